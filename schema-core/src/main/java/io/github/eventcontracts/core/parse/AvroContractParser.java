@@ -1,0 +1,309 @@
+package io.github.eventcontracts.core.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.eventcontracts.core.diag.Diagnostic;
+import io.github.eventcontracts.core.diag.Severity;
+import io.github.eventcontracts.core.diag.SourcePosition;
+import io.github.eventcontracts.core.model.AvroParsedSchema;
+import io.github.eventcontracts.core.model.Contract;
+import io.github.eventcontracts.core.model.ContractReference;
+import io.github.eventcontracts.core.model.Fingerprints;
+import io.github.eventcontracts.core.model.SchemaType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.NameValidator;
+import org.apache.avro.Schema;
+
+/**
+ * Parses Avro {@code .avsc} files with Apache Avro. Files that use each other's named types may be
+ * given in any order: a first scan of each file finds the names it defines and uses, the files are
+ * then parsed in dependency order by one Avro parser, so cross-file references resolve the way
+ * Avro (and a registry with references) resolves them.
+ */
+public final class AvroContractParser {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> PRIMITIVES =
+      Set.of("null", "boolean", "int", "long", "float", "double", "bytes", "string");
+  private static final Set<String> NAMED = Set.of("record", "error", "enum", "fixed");
+  private static final Pattern FIELD_IN_MESSAGE = Pattern.compile("field ([A-Za-z_][A-Za-z0-9_]*)");
+
+  private final boolean strict;
+
+  /**
+   * @param strict validate names strictly and check that defaults match their types, as for a new
+   *     schema; off for schemas already in use, which Avro accepted under laxer rules before
+   */
+  public AvroContractParser(boolean strict) {
+    this.strict = strict;
+  }
+
+  public AvroContractParser() {
+    this(true);
+  }
+
+  /** Parses one file that needs nothing from other files. */
+  public Contract parse(SourceFile file) {
+    return parseAll(List.of(file)).get(0);
+  }
+
+  /** Parses {@code main}, resolving named types it uses from {@code references}. */
+  public Contract parse(SourceFile main, List<SourceFile> references) {
+    List<SourceFile> all = new ArrayList<>(references);
+    all.add(main);
+    List<Contract> parsed = parseAll(all);
+    return parsed.get(parsed.size() - 1);
+  }
+
+  /** Parses files together; the result is in the order given. All problems are reported at once. */
+  public List<Contract> parseAll(List<SourceFile> files) {
+    List<Diagnostic> problems = new ArrayList<>();
+    Map<String, FileScan> scans = new LinkedHashMap<>();
+    for (SourceFile file : files) {
+      try {
+        scans.put(file.displayPath(), FileScan.of(file));
+      } catch (ContractException e) {
+        problems.addAll(e.diagnostics());
+      }
+    }
+
+    Map<String, FileScan> definedBy = new HashMap<>();
+    for (FileScan scan : scans.values()) {
+      for (Map.Entry<String, String> def : scan.defined.entrySet()) {
+        FileScan other = definedBy.putIfAbsent(def.getKey(), scan);
+        if (other != null && other != scan) {
+          problems.add(at(scan, def.getValue(), ParseErrors.DUPLICATE_TYPE,
+              "type " + def.getKey() + " is already defined in " + other.source.displayPath()
+                  + "; define each named type in one file and reference it by name"));
+        }
+      }
+    }
+
+    Map<FileScan, Set<FileScan>> dependsOn = new LinkedHashMap<>();
+    Map<FileScan, List<ContractReference>> references = new HashMap<>();
+    for (FileScan scan : scans.values()) {
+      Set<FileScan> deps = new LinkedHashSet<>();
+      Map<String, ContractReference> refs = new LinkedHashMap<>();
+      for (NameUse use : scan.uses) {
+        String resolved = null;
+        FileScan owner = null;
+        for (String candidate : use.candidates) {
+          if (scan.defined.containsKey(candidate)) {
+            resolved = candidate;
+            owner = scan;
+            break;
+          }
+          if (definedBy.containsKey(candidate)) {
+            resolved = candidate;
+            owner = definedBy.get(candidate);
+            break;
+          }
+        }
+        if (owner == null) {
+          problems.add(at(scan, use.pointer, ParseErrors.UNKNOWN_TYPE,
+              "unknown type '" + use.written + "'"
+                  + (use.candidates.size() > 1 ? " (looked for " + String.join(" and ", use.candidates) + ")" : "")
+                  + "; define it in a .avsc file parsed with this one, or fix the name"));
+        } else if (owner != scan) {
+          deps.add(owner);
+          refs.putIfAbsent(resolved, new ContractReference(resolved, owner.source.displayPath()));
+        }
+      }
+      dependsOn.put(scan, deps);
+      references.put(scan, List.copyOf(refs.values()));
+    }
+    if (!problems.isEmpty()) {
+      throw new ContractException(problems);
+    }
+
+    List<FileScan> order = topologicalOrder(dependsOn, problems);
+    if (!problems.isEmpty()) {
+      throw new ContractException(problems);
+    }
+
+    Schema.Parser parser = strict
+        ? new Schema.Parser(NameValidator.STRICT_VALIDATOR).setValidateDefaults(true)
+        : new Schema.Parser(NameValidator.NO_VALIDATION).setValidateDefaults(false);
+    Map<FileScan, Contract> contracts = new HashMap<>();
+    Set<FileScan> failed = new LinkedHashSet<>();
+    for (FileScan scan : order) {
+      if (dependsOn.get(scan).stream().anyMatch(failed::contains)) {
+        failed.add(scan); // its own error would only repeat the dependency's
+        continue;
+      }
+      try {
+        Schema schema = parser.parse(scan.source.text());
+        AvroParsedSchema parsed = new AvroParsedSchema(schema, scan.locations);
+        contracts.put(scan, new Contract(scan.source.displayPath(), SchemaType.AVRO, scan.source.text(),
+            parsed, references.get(scan), Fingerprints.sha256Hex(parsed.canonicalForm())));
+      } catch (AvroRuntimeException e) {
+        failed.add(scan);
+        problems.add(at(scan, locate(scan, e.getMessage()), ParseErrors.INVALID_SCHEMA,
+            describe(e.getMessage())));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ContractException(problems);
+    }
+    List<Contract> result = new ArrayList<>();
+    for (FileScan scan : scans.values()) {
+      result.add(contracts.get(scan));
+    }
+    return result;
+  }
+
+  private static List<FileScan> topologicalOrder(Map<FileScan, Set<FileScan>> deps, List<Diagnostic> problems) {
+    List<FileScan> order = new ArrayList<>();
+    Map<FileScan, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
+    for (FileScan start : deps.keySet()) {
+      visit(start, deps, state, new ArrayList<>(), order, problems);
+    }
+    return order;
+  }
+
+  private static void visit(FileScan scan, Map<FileScan, Set<FileScan>> deps, Map<FileScan, Integer> state,
+      List<FileScan> path, List<FileScan> order, List<Diagnostic> problems) {
+    Integer s = state.get(scan);
+    if (s != null && s == 2) {
+      return;
+    }
+    if (s != null && s == 1) {
+      List<String> cycle = new ArrayList<>();
+      for (FileScan f : path.subList(path.indexOf(scan), path.size())) {
+        cycle.add(f.source.displayPath());
+      }
+      cycle.add(scan.source.displayPath());
+      problems.add(SourceFile.error(scan.source.displayPath(), 1, ParseErrors.REFERENCE_CYCLE,
+          "files reference each other's types in a cycle: " + String.join(" -> ", cycle)
+              + "; move the shared types into one file"));
+      return;
+    }
+    state.put(scan, 1);
+    path.add(scan);
+    for (FileScan dep : deps.get(scan)) {
+      visit(dep, deps, state, path, order, problems);
+    }
+    path.remove(path.size() - 1);
+    state.put(scan, 2);
+    order.add(scan);
+  }
+
+  /** Avro's messages name fields and types but not positions: find the pointer they talk about. */
+  private static String locate(FileScan scan, String message) {
+    if (message == null) {
+      return "";
+    }
+    Matcher field = FIELD_IN_MESSAGE.matcher(message);
+    if (field.find() && scan.fields.containsKey(field.group(1))) {
+      String pointer = scan.fields.get(field.group(1));
+      return scan.locations.has(pointer + "/default") ? pointer + "/default" : pointer;
+    }
+    String best = null;
+    for (Map.Entry<String, String> name : scan.names.entrySet()) {
+      if (message.contains(name.getKey()) && (best == null || name.getKey().length() > best.length())) {
+        best = name.getKey();
+      }
+    }
+    return best == null ? "" : scan.names.get(best);
+  }
+
+  private static String describe(String avroMessage) {
+    String message = avroMessage == null ? "invalid Avro schema" : avroMessage;
+    if (message.startsWith("Illegal character in") || message.startsWith("Illegal initial character")
+        || message.contains("Empty name")) {
+      return message + "; Avro names start with [A-Za-z_] and continue with [A-Za-z0-9_]";
+    }
+    if (message.startsWith("Invalid default")) {
+      return message + "; make the default a value of the field's type (for a union, of its first branch)";
+    }
+    return message;
+  }
+
+  private static Diagnostic at(FileScan scan, String pointer, String rule, String message) {
+    SourcePosition p = scan.locations.find(pointer);
+    return new Diagnostic(rule, Severity.ERROR, scan.source.displayPath(), p.line(), p.column(), pointer, message);
+  }
+
+  /** A use of a type by name, with the full names it may mean, most specific first. */
+  private record NameUse(String written, List<String> candidates, String pointer) {}
+
+  /** What a first pass over one file finds: the names it defines and uses, and where. */
+  private static final class FileScan {
+    final SourceFile source;
+    final JsonLocations locations;
+    final Map<String, String> defined = new LinkedHashMap<>();
+    final List<NameUse> uses = new ArrayList<>();
+    final Map<String, String> names = new HashMap<>();
+    final Map<String, String> fields = new HashMap<>();
+
+    private FileScan(SourceFile source, JsonLocations locations) {
+      this.source = source;
+      this.locations = locations;
+    }
+
+    static FileScan of(SourceFile source) {
+      JsonLocations locations = JsonLocations.scan(source.displayPath(), source.text());
+      FileScan scan = new FileScan(source, locations);
+      try {
+        scan.walk(JSON.readTree(source.text()), "", "");
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("text passed the JSON scan but not the tree parser", e);
+      }
+      return scan;
+    }
+
+    private void walk(JsonNode node, String pointer, String namespace) {
+      if (node == null) {
+        return;
+      }
+      if (node.isTextual()) {
+        String name = node.asText();
+        if (!PRIMITIVES.contains(name)) {
+          List<String> candidates = name.contains(".") || namespace.isEmpty()
+              ? List.of(name) : List.of(namespace + "." + name, name);
+          uses.add(new NameUse(name, candidates, pointer));
+        }
+      } else if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          walk(node.get(i), pointer + "/" + i, namespace);
+        }
+      } else if (node.isObject()) {
+        JsonNode type = node.get("type");
+        if (type != null && type.isTextual() && NAMED.contains(type.asText()) && node.path("name").isTextual()) {
+          String name = node.get("name").asText();
+          String ns = node.path("namespace").isTextual() ? node.get("namespace").asText() : namespace;
+          String full = name.contains(".") || ns.isEmpty() ? name : ns + "." + name;
+          defined.putIfAbsent(full, pointer);
+          names.putIfAbsent(name, pointer + "/name");
+          String inner = full.contains(".") ? full.substring(0, full.lastIndexOf('.')) : "";
+          JsonNode fieldList = node.get("fields");
+          if (fieldList != null && fieldList.isArray()) {
+            for (int i = 0; i < fieldList.size(); i++) {
+              JsonNode field = fieldList.get(i);
+              String fieldPointer = pointer + "/fields/" + i;
+              if (field.path("name").isTextual()) {
+                fields.putIfAbsent(field.get("name").asText(), fieldPointer);
+                names.putIfAbsent(field.get("name").asText(), fieldPointer + "/name");
+              }
+              walk(field.get("type"), fieldPointer + "/type", inner);
+            }
+          }
+        } else if (type != null && type.isTextual() && type.asText().equals("array")) {
+          walk(node.get("items"), pointer + "/items", namespace);
+        } else if (type != null && type.isTextual() && type.asText().equals("map")) {
+          walk(node.get("values"), pointer + "/values", namespace);
+        } else {
+          walk(type, pointer + "/type", namespace);
+        }
+      }
+    }
+  }
+}
