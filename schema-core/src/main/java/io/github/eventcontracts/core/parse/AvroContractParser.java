@@ -31,9 +31,6 @@ import org.apache.avro.Schema;
  */
 public final class AvroContractParser {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> PRIMITIVES =
-      Set.of("null", "boolean", "int", "long", "float", "double", "bytes", "string");
-  private static final Set<String> NAMED = Set.of("record", "error", "enum", "fixed");
   private static final Pattern FIELD_IN_MESSAGE = Pattern.compile("field ([A-Za-z_][A-Za-z0-9_]*)");
 
   private final boolean strict;
@@ -252,58 +249,35 @@ public final class AvroContractParser {
     static FileScan of(SourceFile source) {
       JsonLocations locations = JsonLocations.scan(source.displayPath(), source.text());
       FileScan scan = new FileScan(source, locations);
+      JsonNode tree;
       try {
-        scan.walk(JSON.readTree(source.text()), "", "");
+        tree = JSON.readTree(source.text());
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException("text passed the JSON scan but not the tree parser", e);
       }
-      return scan;
-    }
+      AvroJsonWalker.walk(tree, new AvroJsonWalker.Visitor() {
+        @Override
+        public void namedType(JsonNode node, String pointer, String fullName) {
+          scan.defined.putIfAbsent(fullName, pointer);
+          scan.names.putIfAbsent(node.get("name").asText(), pointer + "/name");
+        }
 
-    private void walk(JsonNode node, String pointer, String namespace) {
-      if (node == null) {
-        return;
-      }
-      if (node.isTextual()) {
-        String name = node.asText();
-        if (!PRIMITIVES.contains(name)) {
+        @Override
+        public void field(JsonNode record, JsonNode field, String pointer) {
+          if (field.path("name").isTextual()) {
+            scan.fields.putIfAbsent(field.get("name").asText(), pointer);
+            scan.names.putIfAbsent(field.get("name").asText(), pointer + "/name");
+          }
+        }
+
+        @Override
+        public void nameUse(String name, String pointer, String namespace) {
           List<String> candidates = name.contains(".") || namespace.isEmpty()
               ? List.of(name) : List.of(namespace + "." + name, name);
-          uses.add(new NameUse(name, candidates, pointer));
+          scan.uses.add(new NameUse(name, candidates, pointer));
         }
-      } else if (node.isArray()) {
-        for (int i = 0; i < node.size(); i++) {
-          walk(node.get(i), pointer + "/" + i, namespace);
-        }
-      } else if (node.isObject()) {
-        JsonNode type = node.get("type");
-        if (type != null && type.isTextual() && NAMED.contains(type.asText()) && node.path("name").isTextual()) {
-          String name = node.get("name").asText();
-          String ns = node.path("namespace").isTextual() ? node.get("namespace").asText() : namespace;
-          String full = name.contains(".") || ns.isEmpty() ? name : ns + "." + name;
-          defined.putIfAbsent(full, pointer);
-          names.putIfAbsent(name, pointer + "/name");
-          String inner = full.contains(".") ? full.substring(0, full.lastIndexOf('.')) : "";
-          JsonNode fieldList = node.get("fields");
-          if (fieldList != null && fieldList.isArray()) {
-            for (int i = 0; i < fieldList.size(); i++) {
-              JsonNode field = fieldList.get(i);
-              String fieldPointer = pointer + "/fields/" + i;
-              if (field.path("name").isTextual()) {
-                fields.putIfAbsent(field.get("name").asText(), fieldPointer);
-                names.putIfAbsent(field.get("name").asText(), fieldPointer + "/name");
-              }
-              walk(field.get("type"), fieldPointer + "/type", inner);
-            }
-          }
-        } else if (type != null && type.isTextual() && type.asText().equals("array")) {
-          walk(node.get("items"), pointer + "/items", namespace);
-        } else if (type != null && type.isTextual() && type.asText().equals("map")) {
-          walk(node.get("values"), pointer + "/values", namespace);
-        } else {
-          walk(type, pointer + "/type", namespace);
-        }
-      }
+      });
+      return scan;
     }
   }
 }

@@ -1,0 +1,145 @@
+package io.github.eventcontracts.core.lint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.eventcontracts.core.diag.Severity;
+import io.github.eventcontracts.core.model.Contract;
+import io.github.eventcontracts.core.model.SchemaType;
+import io.github.eventcontracts.core.parse.AvroJsonWalker;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Lint rules for Avro contracts. They read the JSON as written, so they see what Avro normalizes away. */
+final class AvroLintRules {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private AvroLintRules() {}
+
+  static final LintRule RECORD_DOC = new LintRule("AVRO_RECORD_DOC",
+      "Records have a \"doc\" saying what the event means.", Severity.WARNING, SchemaType.AVRO,
+      (contract, findings) -> walk(contract, new AvroJsonWalker.Visitor() {
+        @Override
+        public void namedType(JsonNode node, String pointer, String fullName) {
+          if (isRecord(node) && blank(node.get("doc"))) {
+            findings.atPointer(pointer + "/name", "record " + fullName + " has no \"doc\"; say what the event means");
+          }
+        }
+      }));
+
+  static final LintRule FIELD_DOC = new LintRule("AVRO_FIELD_DOC",
+      "Fields have a \"doc\".", Severity.WARNING, SchemaType.AVRO,
+      (contract, findings) -> walk(contract, new AvroJsonWalker.Visitor() {
+        @Override
+        public void field(JsonNode record, JsonNode field, String pointer) {
+          if (blank(field.get("doc"))) {
+            findings.atPointer(pointer + "/name", "field '" + field.path("name").asText() + "' of "
+                + record.path("name").asText() + " has no \"doc\"");
+          }
+        }
+      }));
+
+  static final LintRule NAMESPACE = new LintRule("AVRO_NAMESPACE",
+      "Named types have a namespace, so generated classes get a package.", Severity.ERROR, SchemaType.AVRO,
+      (contract, findings) -> walk(contract, new AvroJsonWalker.Visitor() {
+        @Override
+        public void namedType(JsonNode node, String pointer, String fullName) {
+          if (!fullName.contains(".")) {
+            findings.atPointer(pointer + "/name", node.path("type").asText() + " " + fullName
+                + " has no namespace; add \"namespace\" (e.g. \"com.acme.orders\")");
+          }
+        }
+      }));
+
+  static final LintRule NULLABLE_UNION = new LintRule("AVRO_NULLABLE_UNION_NULL_FIRST",
+      "A union with null lists null first and has default null.", Severity.ERROR, SchemaType.AVRO,
+      (contract, findings) -> walk(contract, new AvroJsonWalker.Visitor() {
+        @Override
+        public void field(JsonNode record, JsonNode field, String pointer) {
+          JsonNode type = field.get("type");
+          if (type == null || !type.isArray() || !containsNull(type)) {
+            return;
+          }
+          String name = field.path("name").asText();
+          if (!"null".equals(type.get(0).asText())) {
+            findings.atPointer(pointer + "/type", "nullable field '" + name
+                + "' lists null after another branch; put \"null\" first and add \"default\": null");
+          } else if (!field.has("default") || !field.get("default").isNull()) {
+            findings.atPointer(pointer + "/name", "nullable field '" + name
+                + "' has no \"default\": null; add it so readers can drop the field later");
+          }
+        }
+      }));
+
+  static final LintRule ENUM_DEFAULT = new LintRule("AVRO_ENUM_DEFAULT",
+      "Enums declare a default symbol, so readers survive new symbols.", Severity.WARNING, SchemaType.AVRO,
+      (contract, findings) -> walk(contract, new AvroJsonWalker.Visitor() {
+        @Override
+        public void namedType(JsonNode node, String pointer, String fullName) {
+          if ("enum".equals(node.path("type").asText()) && !node.has("default")) {
+            findings.atPointer(pointer + "/name", "enum " + fullName
+                + " has no \"default\"; add one (e.g. an UNKNOWN symbol) so old readers accept new symbols");
+          }
+        }
+      }));
+
+  static final LintRule NO_JAVA_STRING = new LintRule("AVRO_NO_JAVA_STRING_PROP",
+      "No \"avro.java.string\" property: it changes the schema the registry sees.", Severity.ERROR, SchemaType.AVRO,
+      (contract, findings) -> {
+        try {
+          findProperty(JSON.readTree(contract.text()), "", "avro.java.string", findings);
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("a parsed contract is valid JSON", e);
+        }
+      });
+
+  static List<LintRule> all() {
+    return List.of(RECORD_DOC, FIELD_DOC, NAMESPACE, NULLABLE_UNION, ENUM_DEFAULT, NO_JAVA_STRING);
+  }
+
+  private static void walk(Contract contract, AvroJsonWalker.Visitor visitor) {
+    try {
+      AvroJsonWalker.walk(JSON.readTree(contract.text()), visitor);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed contract is valid JSON", e);
+    }
+  }
+
+  private static void findProperty(JsonNode node, String pointer, String property, LintRule.Findings findings) {
+    if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> e = fields.next();
+        String child = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
+        if (e.getKey().equals(property)) {
+          findings.atPointer(child, "remove \"" + property + "\": Java-specific properties make the schema the "
+              + "serializer sends differ from the registered one (lookups fail with 40403); set stringType in the build instead");
+        }
+        findProperty(e.getValue(), child, property, findings);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        findProperty(node.get(i), pointer + "/" + i, property, findings);
+      }
+    }
+  }
+
+  private static boolean isRecord(JsonNode node) {
+    String type = node.path("type").asText();
+    return type.equals("record") || type.equals("error");
+  }
+
+  private static boolean blank(JsonNode doc) {
+    return doc == null || !doc.isTextual() || doc.asText().isBlank();
+  }
+
+  private static boolean containsNull(JsonNode union) {
+    for (JsonNode branch : union) {
+      if ("null".equals(branch.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
