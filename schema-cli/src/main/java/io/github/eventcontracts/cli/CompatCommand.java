@@ -1,0 +1,130 @@
+package io.github.eventcontracts.cli;
+
+import io.github.eventcontracts.core.compat.CompatibilityChecker;
+import io.github.eventcontracts.core.compat.CompatibilityLevel;
+import io.github.eventcontracts.core.compat.CompatibilityResult;
+import io.github.eventcontracts.core.diag.Diagnostic;
+import io.github.eventcontracts.core.model.Contract;
+import io.github.eventcontracts.core.model.SchemaType;
+import io.github.eventcontracts.core.parse.AvroContractParser;
+import io.github.eventcontracts.core.parse.ContractException;
+import io.github.eventcontracts.core.parse.ImportResolver;
+import io.github.eventcontracts.core.parse.ProtobufContractParser;
+import io.github.eventcontracts.core.parse.SourceFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "compat", mixinStandardHelpOptions = true,
+    description = "Checks a new schema against its previous versions under a compatibility level.")
+final class CompatCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--type", required = true, description = "AVRO or PROTOBUF.", converter = TypeConverter.class)
+  SchemaType type;
+
+  @Option(names = "--level", defaultValue = "BACKWARD", converter = LevelConverter.class,
+      description = "NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE (default: ${DEFAULT-VALUE}).")
+  CompatibilityLevel level;
+
+  @Option(names = "--old", required = true, description = "A previous version; repeat oldest to newest.")
+  List<Path> old;
+
+  @Option(names = "--new", required = true, description = "The new version.")
+  Path candidate;
+
+  @Option(names = "--old-root", description = "Where the previous versions' imports/referenced types live.")
+  List<Path> oldRoots = new ArrayList<>();
+
+  @Option(names = "--new-root", description = "Where the new version's imports/referenced types live.")
+  List<Path> newRoots = new ArrayList<>();
+
+  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Override
+  public Integer call() {
+    List<Contract> history = new ArrayList<>();
+    List<Diagnostic> problems = new ArrayList<>();
+    for (Path file : old) {
+      try {
+        history.add(parse(file, oldRoots, false));
+      } catch (ContractException e) {
+        problems.addAll(e.diagnostics());
+      }
+    }
+    Contract next = null;
+    try {
+      next = parse(candidate, newRoots, true);
+    } catch (ContractException e) {
+      problems.addAll(e.diagnostics());
+    }
+    if (!problems.isEmpty()) {
+      throw new ContractException(problems);
+    }
+    CompatibilityResult result = new CompatibilityChecker().check(level, history, next);
+    var out = spec.commandLine().getOut();
+    if (format == OutputFormat.json) {
+      out.println(Json.write(Json.result(result)));
+    } else {
+      result.diagnostics().forEach(d -> out.println(d.format()));
+      out.println(next.file() + ": " + (result.compatible() ? "compatible" : "INCOMPATIBLE") + " under " + level
+          + " with " + (level.transitive() ? history.size() + " previous version(s)" : "the latest version")
+          + " (" + result.incompatibilities().size() + " breaking of " + result.differences().size()
+          + " difference(s))");
+    }
+    return result.compatible() ? SchemaCli.OK : SchemaCli.INCOMPATIBLE;
+  }
+
+  private Contract parse(Path file, List<Path> roots, boolean strict) {
+    String display = file.toString();
+    return switch (type) {
+      case PROTOBUF -> {
+        String logical = logicalPath(file, roots);
+        yield new ProtobufContractParser().parse(SourceFile.read(file, display, logical), ImportResolver.roots(roots));
+      }
+      case AVRO -> {
+        SourceFile main = SourceFile.read(file, display, display);
+        yield new AvroContractParser(strict).parse(main, avroFilesUnder(roots, file));
+      }
+    };
+  }
+
+  /** The import path of a proto file: relative to the root holding it, else its file name. */
+  private static String logicalPath(Path file, List<Path> roots) {
+    Path absolute = file.toAbsolutePath().normalize();
+    for (Path root : roots) {
+      Path r = root.toAbsolutePath().normalize();
+      if (absolute.startsWith(r)) {
+        return r.relativize(absolute).toString().replace('\\', '/');
+      }
+    }
+    return file.getFileName().toString();
+  }
+
+  /** Avro has no imports: every .avsc under the roots may define a type the schema uses. */
+  private static List<SourceFile> avroFilesUnder(List<Path> roots, Path except) {
+    List<SourceFile> files = new ArrayList<>();
+    Path skip = except.toAbsolutePath().normalize();
+    for (Path root : roots) {
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path p : walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".avsc")).sorted().toList()) {
+          if (!p.toAbsolutePath().normalize().equals(skip)) {
+            files.add(SourceFile.read(p, p.toString(), p.toString()));
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read root " + root + ": " + e.getMessage());
+      }
+    }
+    return files;
+  }
+}

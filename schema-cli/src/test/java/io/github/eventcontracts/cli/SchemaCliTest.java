@@ -1,0 +1,131 @@
+package io.github.eventcontracts.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchemaCliTest {
+  @TempDir Path dir;
+
+  private static final String ORDERS_V1 = """
+      syntax = "proto3";
+      package acme.orders;
+
+      message Order {
+        string id = 1;
+        string customer = 2;
+        string amount = 3;
+      }
+      """;
+
+  private Path write(String name, String text) throws Exception {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    return Files.writeString(file, text);
+  }
+
+  @Test
+  void compatibleProtobufChangeExitsZero() throws Exception {
+    Path v1 = write("v1/orders.proto", ORDERS_V1);
+    Path v2 = write("v2/orders.proto", ORDERS_V1.replace("string amount = 3;", "string amount = 3;\n  string note = 4;"));
+    CliRun run = CliRun.of("compat", "--type", "PROTOBUF", "--old", v1.toString(), "--new", v2.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("FIELD_ADDED #/Order/4").contains("compatible under BACKWARD");
+  }
+
+  @Test
+  void incompatibleProtobufChangeReadsLikeACompiler() throws Exception {
+    Path v1 = write("v1/orders.proto", ORDERS_V1);
+    Path v2 = write("v2/orders.proto", ORDERS_V1.replace("string amount = 3;", "int64 amount = 3;"));
+    CliRun run = CliRun.of("compat", "--type", "PROTOBUF", "--old", v1.toString(), "--new", v2.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains(v2 + ":7:3 FIELD_SCALAR_KIND_CHANGED #/Order/3 field 'amount' changed from "
+        + "string to int64 (incompatible under BACKWARD)");
+  }
+
+  @Test
+  void transitiveLevelsReadEveryOldVersionAndJsonListsAllDifferences() throws Exception {
+    Path v1 = write("v1/orders.proto", ORDERS_V1);
+    Path v2 = write("v2/orders.proto", ORDERS_V1.replace("  string amount = 3;\n", ""));
+    Path v3 = write("v3/orders.proto", ORDERS_V1.replace("string amount = 3;", "int64 amount = 3;"));
+    CliRun plain = CliRun.of("compat", "--type", "protobuf", "--level", "BACKWARD", "--old", v1.toString(),
+        "--old", v2.toString(), "--new", v3.toString(), "--format", "json");
+    assertThat(plain.exit()).isZero();
+    CliRun transitive = CliRun.of("compat", "--type", "protobuf", "--level", "backward_transitive", "--old",
+        v1.toString(), "--old", v2.toString(), "--new", v3.toString(), "--format", "json");
+    assertThat(transitive.exit()).isEqualTo(1);
+    JsonNode json = new ObjectMapper().readTree(transitive.out());
+    assertThat(json.get("compatible").asBoolean()).isFalse();
+    assertThat(json.get("level").asText()).isEqualTo("BACKWARD_TRANSITIVE");
+    assertThat(json.get("differences")).hasSize(2);
+    JsonNode breaking = json.get("differences").get(1);
+    assertThat(breaking.get("type").asText()).isEqualTo("FIELD_SCALAR_KIND_CHANGED");
+    assertThat(breaking.get("compatible").asBoolean()).isFalse();
+    assertThat(breaking.get("file").asText()).isEqualTo(v3.toString());
+    assertThat(breaking.get("line").asInt()).isEqualTo(7);
+    assertThat(json.get("differences").get(0).get("type").asText()).isEqualTo("FIELD_ADDED");
+  }
+
+  @Test
+  void avroWithReferencedTypesFromRoots() throws Exception {
+    String money = "{\"type\":\"record\",\"name\":\"Money\",\"namespace\":\"acme\",\"fields\":[{\"name\":\"units\",\"type\":\"long\"}]}";
+    String order = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"acme\",\n\"fields\":[{\"name\":\"total\",\"type\":\"Money\"}]}";
+    write("old/money.avsc", money);
+    Path oldOrder = write("old/order.avsc", order);
+    write("new/money.avsc", money.replace("\"long\"", "\"string\""));
+    Path newOrder = write("new/order.avsc", order);
+    CliRun run = CliRun.of("compat", "--type", "AVRO", "--old", oldOrder.toString(), "--old-root",
+        dir.resolve("old").toString(), "--new", newOrder.toString(), "--new-root", dir.resolve("new").toString());
+    assertThat(run.exit()).as(run.err()).isEqualTo(1);
+    assertThat(run.out()).contains(newOrder + ":2:").contains("TYPE_MISMATCH /fields/0/type/fields/0/type");
+  }
+
+  @Test
+  void folderCheckMatchesByRelativePathAndNewFilesPass() throws Exception {
+    write("base/orders/orders.proto", ORDERS_V1);
+    write("base/gone.proto", "syntax = \"proto3\";\npackage acme;\nmessage Gone { string id = 1; }\n");
+    write("head/orders/orders.proto", ORDERS_V1.replace("string amount = 3;", "int64 amount = 3;"));
+    write("head/refund.avsc", "{\"type\":\"record\",\"name\":\"Refund\",\"namespace\":\"acme\",\"fields\":[]}");
+    CliRun run = CliRun.of("check", "--against", dir.resolve("base").toString(), dir.resolve("head").toString());
+    assertThat(run.exit()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .containsPattern("INCOMPATIBLE +\\S*head/orders/orders.proto")
+        .containsPattern("NEW +\\S*head/refund.avsc")
+        .containsPattern("REMOVED +\\S*base/gone.proto")
+        .contains("check: 3 contract(s), 1 incompatible, 1 changed, 1 new, 1 removed, under BACKWARD");
+
+    CliRun same = CliRun.of("check", "--against", dir.resolve("base").toString(), dir.resolve("base").toString());
+    assertThat(same.exit()).isZero();
+    assertThat(same.out()).contains("0 incompatible");
+  }
+
+  @Test
+  void lintReportsFindingsAndFailsOnErrors() throws Exception {
+    write("s/order.proto", "syntax = \"proto3\";\nmessage order { string orderId = 1; }\n");
+    CliRun run = CliRun.of("lint", dir.resolve("s").toString());
+    assertThat(run.exit()).isEqualTo(1); // PROTO_PACKAGE_DEFINED is an error
+    assertThat(run.out()).contains("PROTO_PACKAGE_DEFINED").contains("order.proto:2:1 PROTO_MESSAGE_PASCAL_CASE")
+        .contains("PROTO_FIELD_LOWER_SNAKE_CASE");
+    CliRun relaxed = CliRun.of("lint", "--disable", "PROTO_PACKAGE_DEFINED", dir.resolve("s").toString());
+    assertThat(relaxed.exit()).isZero();
+    CliRun strict = CliRun.of("lint", "--disable", "PROTO_PACKAGE_DEFINED", "--fail-on", "warning",
+        dir.resolve("s").toString());
+    assertThat(strict.exit()).isEqualTo(1);
+    assertThat(CliRun.of("lint", "--list-rules").out()).contains("AVRO_NO_JAVA_STRING_PROP");
+  }
+
+  @Test
+  void badArgumentsExitTwoWithUsageHint() {
+    CliRun run = CliRun.of("compat", "--type", "XML", "--old", "a", "--new", "b");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown schema type 'XML'").doesNotContain("Exception");
+    assertThat(CliRun.of("compat", "--type", "AVRO", "--level", "SOMETIMES", "--old", "a", "--new", "b").err())
+        .contains("unknown compatibility level 'SOMETIMES'");
+    assertThat(CliRun.of("nope").exit()).isEqualTo(2);
+  }
+}

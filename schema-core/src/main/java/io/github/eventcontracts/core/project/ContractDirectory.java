@@ -1,0 +1,115 @@
+package io.github.eventcontracts.core.project;
+
+import io.github.eventcontracts.core.diag.Diagnostic;
+import io.github.eventcontracts.core.model.Contract;
+import io.github.eventcontracts.core.model.SchemaType;
+import io.github.eventcontracts.core.parse.AvroContractParser;
+import io.github.eventcontracts.core.parse.ContractException;
+import io.github.eventcontracts.core.parse.ImportResolver;
+import io.github.eventcontracts.core.parse.ParseErrors;
+import io.github.eventcontracts.core.parse.ProtobufContractParser;
+import io.github.eventcontracts.core.parse.SourceFile;
+import io.github.eventcontracts.core.diag.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds and parses every contract under a folder: Avro files together (so named types can cross
+ * files), Protobuf files with the folder (and any extra roots) as import path. Every problem in
+ * the folder is reported at once.
+ */
+public final class ContractDirectory {
+  private ContractDirectory() {}
+
+  /**
+   * @param root the schemas folder
+   * @param displayRoot how to name the folder in diagnostics (as the user typed it)
+   * @param strict parse as new schemas (strict Avro names and defaults)
+   * @param extraImportRoots further folders to resolve proto imports from
+   */
+  public static ContractSet load(Path root, String displayRoot, boolean strict, List<Path> extraImportRoots) {
+    if (!Files.isDirectory(root)) {
+      throw new ContractException(new Diagnostic(ParseErrors.FILE_UNREADABLE, Severity.ERROR, displayRoot, 0, 0, "",
+          "not a directory; give the folder holding the .avsc and .proto files"));
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(Files::isRegularFile)
+          .filter(p -> SchemaType.forFileName(p.getFileName().toString()).isPresent())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new ContractException(new Diagnostic(ParseErrors.FILE_UNREADABLE, Severity.ERROR, displayRoot, 0, 0, "",
+          "cannot list folder: " + e.getMessage()));
+    }
+    List<Diagnostic> problems = new ArrayList<>();
+    List<SourceFile> avro = new ArrayList<>();
+    List<SourceFile> proto = new ArrayList<>();
+    for (Path file : files) {
+      String relative = root.relativize(file).toString().replace('\\', '/');
+      String display = displayRoot.isEmpty() ? relative : displayRoot.replaceAll("/+$", "") + "/" + relative;
+      try {
+        SourceFile source = SourceFile.read(file, display, relative);
+        (SchemaType.forFileName(relative).orElseThrow() == SchemaType.AVRO ? avro : proto).add(source);
+      } catch (ContractException e) {
+        problems.addAll(e.diagnostics());
+      }
+    }
+    Map<String, Contract> byPath = new LinkedHashMap<>();
+    if (!avro.isEmpty()) {
+      try {
+        List<Contract> parsed = new AvroContractParser(strict).parseAll(avro);
+        for (int i = 0; i < avro.size(); i++) {
+          byPath.put(avro.get(i).logicalPath(), parsed.get(i));
+        }
+      } catch (ContractException e) {
+        problems.addAll(e.diagnostics());
+      }
+    }
+    if (!proto.isEmpty()) {
+      List<Path> roots = new ArrayList<>();
+      roots.add(root);
+      roots.addAll(extraImportRoots);
+      ImportResolver imports = inFolderFirst(proto, ImportResolver.roots(roots));
+      // Parse file by file so one broken file does not hide the others' problems.
+      for (SourceFile source : proto) {
+        try {
+          byPath.put(source.logicalPath(), new ProtobufContractParser().parse(source, imports));
+        } catch (ContractException e) {
+          for (Diagnostic d : e.diagnostics()) {
+            if (!problems.contains(d)) {
+              problems.add(d);
+            }
+          }
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ContractException(problems);
+    }
+    return new ContractSet(displayRoot, byPath);
+  }
+
+  /** Imports of files in the folder resolve to the text already read, with the folder's display names. */
+  private static ImportResolver inFolderFirst(List<SourceFile> inFolder, ImportResolver fallback) {
+    ImportResolver local = ImportResolver.of(inFolder);
+    return new ImportResolver() {
+      @Override
+      public Optional<SourceFile> resolve(String importPath) {
+        return local.resolve(importPath).or(() -> fallback.resolve(importPath));
+      }
+
+      @Override
+      public String describe() {
+        return fallback.describe();
+      }
+    };
+  }
+}
