@@ -430,7 +430,9 @@ final class ProtobufSchemaDiff {
   /** The type's name without the package of the file defining it, e.g. {@code Order.Line}. */
   private static String localName(ProtoType type, Schema schema) {
     String full = type.toString();
-    ProtoFile file = schema.protoFile(type);
+    // Schema.protoFile(ProtoType) scans every type of every file; the type's location names its file.
+    Type resolved = schema.getType(type);
+    ProtoFile file = resolved == null ? null : schema.protoFile(resolved.getLocation().getPath());
     String pkg = file == null ? null : file.getPackageName();
     return pkg != null && !pkg.isEmpty() && full.startsWith(pkg + ".") ? full.substring(pkg.length() + 1) : full;
   }
