@@ -33,14 +33,24 @@ public final class AvroContractParser {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern FIELD_IN_MESSAGE = Pattern.compile("field ([A-Za-z_][A-Za-z0-9_]*)");
 
-  private final boolean strict;
+  private final boolean strictNames;
+  private final boolean validateDefaults;
 
   /**
    * @param strict validate names strictly and check that defaults match their types, as for a new
    *     schema; off for schemas already in use, which Avro accepted under laxer rules before
    */
   public AvroContractParser(boolean strict) {
-    this.strict = strict;
+    this(strict, strict);
+  }
+
+  /**
+   * @param strictNames names must match {@code [A-Za-z_][A-Za-z0-9_]*}
+   * @param validateDefaults defaults must be values of their field's type (what a registry checks)
+   */
+  public AvroContractParser(boolean strictNames, boolean validateDefaults) {
+    this.strictNames = strictNames;
+    this.validateDefaults = validateDefaults;
   }
 
   public AvroContractParser() {
@@ -126,9 +136,8 @@ public final class AvroContractParser {
       throw new ContractException(problems);
     }
 
-    Schema.Parser parser = strict
-        ? new Schema.Parser(NameValidator.STRICT_VALIDATOR).setValidateDefaults(true)
-        : new Schema.Parser(NameValidator.NO_VALIDATION).setValidateDefaults(false);
+    Schema.Parser parser = new Schema.Parser(strictNames ? NameValidator.STRICT_VALIDATOR : NameValidator.NO_VALIDATION)
+        .setValidateDefaults(validateDefaults);
     Map<FileScan, Contract> contracts = new HashMap<>();
     Set<FileScan> failed = new LinkedHashSet<>();
     for (FileScan scan : order) {

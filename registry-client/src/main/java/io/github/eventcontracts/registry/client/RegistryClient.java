@@ -1,0 +1,224 @@
+package io.github.eventcontracts.registry.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * A client for Confluent Schema Registry's REST API v1. Thread-safe. Schemas by id, registrations
+ * and lookups are cached, and concurrent callers asking for the same thing share one HTTP call, so a
+ * serializer does one call per schema per process.
+ */
+public final class RegistryClient {
+  private final HttpTransport transport;
+  private final int cacheCapacity;
+  private final Map<Integer, CompletableFuture<RegistrySchema>> byId = new ConcurrentHashMap<>();
+  private final Map<SubjectSchema, CompletableFuture<Integer>> registered = new ConcurrentHashMap<>();
+  private final Map<SubjectSchema, CompletableFuture<SubjectVersion>> lookedUp = new ConcurrentHashMap<>();
+
+  private record SubjectSchema(String subject, RegistrySchema schema) {}
+
+  public RegistryClient(RegistryClientConfig config) {
+    this.transport = new HttpTransport(config);
+    this.cacheCapacity = config.cacheCapacity();
+  }
+
+  public static RegistryClient of(String... urls) {
+    return new RegistryClient(RegistryClientConfig.builder(urls).build());
+  }
+
+  // ---- schemas ----------------------------------------------------------------------------------
+
+  /**
+   * Registers {@code schema} under {@code subject} ({@code POST /subjects/{s}/versions}) and returns
+   * its global id. Idempotent: the registry answers the existing id for a schema it already has.
+   */
+  public int register(String subject, RegistrySchema schema) {
+    int id = cached(registered, new SubjectSchema(subject, schema), () ->
+        transport.send("POST", "/subjects/" + enc(subject) + "/versions", RegistryJson.schema(schema)).get("id").asInt());
+    cache(byId, id, schema);
+    return id;
+  }
+
+  /** Finds {@code schema} among the subject's versions ({@code POST /subjects/{s}}); 40401 / 40403 if absent. */
+  public SubjectVersion lookup(String subject, RegistrySchema schema) {
+    return cached(lookedUp, new SubjectSchema(subject, schema), () ->
+        RegistryJson.readSubjectVersion(transport.send("POST", "/subjects/" + enc(subject), RegistryJson.schema(schema))));
+  }
+
+  /** The schema with a global id ({@code GET /schemas/ids/{id}}); 40403 if there is none. */
+  public RegistrySchema schemaById(int id) {
+    return cached(byId, id, () -> RegistryJson.readSchema(transport.send("GET", "/schemas/ids/" + id, null)));
+  }
+
+  /** The subjects and versions that use a schema id. */
+  public List<SubjectVersionRef> subjectVersionsById(int id) {
+    List<SubjectVersionRef> out = new ArrayList<>();
+    for (JsonNode node : transport.send("GET", "/schemas/ids/" + id + "/versions", null)) {
+      out.add(new SubjectVersionRef(node.path("subject").asText(), node.path("version").asInt()));
+    }
+    return out;
+  }
+
+  /** A subject and one of its version numbers. */
+  public record SubjectVersionRef(String subject, int version) {}
+
+  public List<String> schemaTypes() {
+    return strings(transport.send("GET", "/schemas/types", null));
+  }
+
+  // ---- subjects ---------------------------------------------------------------------------------
+
+  public List<String> subjects() {
+    return strings(transport.send("GET", "/subjects", null));
+  }
+
+  public List<Integer> versions(String subject) {
+    List<Integer> out = new ArrayList<>();
+    for (JsonNode v : transport.send("GET", "/subjects/" + enc(subject) + "/versions", null)) {
+      out.add(v.asInt());
+    }
+    return out;
+  }
+
+  /** A version: a number, {@code latest} or {@code -1}. */
+  public SubjectVersion version(String subject, String version) {
+    return RegistryJson.readSubjectVersion(
+        transport.send("GET", "/subjects/" + enc(subject) + "/versions/" + enc(version), null));
+  }
+
+  public SubjectVersion latest(String subject) {
+    return version(subject, "latest");
+  }
+
+  /** Deletes a subject's versions: soft first, then {@code permanent} removes them for good. */
+  public List<Integer> deleteSubject(String subject, boolean permanent) {
+    List<Integer> out = new ArrayList<>();
+    for (JsonNode v : transport.send("DELETE", "/subjects/" + enc(subject) + (permanent ? "?permanent=true" : ""), null)) {
+      out.add(v.asInt());
+    }
+    forget(subject);
+    return out;
+  }
+
+  public int deleteVersion(String subject, String version, boolean permanent) {
+    int deleted = transport.send("DELETE", "/subjects/" + enc(subject) + "/versions/" + enc(version)
+        + (permanent ? "?permanent=true" : ""), null).asInt();
+    forget(subject);
+    return deleted;
+  }
+
+  // ---- compatibility ----------------------------------------------------------------------------
+
+  /**
+   * Asks the registry whether {@code schema} may follow {@code version} of the subject
+   * ({@code POST /compatibility/subjects/{s}/versions/{v}?verbose=true}).
+   */
+  public CompatibilityCheck testCompatibility(String subject, String version, RegistrySchema schema) {
+    JsonNode answer = transport.send("POST", "/compatibility/subjects/" + enc(subject) + "/versions/" + enc(version)
+        + "?verbose=true", RegistryJson.schema(schema));
+    return new CompatibilityCheck(answer.path("is_compatible").asBoolean(), strings(answer.get("messages")));
+  }
+
+  /** Checks against every version the subject's level needs ({@code POST /compatibility/subjects/{s}/versions}). */
+  public CompatibilityCheck testCompatibility(String subject, RegistrySchema schema) {
+    JsonNode answer = transport.send("POST", "/compatibility/subjects/" + enc(subject) + "/versions?verbose=true",
+        RegistryJson.schema(schema));
+    return new CompatibilityCheck(answer.path("is_compatible").asBoolean(), strings(answer.get("messages")));
+  }
+
+  // ---- config -----------------------------------------------------------------------------------
+
+  public String globalCompatibility() {
+    return transport.send("GET", "/config", null).path("compatibilityLevel").asText();
+  }
+
+  /** The subject's level; with {@code defaultToGlobal} false, 40408 when it has none of its own. */
+  public String compatibility(String subject, boolean defaultToGlobal) {
+    return transport.send("GET", "/config/" + enc(subject) + (defaultToGlobal ? "?defaultToGlobal=true" : ""), null)
+        .path("compatibilityLevel").asText();
+  }
+
+  /** Sets the level of a subject, or the global level when {@code subject} is null. */
+  public String setCompatibility(String subject, String level) {
+    ObjectNode body = RegistryJson.MAPPER.createObjectNode().put("compatibility", level);
+    return transport.send("PUT", subject == null ? "/config" : "/config/" + enc(subject), body)
+        .path("compatibility").asText();
+  }
+
+  /** Removes the subject's own level (it falls back to the global one); returns the level it had. */
+  public String deleteCompatibility(String subject) {
+    return transport.send("DELETE", "/config/" + enc(subject), null).path("compatibilityLevel").asText();
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  /** Single-flight cache: one call per key; a failed call is forgotten so the next caller retries. */
+  private <K, V> V cached(Map<K, CompletableFuture<V>> cache, K key, Supplier<V> load) {
+    CompletableFuture<V> mine = new CompletableFuture<>();
+    CompletableFuture<V> existing = cache.putIfAbsent(key, mine);
+    if (existing == null) {
+      trim(cache);
+      try {
+        mine.complete(load.get());
+      } catch (RuntimeException e) {
+        cache.remove(key, mine);
+        mine.completeExceptionally(e);
+        throw e;
+      }
+      return mine.join();
+    }
+    try {
+      return existing.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private <K, V> void cache(Map<K, CompletableFuture<V>> cache, K key, V value) {
+    cache.putIfAbsent(key, CompletableFuture.completedFuture(value));
+    trim(cache);
+  }
+
+  private <K, V> void trim(Map<K, CompletableFuture<V>> cache) {
+    // a rough bound: drop arbitrary completed entries once past capacity
+    if (cache.size() > cacheCapacity) {
+      var it = cache.entrySet().iterator();
+      while (cache.size() > cacheCapacity && it.hasNext()) {
+        if (it.next().getValue().isDone()) {
+          it.remove();
+        }
+      }
+    }
+  }
+
+  private void forget(String subject) {
+    registered.keySet().removeIf(k -> k.subject().equals(subject));
+    lookedUp.keySet().removeIf(k -> k.subject().equals(subject));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    if (array != null) {
+      for (JsonNode n : array) {
+        out.add(n.isTextual() ? n.asText() : n.toString());
+      }
+    }
+    return out;
+  }
+
+  private static String enc(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

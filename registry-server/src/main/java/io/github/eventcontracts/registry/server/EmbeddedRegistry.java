@@ -1,0 +1,51 @@
+package io.github.eventcontracts.registry.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A Confluent-compatible schema registry in this JVM, for tests, demos and local runs:
+ * {@code try (var registry = EmbeddedRegistry.start()) { ... registry.url() ... }}.
+ */
+public final class EmbeddedRegistry implements AutoCloseable {
+  private final RegistryService service;
+  private final RegistryHttpServer server;
+  private final String url;
+
+  private EmbeddedRegistry(RegistryOptions options) {
+    this.service = new RegistryService(options.dataDirectory());
+    try {
+      this.server = new RegistryHttpServer(service, options);
+    } catch (IOException e) {
+      service.close();
+      throw new UncheckedIOException("cannot start registry on " + options.host() + ":" + options.port() + ": "
+          + e.getMessage(), e);
+    }
+    String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+    this.url = "http://" + host + ":" + server.port();
+  }
+
+  /** In memory, on a free loopback port. */
+  public static EmbeddedRegistry start() {
+    return start(RegistryOptions.defaults());
+  }
+
+  public static EmbeddedRegistry start(RegistryOptions options) {
+    return new EmbeddedRegistry(options);
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:40123}. */
+  public String url() {
+    return url;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    service.close();
+  }
+}

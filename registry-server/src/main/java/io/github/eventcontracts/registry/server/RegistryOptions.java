@@ -1,0 +1,47 @@
+package io.github.eventcontracts.registry.server;
+
+import java.nio.file.Path;
+
+/**
+ * How to run the registry.
+ *
+ * @param host the address to bind; loopback unless told otherwise
+ * @param port the port, 0 for any free one
+ * @param dataDirectory where the durable log lives, or null for memory only
+ * @param basicAuth {@code user:password} required of every request, or null
+ * @param maxRequestBytes larger request bodies get 413
+ * @param threads request threads
+ * @param queueSize requests waiting for a thread before new ones are refused
+ */
+public record RegistryOptions(String host, int port, Path dataDirectory, String basicAuth, long maxRequestBytes,
+    int threads, int queueSize) {
+  public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+
+  public static RegistryOptions defaults() {
+    return new RegistryOptions("127.0.0.1", 0, null, null, DEFAULT_MAX_REQUEST_BYTES, 16, 512);
+  }
+
+  public RegistryOptions withPort(int newPort) {
+    return new RegistryOptions(host, newPort, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize);
+  }
+
+  public RegistryOptions withHost(String newHost) {
+    return new RegistryOptions(newHost, port, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize);
+  }
+
+  public RegistryOptions withDataDirectory(Path directory) {
+    return new RegistryOptions(host, port, directory, basicAuth, maxRequestBytes, threads, queueSize);
+  }
+
+  public RegistryOptions withBasicAuth(String userInfo) {
+    return new RegistryOptions(host, port, dataDirectory, userInfo, maxRequestBytes, threads, queueSize);
+  }
+
+  public RegistryOptions withMaxRequestBytes(long bytes) {
+    return new RegistryOptions(host, port, dataDirectory, basicAuth, bytes, threads, queueSize);
+  }
+
+  public RegistryOptions withThreads(int count) {
+    return new RegistryOptions(host, port, dataDirectory, basicAuth, maxRequestBytes, count, queueSize);
+  }
+}

@@ -1,0 +1,530 @@
+package io.github.eventcontracts.registry.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventcontracts.core.compat.CompatibilityChecker;
+import io.github.eventcontracts.core.compat.CompatibilityLevel;
+import io.github.eventcontracts.core.compat.CompatibilityResult;
+import io.github.eventcontracts.core.compat.Comparison;
+import io.github.eventcontracts.core.compat.Difference;
+import io.github.eventcontracts.core.diag.Diagnostic;
+import io.github.eventcontracts.core.model.Contract;
+import io.github.eventcontracts.core.parse.AvroContractParser;
+import io.github.eventcontracts.core.parse.ContractException;
+import io.github.eventcontracts.core.parse.ImportResolver;
+import io.github.eventcontracts.core.parse.ProtobufContractParser;
+import io.github.eventcontracts.core.parse.SourceFile;
+import io.github.eventcontracts.registry.client.CompatibilityCheck;
+import io.github.eventcontracts.registry.client.ErrorCodes;
+import io.github.eventcontracts.registry.client.RegistryJson;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.SchemaReference;
+import io.github.eventcontracts.registry.client.SubjectVersion;
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+
+/**
+ * The registry's state and rules, with Confluent Schema Registry's semantics and no HTTP: ids are
+ * global and content-addressed, a subject's versions start at 1, re-registering a schema the
+ * subject has returns its id, and a registration that breaks the subject's compatibility level is
+ * refused. Reads are lock-free; writes are serialized and, with a log, forced to disk before they
+ * are acknowledged. Every change goes through {@link #apply}, live or replayed.
+ */
+final class RegistryService implements Closeable {
+  static final List<String> SCHEMA_TYPES = List.of(RegistrySchema.AVRO, RegistrySchema.PROTOBUF);
+
+  /** One version of a subject. */
+  record Version(int version, int id, boolean deleted) {}
+
+  /** What makes two registrations the same schema, and so the same id. */
+  private record SchemaKey(String type, String canonical, List<SchemaReference> references) {}
+
+  /** A parsed request schema with its canonical form. */
+  private record Parsed(RegistrySchema canonical, Contract contract) {
+    SchemaKey key() {
+      return new SchemaKey(canonical.schemaType(), canonical.schema(), canonical.references());
+    }
+  }
+
+  private final DurableLog log;
+  private final CompatibilityChecker checker = new CompatibilityChecker();
+  private final Object writeLock = new Object();
+  private final Map<Integer, RegistrySchema> schemas = new ConcurrentHashMap<>();
+  private final Map<SchemaKey, Integer> ids = new ConcurrentHashMap<>();
+  private final Map<Integer, Contract> parsedById = new ConcurrentHashMap<>();
+  private final Map<String, List<Version>> subjects = new ConcurrentHashMap<>();
+  private final Map<String, CompatibilityLevel> subjectLevels = new ConcurrentHashMap<>();
+  private volatile CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
+  private int nextId = 1;
+
+  /** @param dataDirectory where the log lives, or null to keep everything in memory */
+  RegistryService(Path dataDirectory) {
+    this.log = dataDirectory == null ? null : DurableLog.open(dataDirectory);
+    if (log != null) {
+      synchronized (writeLock) {
+        log.replayed().forEach(this::apply);
+      }
+    }
+  }
+
+  // ---- writes -----------------------------------------------------------------------------------
+
+  int register(String subject, RegistrySchema schema) {
+    requireSubject(subject);
+    Parsed parsed = parse(schema);
+    synchronized (writeLock) {
+      Integer existing = ids.get(parsed.key());
+      List<Version> versions = subjects.getOrDefault(subject, List.of());
+      if (existing != null && versions.stream().anyMatch(v -> !v.deleted() && v.id() == existing)) {
+        return existing;
+      }
+      CompatibilityLevel level = levelOf(subject);
+      List<Version> live = versions.stream().filter(v -> !v.deleted()).toList();
+      CompatibilityResult result = checker.check(level, contractsOf(live), parsed.contract());
+      if (!result.compatible()) {
+        throw new RegistryError(409, ErrorCodes.INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with an "
+            + "earlier schema for subject \"" + subject + "\", details: [" + String.join(", ", messages(result, live))
+            + "]");
+      }
+      int id = existing != null ? existing : nextId;
+      int version = versions.stream().mapToInt(Version::version).max().orElse(0) + 1;
+      List<JsonNode> records = new ArrayList<>();
+      if (existing == null) {
+        ObjectNode record = RegistryJson.MAPPER.createObjectNode().put("op", "schema").put("id", id);
+        record.set("schema", RegistryJson.schema(parsed.canonical()));
+        records.add(record);
+      }
+      records.add(RegistryJson.MAPPER.createObjectNode().put("op", "version").put("subject", subject)
+          .put("version", version).put("id", id));
+      commit(records);
+      parsedById.putIfAbsent(id, parsed.contract());
+      return id;
+    }
+  }
+
+  List<Integer> deleteSubject(String subject, boolean permanent) {
+    synchronized (writeLock) {
+      List<Version> versions = subjects.get(subject);
+      if (versions == null || versions.isEmpty()) {
+        throw RegistryError.subjectNotFound(subject);
+      }
+      List<Version> live = versions.stream().filter(v -> !v.deleted()).toList();
+      if (!permanent && live.isEmpty()) {
+        throw new RegistryError(404, ErrorCodes.SUBJECT_SOFT_DELETED, "Subject '" + subject + "' was soft deleted. "
+            + "Set permanent=true to delete permanently");
+      }
+      if (permanent && !live.isEmpty()) {
+        throw new RegistryError(404, ErrorCodes.SUBJECT_NOT_SOFT_DELETED, "Subject '" + subject + "' was not deleted "
+            + "first before being permanently deleted");
+      }
+      List<Version> targets = permanent ? versions : live;
+      for (Version v : targets) {
+        requireUnreferenced(subject, v.version());
+      }
+      List<JsonNode> records = new ArrayList<>();
+      for (Version v : targets) {
+        records.add(deleteRecord(subject, v.version(), permanent));
+      }
+      commit(records);
+      return targets.stream().map(Version::version).toList();
+    }
+  }
+
+  int deleteVersion(String subject, String spec, boolean permanent) {
+    synchronized (writeLock) {
+      Version v = resolve(subject, spec, true);
+      if (!permanent && v.deleted()) {
+        throw new RegistryError(404, ErrorCodes.VERSION_SOFT_DELETED, "Subject '" + subject + "' Version " + v.version()
+            + " was soft deleted. Set permanent=true to delete permanently");
+      }
+      if (permanent && !v.deleted()) {
+        throw new RegistryError(404, ErrorCodes.VERSION_NOT_SOFT_DELETED, "Subject '" + subject + "' Version "
+            + v.version() + " was not deleted first before being permanently deleted");
+      }
+      requireUnreferenced(subject, v.version());
+      commit(List.of(deleteRecord(subject, v.version(), permanent)));
+      return v.version();
+    }
+  }
+
+  String setLevel(String subject, String level) {
+    CompatibilityLevel parsed = parseLevel(level);
+    synchronized (writeLock) {
+      ObjectNode record = RegistryJson.MAPPER.createObjectNode().put("op", "config").put("level", parsed.name());
+      if (subject != null) {
+        requireSubject(subject);
+        record.put("subject", subject);
+      }
+      commit(List.of(record));
+      return parsed.name();
+    }
+  }
+
+  String deleteLevel(String subject) {
+    synchronized (writeLock) {
+      CompatibilityLevel previous = subjectLevels.get(subject);
+      if (previous == null) {
+        throw noSubjectLevel(subject);
+      }
+      commit(List.of(RegistryJson.MAPPER.createObjectNode().put("op", "config").put("subject", subject)
+          .putNull("level")));
+      return previous.name();
+    }
+  }
+
+  // ---- reads ------------------------------------------------------------------------------------
+
+  RegistrySchema schema(int id) {
+    RegistrySchema schema = schemas.get(id);
+    if (schema == null) {
+      throw RegistryError.schemaNotFound(String.valueOf(id));
+    }
+    return schema;
+  }
+
+  /** The subjects and versions using a schema id, in subject order. */
+  List<Map.Entry<String, Integer>> usesOf(int id) {
+    schema(id);
+    List<Map.Entry<String, Integer>> out = new ArrayList<>();
+    new TreeMap<>(subjects).forEach((subject, versions) -> versions.stream()
+        .filter(v -> !v.deleted() && v.id() == id)
+        .forEach(v -> out.add(Map.entry(subject, v.version()))));
+    return out;
+  }
+
+  List<String> subjects(boolean includeDeleted) {
+    return subjects.entrySet().stream()
+        .filter(e -> e.getValue().stream().anyMatch(v -> includeDeleted || !v.deleted()))
+        .map(Map.Entry::getKey).sorted().toList();
+  }
+
+  List<Integer> versions(String subject, boolean includeDeleted) {
+    List<Integer> out = subjects.getOrDefault(subject, List.of()).stream()
+        .filter(v -> includeDeleted || !v.deleted()).map(Version::version).toList();
+    if (out.isEmpty()) {
+      throw RegistryError.subjectNotFound(subject);
+    }
+    return out;
+  }
+
+  SubjectVersion version(String subject, String spec, boolean includeDeleted) {
+    Version v = resolve(subject, spec, includeDeleted);
+    return new SubjectVersion(subject, v.version(), v.id(), schemas.get(v.id()));
+  }
+
+  SubjectVersion lookup(String subject, RegistrySchema schema, boolean includeDeleted) {
+    List<Version> versions = subjects.get(subject);
+    if (versions == null || versions.stream().noneMatch(v -> includeDeleted || !v.deleted())) {
+      throw RegistryError.subjectNotFound(subject);
+    }
+    Integer id = ids.get(parse(schema).key());
+    for (Version v : versions) {
+      if ((includeDeleted || !v.deleted()) && id != null && v.id() == id) {
+        return new SubjectVersion(subject, v.version(), id, schemas.get(id));
+      }
+    }
+    throw RegistryError.schemaNotFound(null);
+  }
+
+  /** Ids of live versions whose schemas reference {@code subject} at {@code version}. */
+  List<Integer> referencedBy(String subject, int version) {
+    resolve(subject, String.valueOf(version), true);
+    Set<Integer> live = subjects.values().stream().flatMap(List::stream).filter(v -> !v.deleted())
+        .map(Version::id).collect(Collectors.toSet());
+    return schemas.entrySet().stream()
+        .filter(e -> live.contains(e.getKey()))
+        .filter(e -> e.getValue().references().stream()
+            .anyMatch(r -> r.subject().equals(subject) && r.version() == version))
+        .map(Map.Entry::getKey).sorted().toList();
+  }
+
+  /** Against one version ({@code spec}) or, when null, every version the subject's level needs. */
+  CompatibilityCheck testCompatibility(String subject, String spec, RegistrySchema schema) {
+    Parsed parsed = parse(schema);
+    CompatibilityLevel level = levelOf(subject);
+    List<Version> against;
+    if (spec == null) {
+      against = subjects.getOrDefault(subject, List.of()).stream().filter(v -> !v.deleted()).toList();
+    } else {
+      against = List.of(resolve(subject, spec, false));
+      level = nonTransitive(level);
+    }
+    CompatibilityResult result = checker.check(level, contractsOf(against), parsed.contract());
+    return new CompatibilityCheck(result.compatible(), result.compatible() ? List.of() : messages(result, against));
+  }
+
+  String globalLevel() {
+    return globalLevel.name();
+  }
+
+  String subjectLevel(String subject, boolean defaultToGlobal) {
+    CompatibilityLevel level = subjectLevels.get(subject);
+    if (level == null) {
+      if (!defaultToGlobal) {
+        throw noSubjectLevel(subject);
+      }
+      return globalLevel.name();
+    }
+    return level.name();
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  private void commit(List<JsonNode> records) {
+    if (log != null) {
+      log.append(records);
+    }
+    records.forEach(this::apply);
+  }
+
+  /** The one place state changes, for live writes and for replay alike. */
+  private void apply(JsonNode record) {
+    switch (record.path("op").asText()) {
+      case "schema" -> {
+        int id = record.get("id").asInt();
+        RegistrySchema schema = RegistryJson.readSchema(record.get("schema"));
+        schemas.put(id, schema);
+        ids.put(new SchemaKey(schema.schemaType(), schema.schema(), schema.references()), id);
+        nextId = Math.max(nextId, id + 1);
+      }
+      case "version" -> {
+        String subject = record.get("subject").asText();
+        List<Version> next = new ArrayList<>(subjects.getOrDefault(subject, List.of()));
+        next.add(new Version(record.get("version").asInt(), record.get("id").asInt(), false));
+        subjects.put(subject, List.copyOf(next));
+      }
+      case "delete" -> {
+        String subject = record.get("subject").asText();
+        int version = record.get("version").asInt();
+        boolean permanent = record.path("permanent").asBoolean();
+        List<Version> next = new ArrayList<>();
+        for (Version v : subjects.getOrDefault(subject, List.of())) {
+          if (v.version() != version) {
+            next.add(v);
+          } else if (!permanent) {
+            next.add(new Version(v.version(), v.id(), true));
+          }
+        }
+        if (next.isEmpty()) {
+          subjects.remove(subject);
+        } else {
+          subjects.put(subject, List.copyOf(next));
+        }
+      }
+      case "config" -> {
+        JsonNode level = record.get("level");
+        if (record.hasNonNull("subject")) {
+          String subject = record.get("subject").asText();
+          if (level == null || level.isNull()) {
+            subjectLevels.remove(subject);
+          } else {
+            subjectLevels.put(subject, CompatibilityLevel.valueOf(level.asText()));
+          }
+        } else {
+          globalLevel = CompatibilityLevel.valueOf(level.asText());
+        }
+      }
+      default -> throw new IllegalStateException("unknown log record " + record);
+    }
+  }
+
+  private static JsonNode deleteRecord(String subject, int version, boolean permanent) {
+    return RegistryJson.MAPPER.createObjectNode().put("op", "delete").put("subject", subject).put("version", version)
+        .put("permanent", permanent);
+  }
+
+  private Version resolve(String subject, String spec, boolean includeDeleted) {
+    List<Version> versions = subjects.get(subject);
+    if (versions == null || versions.stream().noneMatch(v -> includeDeleted || !v.deleted())) {
+      throw RegistryError.subjectNotFound(subject);
+    }
+    if (spec.equals("latest") || spec.equals("-1")) {
+      for (int i = versions.size() - 1; i >= 0; i--) {
+        if (!versions.get(i).deleted()) {
+          return versions.get(i);
+        }
+      }
+      return versions.get(versions.size() - 1);
+    }
+    int number;
+    try {
+      number = Integer.parseInt(spec);
+    } catch (NumberFormatException e) {
+      throw RegistryError.invalidVersion(spec);
+    }
+    if (number < 1) {
+      throw RegistryError.invalidVersion(spec);
+    }
+    for (Version v : versions) {
+      if (v.version() == number && (includeDeleted || !v.deleted())) {
+        return v;
+      }
+    }
+    throw RegistryError.versionNotFound(spec);
+  }
+
+  private void requireUnreferenced(String subject, int version) {
+    List<Integer> users = referencedBy(subject, version);
+    if (!users.isEmpty()) {
+      throw new RegistryError(422, ErrorCodes.REFERENCE_EXISTS, "One or more references exist to the schema {subject="
+          + subject + ", version=" + version + "}: schema id(s) " + users + "; delete those versions first");
+    }
+  }
+
+  private CompatibilityLevel levelOf(String subject) {
+    return subjectLevels.getOrDefault(subject, globalLevel);
+  }
+
+  private static CompatibilityLevel nonTransitive(CompatibilityLevel level) {
+    return switch (level) {
+      case BACKWARD_TRANSITIVE -> CompatibilityLevel.BACKWARD;
+      case FORWARD_TRANSITIVE -> CompatibilityLevel.FORWARD;
+      case FULL_TRANSITIVE -> CompatibilityLevel.FULL;
+      default -> level;
+    };
+  }
+
+  private static CompatibilityLevel parseLevel(String level) {
+    try {
+      return CompatibilityLevel.parse(level == null ? "" : level);
+    } catch (IllegalArgumentException e) {
+      throw RegistryError.invalidLevel(level);
+    }
+  }
+
+  private static RegistryError noSubjectLevel(String subject) {
+    return new RegistryError(404, ErrorCodes.SUBJECT_COMPATIBILITY_NOT_CONFIGURED, "Subject '" + subject
+        + "' does not have subject-level compatibility configured");
+  }
+
+  private static void requireSubject(String subject) {
+    if (subject == null || subject.isBlank() || subject.chars().anyMatch(Character::isISOControl)) {
+      throw new RegistryError(422, 42208, "Invalid subject '" + subject + "'");
+    }
+  }
+
+  private List<Contract> contractsOf(List<Version> versions) {
+    List<Contract> out = new ArrayList<>(versions.size());
+    for (Version v : versions) {
+      out.add(parsedById.computeIfAbsent(v.id(), id -> parse(schemas.get(id)).contract()));
+    }
+    return out;
+  }
+
+  /** Confluent's verbose messages: one per breaking difference, then the version and level. */
+  private static List<String> messages(CompatibilityResult result, List<Version> against) {
+    List<String> out = new ArrayList<>();
+    for (Comparison comparison : result.comparisons()) {
+      if (comparison.compatible()) {
+        continue;
+      }
+      for (Difference d : comparison.differences()) {
+        if (!d.compatible()) {
+          out.add("{errorType:'" + d.type().id() + "', description:'" + d.message() + " at path '" + d.path() + "'"
+              + (d.line() > 0 ? " (line " + d.line() + ")" : "") + " [" + comparison.direction() + "]'}");
+        }
+      }
+      out.add("{oldSchemaVersion: " + against.get(comparison.previousIndex()).version() + "}");
+    }
+    out.add("{compatibility: '" + result.level() + "'}");
+    return out;
+  }
+
+  // ---- parsing ----------------------------------------------------------------------------------
+
+  private Parsed parse(RegistrySchema schema) {
+    String type = schema.schemaType();
+    if (!SCHEMA_TYPES.contains(type)) {
+      throw new RegistryError(422, ErrorCodes.INVALID_SCHEMA, "Invalid schema type " + type
+          + "; this registry supports " + SCHEMA_TYPES);
+    }
+    Map<String, ResolvedReference> references = new LinkedHashMap<>();
+    for (SchemaReference reference : schema.references()) {
+      collectReferences(reference, references, 0);
+    }
+    List<SourceFile> referenced = references.values().stream()
+        .map(r -> SourceFile.of(r.reference.name(), r.schema.schema())).toList();
+    try {
+      if (type.equals(RegistrySchema.AVRO)) {
+        List<SourceFile> all = new ArrayList<>(referenced);
+        all.add(SourceFile.of("schema.avsc", schema.schema()));
+        // Registered names were accepted by laxer rules in the past; defaults must be valid, as Confluent checks.
+        List<Contract> contracts = new AvroContractParser(false, true).parseAll(all);
+        Contract main = contracts.get(contracts.size() - 1);
+        List<Schema> known = new ArrayList<>();
+        for (Contract c : contracts.subList(0, contracts.size() - 1)) {
+          collectNamed(c.avro().schema(), known, new IdentityHashMap<>());
+        }
+        String canonical = main.avro().schema().toString(known, false);
+        return new Parsed(new RegistrySchema(canonical, type, schema.references()), main);
+      }
+      Contract main = new ProtobufContractParser().parse(SourceFile.of("schema.proto", schema.schema()),
+          ImportResolver.of(referenced));
+      return new Parsed(new RegistrySchema(main.protobuf().file().toSchema(), type, schema.references()), main);
+    } catch (ContractException e) {
+      throw RegistryError.invalidSchema(e.diagnostics().stream().map(Diagnostic::format)
+          .collect(Collectors.joining("; ")));
+    }
+  }
+
+  private record ResolvedReference(SchemaReference reference, RegistrySchema schema) {}
+
+  private void collectReferences(SchemaReference reference, Map<String, ResolvedReference> out, int depth) {
+    if (depth > 32) {
+      throw RegistryError.invalidSchema("references nest deeper than 32 levels (a cycle?)");
+    }
+    if (out.containsKey(reference.name())) {
+      return;
+    }
+    List<Version> versions = subjects.getOrDefault(reference.subject(), List.of());
+    Version found = null;
+    for (Version v : versions) {
+      if (!v.deleted() && (v.version() == reference.version() || reference.version() == -1)) {
+        found = v;
+      }
+    }
+    if (found == null) {
+      throw RegistryError.invalidSchema("reference '" + reference.name() + "' points to subject '" + reference.subject()
+          + "' version " + reference.version() + ", which is not registered; register it first");
+    }
+    RegistrySchema target = schemas.get(found.id());
+    for (SchemaReference nested : target.references()) {
+      collectReferences(nested, out, depth + 1);
+    }
+    out.put(reference.name(), new ResolvedReference(reference, target));
+  }
+
+  private static void collectNamed(Schema schema, List<Schema> out, Map<Schema, Boolean> seen) {
+    if (seen.put(schema, Boolean.TRUE) != null) {
+      return;
+    }
+    switch (schema.getType()) {
+      case RECORD -> {
+        out.add(schema);
+        schema.getFields().forEach(f -> collectNamed(f.schema(), out, seen));
+      }
+      case ENUM, FIXED -> out.add(schema);
+      case ARRAY -> collectNamed(schema.getElementType(), out, seen);
+      case MAP -> collectNamed(schema.getValueType(), out, seen);
+      case UNION -> schema.getTypes().forEach(t -> collectNamed(t, out, seen));
+      default -> { }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (log != null) {
+      log.close();
+    }
+  }
+}
