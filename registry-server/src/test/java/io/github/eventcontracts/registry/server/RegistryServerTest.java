@@ -1,0 +1,130 @@
+package io.github.eventcontracts.registry.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.eventcontracts.registry.client.RegistryClient;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Behaviour of our server beyond the client contract: HTTP details, limits, auth, concurrency, restarts. */
+class RegistryServerTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String ORDER = "{\"type\":\"record\",\"name\":\"O\",\"namespace\":\"a\",\"fields\":[]}";
+
+  private static HttpResponse<String> send(String method, String url, String body, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void speaksConfluentsContentTypeAndErrorShape() throws Exception {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      HttpResponse<String> root = send("GET", registry.url() + "/", null);
+      assertThat(root.statusCode()).isEqualTo(200);
+      assertThat(root.body()).isEqualTo("{}");
+      assertThat(root.headers().firstValue("Content-Type")).hasValue("application/vnd.schemaregistry.v1+json");
+
+      HttpResponse<String> missing = send("GET", registry.url() + "/subjects/nope/versions", null);
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(missing.body()).isEqualTo("{\"error_code\":40401,\"message\":\"Subject 'nope' not found.\"}");
+
+      HttpResponse<String> registered = send("POST", registry.url() + "/subjects/a%2Fb-value/versions",
+          "{\"schema\":" + quote(ORDER) + "}", "Content-Type", "application/vnd.schemaregistry.v1+json");
+      assertThat(registered.body()).isEqualTo("{\"id\":1}");
+      assertThat(send("GET", registry.url() + "/subjects", null).body()).isEqualTo("[\"a/b-value\"]");
+      assertThat(send("GET", registry.url() + "/subjects/a%2Fb-value/versions/1/schema", null).body()).isEqualTo(ORDER);
+      // Avro's schemaType is left out, as Confluent does
+      assertThat(send("GET", registry.url() + "/schemas/ids/1", null).body()).isEqualTo("{\"schema\":" + quote(ORDER) + "}");
+
+      HttpResponse<String> xml = send("POST", registry.url() + "/subjects/x/versions",
+          "{\"schema\":\"<x/>\",\"schemaType\":\"XML\"}");
+      assertThat(xml.statusCode()).isEqualTo(422);
+      assertThat(xml.body()).contains("\"error_code\":42201").contains("Invalid schema type");
+
+      assertThat(send("GET", registry.url() + "/no/such/path", null).statusCode()).isEqualTo(404);
+      assertThat(send("POST", registry.url() + "/subjects/x/versions", "not json").statusCode()).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void refusesBodiesOverTheLimit() throws Exception {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(RegistryOptions.defaults().withMaxRequestBytes(1000))) {
+      String big = "{\"schema\":\"" + "x".repeat(2000) + "\"}";
+      HttpResponse<String> response = send("POST", registry.url() + "/subjects/s/versions", big);
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(response.body()).contains("\"error_code\":413");
+    }
+  }
+
+  @Test
+  void basicAuthWhenConfigured() throws Exception {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(RegistryOptions.defaults().withBasicAuth("ops:s3cret"))) {
+      HttpResponse<String> anonymous = send("GET", registry.url() + "/subjects", null);
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+      String token = java.util.Base64.getEncoder().encodeToString("ops:s3cret".getBytes());
+      assertThat(send("GET", registry.url() + "/subjects", null, "Authorization", "Basic " + token).statusCode())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void concurrentRegistrationsOfOneSchemaGetOneIdAndOneVersion() throws Exception {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        calls.add(() -> RegistryClient.of(registry.url()).register("orders-value", RegistrySchema.avro(ORDER)));
+      }
+      Set<Integer> ids = new HashSet<>();
+      for (Future<Integer> f : pool.invokeAll(calls)) {
+        ids.add(f.get());
+      }
+      pool.shutdown();
+      assertThat(ids).hasSize(1);
+      assertThat(RegistryClient.of(registry.url()).versions("orders-value")).containsExactly(1);
+    }
+  }
+
+  @Test
+  void durableStateSurvivesARestart(@TempDir Path data) {
+    int id;
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(RegistryOptions.defaults().withDataDirectory(data))) {
+      RegistryClient client = RegistryClient.of(registry.url());
+      id = client.register("orders-value", RegistrySchema.avro(ORDER));
+      client.setCompatibility("orders-value", "FULL");
+      client.register("other-value", RegistrySchema.avro(ORDER.replace("\"O\"", "\"P\"")));
+      client.deleteSubject("other-value", false);
+    }
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(RegistryOptions.defaults().withDataDirectory(data))) {
+      RegistryClient client = RegistryClient.of(registry.url());
+      assertThat(client.schemaById(id).schema()).isEqualTo(ORDER);
+      assertThat(client.compatibility("orders-value", false)).isEqualTo("FULL");
+      assertThat(client.subjects()).containsExactly("orders-value");
+      // ids keep counting from where they were
+      assertThat(client.register("third-value", RegistrySchema.avro(ORDER.replace("\"O\"", "\"Q\"")))).isEqualTo(3);
+    }
+  }
+
+  private static String quote(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}
