@@ -33,6 +33,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * size limit, optional basic auth and a bounded thread pool. All rules live in {@link RegistryService}.
  */
 final class RegistryHttpServer implements AutoCloseable {
+  static {
+    // The JDK server writes headers and body separately; with Nagle on, small answers wait for the
+    // client's delayed ACK (~40 ms each). Must be set before the server's config class loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final RegistryService service;
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
