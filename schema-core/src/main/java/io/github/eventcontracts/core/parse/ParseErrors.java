@@ -13,6 +13,7 @@ public final class ParseErrors {
   public static final String IMPORT_NOT_FOUND = "IMPORT_NOT_FOUND";
   public static final String IMPORT_CYCLE = "IMPORT_CYCLE";
   public static final String REFERENCE_CYCLE = "REFERENCE_CYCLE";
+  public static final String INVALID_CONFIGURATION = "INVALID_CONFIGURATION";
 
   private ParseErrors() {}
 }

@@ -35,6 +35,15 @@ public final class ContractDirectory {
    * @param extraImportRoots further folders to resolve proto imports from
    */
   public static ContractSet load(Path root, String displayRoot, boolean strict, List<Path> extraImportRoots) {
+    return load(root, displayRoot, strict, extraImportRoots, path -> true);
+  }
+
+  /**
+   * As {@link #load(Path, String, boolean, List)}, taking only files whose path relative to the
+   * folder passes {@code include}. Files left out stay available as imports.
+   */
+  public static ContractSet load(Path root, String displayRoot, boolean strict, List<Path> extraImportRoots,
+      java.util.function.Predicate<String> include) {
     if (!Files.isDirectory(root)) {
       throw new ContractException(new Diagnostic(ParseErrors.FILE_UNREADABLE, Severity.ERROR, displayRoot, 0, 0, "",
           "not a directory; give the folder holding the .avsc and .proto files"));
@@ -43,6 +52,7 @@ public final class ContractDirectory {
     try (Stream<Path> walk = Files.walk(root)) {
       files = walk.filter(Files::isRegularFile)
           .filter(p -> SchemaType.forFileName(p.getFileName().toString()).isPresent())
+          .filter(p -> include.test(root.relativize(p).toString().replace('\\', '/')))
           .sorted()
           .toList();
     } catch (IOException e) {

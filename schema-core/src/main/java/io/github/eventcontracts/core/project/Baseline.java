@@ -1,0 +1,27 @@
+package io.github.eventcontracts.core.project;
+
+import io.github.eventcontracts.core.model.Contract;
+import java.util.List;
+import java.util.Optional;
+
+/** What a contract is checked against: a registry, a git ref, or a folder. */
+public interface Baseline {
+  /** For reports: e.g. {@code git origin/main (merge-base 1a2b3c4)}. */
+  String describe();
+
+  /**
+   * The subject's previous versions, oldest first; empty when the subject is new. Implementations
+   * may return only the latest version when the subject's level is not transitive.
+   */
+  List<Contract> history(SubjectContract subject);
+
+  /** A second verdict from the baseline itself (a registry's own compatibility check), if it has one. */
+  default Optional<RemoteVerdict> remoteVerdict(SubjectContract subject) {
+    return Optional.empty();
+  }
+
+  /** Paths of contracts the baseline has and the project no longer does. */
+  default List<String> removed(ContractProject project) {
+    return List.of();
+  }
+}

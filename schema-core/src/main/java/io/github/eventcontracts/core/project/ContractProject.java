@@ -1,0 +1,159 @@
+package io.github.eventcontracts.core.project;
+
+import io.github.eventcontracts.core.diag.Diagnostic;
+import io.github.eventcontracts.core.diag.Severity;
+import io.github.eventcontracts.core.model.Contract;
+import io.github.eventcontracts.core.model.ContractReference;
+import io.github.eventcontracts.core.model.ProtobufParsedSchema;
+import io.github.eventcontracts.core.model.SchemaType;
+import io.github.eventcontracts.core.parse.ContractException;
+import io.github.eventcontracts.core.parse.ParseErrors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A schemas folder as subjects: every contract parsed, named by the strategy and settings, its
+ * references to other contracts resolved to their subjects, in dependency order (referenced
+ * subjects first, as a registry needs them).
+ */
+public final class ContractProject {
+  private final ContractSet contracts;
+  private final List<SubjectContract> subjects;
+
+  private ContractProject(ContractSet contracts, List<SubjectContract> subjects) {
+    this.contracts = contracts;
+    this.subjects = List.copyOf(subjects);
+  }
+
+  public static ContractProject load(ProjectRequest request) {
+    ContractSet set = ContractDirectory.load(request.schemaDirectory(), request.displayRoot(), true,
+        request.importRoots(), new PathFilter(request.includes(), request.excludes()));
+    List<Diagnostic> problems = new ArrayList<>();
+    Map<String, ContractSettings> configured = new HashMap<>();
+    for (ContractSettings s : request.settings()) {
+      if (s.file() == null || s.file().isBlank()) {
+        problems.add(error(request.displayRoot(), "a <contract> entry has no <file>; give the path relative to the schemas folder"));
+      } else if (!set.byPath().containsKey(s.file().replace('\\', '/'))) {
+        problems.add(error(request.displayRoot(), "a <contract> entry names '" + s.file()
+            + "', which is not a contract in the schemas folder; known: " + set.byPath().keySet()));
+      } else {
+        configured.put(s.file().replace('\\', '/'), s);
+      }
+    }
+
+    Map<String, String> subjectByPath = new LinkedHashMap<>();
+    Map<String, String> pathBySubject = new HashMap<>();
+    Map<String, ContractSettings> effective = new HashMap<>();
+    Map<String, String> pathByDisplay = new HashMap<>();
+    for (Map.Entry<String, Contract> e : set.byPath().entrySet()) {
+      String path = e.getKey();
+      Contract contract = e.getValue();
+      pathByDisplay.put(contract.file(), path);
+      try {
+        ContractSettings s = ContractSettings.sidecar(request.schemaDirectory().resolve(path), contract.file())
+            .overriddenBy(configured.getOrDefault(path, ContractSettings.NONE));
+        effective.put(path, s);
+        String subject = s.subject() != null ? s.subject()
+            : request.strategy().subject(s.topic() != null ? s.topic() : topicOf(path),
+                Boolean.TRUE.equals(s.key()), recordName(contract));
+        String other = pathBySubject.putIfAbsent(subject, path);
+        if (other != null) {
+          problems.add(error(contract.file(), "subject '" + subject + "' is also the subject of "
+              + set.byPath().get(other).file() + "; give one of them another topic or subject"));
+        }
+        subjectByPath.put(path, subject);
+      } catch (IllegalArgumentException ex) {
+        problems.add(error(contract.file(), ex.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ContractException(problems);
+    }
+
+    Map<String, SubjectContract> byPath = new LinkedHashMap<>();
+    for (Map.Entry<String, Contract> e : set.byPath().entrySet()) {
+      String path = e.getKey();
+      Contract contract = e.getValue();
+      List<SubjectContract.SubjectReference> refs = new ArrayList<>();
+      for (ContractReference r : contract.references()) {
+        String refPath = pathByDisplay.get(r.file());
+        if (refPath != null && subjectByPath.containsKey(refPath)) {
+          refs.add(new SubjectContract.SubjectReference(r.name(), subjectByPath.get(refPath), refPath));
+        }
+      }
+      ContractSettings s = effective.get(path);
+      byPath.put(path, new SubjectContract(subjectByPath.get(path), path, contract,
+          s.compatibility() != null ? s.compatibility() : request.defaultLevel(), refs));
+    }
+    return new ContractProject(set, dependencyOrder(byPath));
+  }
+
+  /** The subjects, referenced ones before those that use them. */
+  public List<SubjectContract> subjects() {
+    return subjects;
+  }
+
+  public ContractSet contracts() {
+    return contracts;
+  }
+
+  public Optional<SubjectContract> byPath(String path) {
+    return subjects.stream().filter(s -> s.path().equals(path)).findFirst();
+  }
+
+  /** {@code avro/order-created.avsc} is topic {@code order-created}. */
+  static String topicOf(String path) {
+    String name = Path.of(path).getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  /** The Avro top-level full name, or the first message of a proto file. */
+  static String recordName(Contract contract) {
+    if (contract.type() == SchemaType.AVRO) {
+      var schema = contract.avro().schema();
+      return switch (schema.getType()) {
+        case RECORD, ENUM, FIXED -> schema.getFullName();
+        default -> null;
+      };
+    }
+    ProtobufParsedSchema proto = contract.protobuf();
+    return proto.file().getTypes().stream()
+        .filter(t -> t instanceof com.squareup.wire.schema.MessageType)
+        .map(t -> t.getType().toString())
+        .findFirst().orElse(null);
+  }
+
+  private static List<SubjectContract> dependencyOrder(Map<String, SubjectContract> byPath) {
+    // Parsers already refuse reference cycles, so a depth-first order always exists.
+    List<SubjectContract> order = new ArrayList<>();
+    Map<String, Boolean> done = new HashMap<>();
+    for (String path : byPath.keySet()) {
+      visit(path, byPath, done, order);
+    }
+    return order;
+  }
+
+  private static void visit(String path, Map<String, SubjectContract> byPath, Map<String, Boolean> done,
+      List<SubjectContract> order) {
+    if (done.putIfAbsent(path, Boolean.TRUE) != null) {
+      return;
+    }
+    SubjectContract s = byPath.get(path);
+    for (SubjectContract.SubjectReference r : s.references()) {
+      if (byPath.containsKey(r.path())) {
+        visit(r.path(), byPath, done, order);
+      }
+    }
+    order.add(s);
+  }
+
+  private static Diagnostic error(String file, String message) {
+    return new Diagnostic(ParseErrors.INVALID_CONFIGURATION, Severity.ERROR, file, 0, 0, "", message);
+  }
+}

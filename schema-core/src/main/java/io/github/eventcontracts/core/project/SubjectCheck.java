@@ -1,0 +1,20 @@
+package io.github.eventcontracts.core.project;
+
+import io.github.eventcontracts.core.compat.CompatibilityResult;
+import java.util.Optional;
+
+/**
+ * The check of one subject against the baseline.
+ *
+ * @param subject the subject and its contract
+ * @param status new, changed or unchanged
+ * @param versionsCompared how many baseline versions were compared
+ * @param result our engine's verdict for a changed contract, else null
+ * @param remote the baseline's own verdict, when it gives one
+ */
+public record SubjectCheck(SubjectContract subject, ChangeStatus status, int versionsCompared,
+    CompatibilityResult result, Optional<RemoteVerdict> remote) {
+  public boolean compatible() {
+    return (result == null || result.compatible()) && remote.map(RemoteVerdict::compatible).orElse(true);
+  }
+}
