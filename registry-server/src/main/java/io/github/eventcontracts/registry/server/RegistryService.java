@@ -9,10 +9,9 @@ import io.github.eventcontracts.core.compat.Comparison;
 import io.github.eventcontracts.core.compat.Difference;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.model.Contract;
-import io.github.eventcontracts.core.parse.AvroContractParser;
+import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.parse.ContractException;
-import io.github.eventcontracts.core.parse.ImportResolver;
-import io.github.eventcontracts.core.parse.ProtobufContractParser;
+import io.github.eventcontracts.core.parse.ReferencedSchemaParser;
 import io.github.eventcontracts.core.parse.SourceFile;
 import io.github.eventcontracts.registry.client.CompatibilityCheck;
 import io.github.eventcontracts.registry.client.ErrorCodes;
@@ -23,7 +22,6 @@ import io.github.eventcontracts.registry.client.SubjectVersion;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.apache.avro.Schema;
 
 /**
  * The registry's state and rules, with Confluent Schema Registry's semantics and no HTTP: ids are
@@ -455,22 +452,9 @@ final class RegistryService implements Closeable {
     List<SourceFile> referenced = references.values().stream()
         .map(r -> SourceFile.of(r.reference.name(), r.schema.schema())).toList();
     try {
-      if (type.equals(RegistrySchema.AVRO)) {
-        List<SourceFile> all = new ArrayList<>(referenced);
-        all.add(SourceFile.of("schema.avsc", schema.schema()));
-        // Registered names were accepted by laxer rules in the past; defaults must be valid, as Confluent checks.
-        List<Contract> contracts = new AvroContractParser(false, true).parseAll(all);
-        Contract main = contracts.get(contracts.size() - 1);
-        List<Schema> known = new ArrayList<>();
-        for (Contract c : contracts.subList(0, contracts.size() - 1)) {
-          collectNamed(c.avro().schema(), known, new IdentityHashMap<>());
-        }
-        String canonical = main.avro().schema().toString(known, false);
-        return new Parsed(new RegistrySchema(canonical, type, schema.references()), main);
-      }
-      Contract main = new ProtobufContractParser().parse(SourceFile.of("schema.proto", schema.schema()),
-          ImportResolver.of(referenced));
-      return new Parsed(new RegistrySchema(main.protobuf().file().toSchema(), type, schema.references()), main);
+      ReferencedSchemaParser.Parsed parsed = ReferencedSchemaParser.parse(SchemaType.valueOf(type),
+          type.equals(RegistrySchema.AVRO) ? "schema.avsc" : "schema.proto", schema.schema(), referenced);
+      return new Parsed(new RegistrySchema(parsed.canonical(), type, schema.references()), parsed.contract());
     } catch (ContractException e) {
       throw RegistryError.invalidSchema(e.diagnostics().stream().map(Diagnostic::format)
           .collect(Collectors.joining("; ")));
@@ -502,23 +486,6 @@ final class RegistryService implements Closeable {
       collectReferences(nested, out, depth + 1);
     }
     out.put(reference.name(), new ResolvedReference(reference, target));
-  }
-
-  private static void collectNamed(Schema schema, List<Schema> out, Map<Schema, Boolean> seen) {
-    if (seen.put(schema, Boolean.TRUE) != null) {
-      return;
-    }
-    switch (schema.getType()) {
-      case RECORD -> {
-        out.add(schema);
-        schema.getFields().forEach(f -> collectNamed(f.schema(), out, seen));
-      }
-      case ENUM, FIXED -> out.add(schema);
-      case ARRAY -> collectNamed(schema.getElementType(), out, seen);
-      case MAP -> collectNamed(schema.getValueType(), out, seen);
-      case UNION -> schema.getTypes().forEach(t -> collectNamed(t, out, seen));
-      default -> { }
-    }
   }
 
   @Override

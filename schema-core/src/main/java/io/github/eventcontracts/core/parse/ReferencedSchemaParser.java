@@ -1,0 +1,60 @@
+package io.github.eventcontracts.core.parse;
+
+import io.github.eventcontracts.core.model.Contract;
+import io.github.eventcontracts.core.model.SchemaType;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+
+/**
+ * Parses a schema the way a registry holds it: text plus the texts of its references, each under
+ * the name the schema uses for it (an Avro full name, or a proto import path). Used by the
+ * registry server and by anything that reads schemas back from a registry.
+ */
+public final class ReferencedSchemaParser {
+  private ReferencedSchemaParser() {}
+
+  /** A parsed schema and its canonical text (Avro's compact JSON naming referenced types; wire's proto rendering). */
+  public record Parsed(Contract contract, String canonical) {}
+
+  /**
+   * @param references the referenced schemas, transitively, each as a {@link SourceFile} whose
+   *     logical path is the reference name
+   */
+  public static Parsed parse(SchemaType type, String display, String text, List<SourceFile> references) {
+    if (type == SchemaType.AVRO) {
+      List<SourceFile> all = new ArrayList<>(references);
+      all.add(new SourceFile(display, display, text));
+      // Registered names may predate strict rules; defaults must be valid, as Confluent checks.
+      List<Contract> contracts = new AvroContractParser(false, true).parseAll(all);
+      Contract main = contracts.get(contracts.size() - 1);
+      List<Schema> known = new ArrayList<>();
+      for (Contract c : contracts.subList(0, contracts.size() - 1)) {
+        collectNamed(c.avro().schema(), known, new IdentityHashMap<>());
+      }
+      return new Parsed(main, main.avro().schema().toString(known, false));
+    }
+    Contract main = new ProtobufContractParser().parse(new SourceFile(display, display, text),
+        ImportResolver.of(references));
+    return new Parsed(main, main.protobuf().file().toSchema());
+  }
+
+  private static void collectNamed(Schema schema, List<Schema> out, Map<Schema, Boolean> seen) {
+    if (seen.put(schema, Boolean.TRUE) != null) {
+      return;
+    }
+    switch (schema.getType()) {
+      case RECORD -> {
+        out.add(schema);
+        schema.getFields().forEach(f -> collectNamed(f.schema(), out, seen));
+      }
+      case ENUM, FIXED -> out.add(schema);
+      case ARRAY -> collectNamed(schema.getElementType(), out, seen);
+      case MAP -> collectNamed(schema.getValueType(), out, seen);
+      case UNION -> schema.getTypes().forEach(t -> collectNamed(t, out, seen));
+      default -> { }
+    }
+  }
+}
