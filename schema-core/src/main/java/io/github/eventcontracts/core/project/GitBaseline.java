@@ -39,9 +39,7 @@ public final class GitBaseline {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String commit = mergeBase
-        ? git(repository, "merge-base", "HEAD", ref).trim()
-        : git(repository, "rev-parse", "--verify", ref + "^{commit}").trim();
+    String commit = commit(repository, ref, mergeBase);
     String shortCommit = commit.length() > 10 ? commit.substring(0, 10) : commit;
     try {
       if (Files.exists(scratch)) {
@@ -67,6 +65,13 @@ public final class GitBaseline {
     String description = "git " + ref + (mergeBase ? " (merge-base " + shortCommit + ")" : " (" + shortCommit + ")");
     String display = "git:" + shortCommit + ":" + (relative.isEmpty() ? "." : relative);
     return new FolderBaseline(ContractDirectory.load(scratch, display, false, List.of()), description);
+  }
+
+  /** The commit the baseline is read from: the merge-base of HEAD and {@code ref}, or the ref itself. */
+  public static String commit(Path repository, String ref, boolean mergeBase) {
+    return mergeBase
+        ? git(repository, "merge-base", "HEAD", ref).trim()
+        : git(repository, "rev-parse", "--verify", ref + "^{commit}").trim();
   }
 
   private static String git(Path dir, String... args) {

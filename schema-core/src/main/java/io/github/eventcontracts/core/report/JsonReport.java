@@ -30,6 +30,9 @@ public final class JsonReport {
       s.put("compatible", check.compatible());
       s.put("versionsCompared", check.versionsCompared());
       s.put("fingerprint", check.subject().contract().fingerprint());
+      ArrayNode references = s.putArray("references");
+      check.subject().references().forEach(r -> references.addObject().put("name", r.name())
+          .put("subject", r.subject()).put("file", r.path()));
       check.remote().ifPresent(r -> {
         ObjectNode registry = s.putObject("registry");
         registry.put("source", r.source());

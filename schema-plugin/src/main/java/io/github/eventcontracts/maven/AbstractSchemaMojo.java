@@ -1,0 +1,155 @@
+package io.github.eventcontracts.maven;
+
+import io.github.eventcontracts.core.compat.CompatibilityLevel;
+import io.github.eventcontracts.core.diag.Diagnostic;
+import io.github.eventcontracts.core.diag.Severity;
+import io.github.eventcontracts.core.lint.LintConfig;
+import io.github.eventcontracts.core.lint.Linter;
+import io.github.eventcontracts.core.parse.ContractException;
+import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.core.project.ContractSettings;
+import io.github.eventcontracts.core.project.ProjectRequest;
+import io.github.eventcontracts.core.project.SubjectNamingStrategy;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Parameters every goal shares, and turning them into a {@link ProjectRequest}. Goals stay thin:
+ * the work is done by schema-core.
+ */
+abstract class AbstractSchemaMojo extends AbstractMojo {
+  /** The folder holding the contracts (.avsc, .proto). */
+  @Parameter(property = "schema.directory", defaultValue = "${project.basedir}/schemas")
+  File schemaDirectory;
+
+  /** Globs of contracts to take, relative to the schemas folder (default: every .avsc and .proto). */
+  @Parameter(property = "schema.includes")
+  List<String> includes = new ArrayList<>();
+
+  /** Globs of contracts to leave out. */
+  @Parameter(property = "schema.excludes")
+  List<String> excludes = new ArrayList<>();
+
+  /** TopicNameStrategy, RecordNameStrategy or TopicRecordNameStrategy. */
+  @Parameter(property = "schema.subjectNamingStrategy", defaultValue = "TopicNameStrategy")
+  String subjectNamingStrategy;
+
+  /** The compatibility level of subjects without one of their own. */
+  @Parameter(property = "schema.compatibility", defaultValue = "BACKWARD")
+  String compatibility;
+
+  /** Per-contract settings: topic, key, subject, compatibility; see {@link Contract}. */
+  @Parameter
+  List<Contract> contracts = new ArrayList<>();
+
+  /** Extra folders where proto imports are looked up. */
+  @Parameter(property = "schema.importRoots")
+  List<File> importRoots = new ArrayList<>();
+
+  /** Lint rule IDs to switch off. */
+  @Parameter(property = "schema.lint.disable")
+  List<String> disabledLintRules = new ArrayList<>();
+
+  /** Skip every goal of this plugin. */
+  @Parameter(property = "schema.skip", defaultValue = "false")
+  boolean skip;
+
+  /** Skip work when no contract, baseline or configuration changed since the last successful run. */
+  @Parameter(property = "schema.incremental", defaultValue = "true")
+  boolean incremental;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping (schema.skip)");
+      return;
+    }
+    if (!schemaDirectory.isDirectory()) {
+      getLog().info("No schemas folder at " + schemaDirectory + "; nothing to do");
+      return;
+    }
+    try {
+      run();
+    } catch (ContractException e) {
+      logDiagnostics(e.diagnostics());
+      throw new MojoFailureException(e.diagnostics().size() + " problem(s) reading contracts in "
+          + files(e.diagnostics()) + "; see the errors above");
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
+  }
+
+  abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  ProjectRequest request() {
+    List<ContractSettings> settings = new ArrayList<>();
+    for (Contract c : contracts) {
+      settings.add(new ContractSettings(c.file, c.topic, c.key, c.subject,
+          c.compatibility == null ? null : CompatibilityLevel.parse(c.compatibility)));
+    }
+    return new ProjectRequest(schemaDirectory.toPath(), displayRoot(), includes, excludes,
+        SubjectNamingStrategy.parse(subjectNamingStrategy), CompatibilityLevel.parse(compatibility), settings,
+        importRoots.stream().map(File::toPath).toList());
+  }
+
+  ContractProject loadProject() {
+    return ContractProject.load(request());
+  }
+
+  List<Diagnostic> lint(ContractProject contracts) {
+    Linter linter = new Linter(new LintConfig(new LinkedHashSet<>(disabledLintRules), Map.of()));
+    List<Diagnostic> out = new ArrayList<>();
+    contracts.subjects().forEach(s -> out.addAll(linter.lint(s.contract())));
+    return out;
+  }
+
+  /** The schemas folder as users see it: relative to the project, e.g. {@code schemas}. */
+  String displayRoot() {
+    Path base = project != null ? project.getBasedir().toPath().toAbsolutePath().normalize() : null;
+    Path dir = schemaDirectory.toPath().toAbsolutePath().normalize();
+    return base != null && dir.startsWith(base) && !dir.equals(base)
+        ? base.relativize(dir).toString().replace('\\', '/') : dir.toString();
+  }
+
+  /** The configuration that shapes results, for the up-to-date marker. */
+  String configurationKey() {
+    return String.join("\n", schemaDirectory.getAbsolutePath(), String.valueOf(includes), String.valueOf(excludes),
+        subjectNamingStrategy, compatibility, String.valueOf(contracts), String.valueOf(importRoots),
+        String.valueOf(disabledLintRules));
+  }
+
+  UpToDateMarker marker(String goal) {
+    return new UpToDateMarker(Path.of(project.getBuild().getDirectory(), "schema-plugin", goal + ".sha256"));
+  }
+
+  void logDiagnostics(List<Diagnostic> diagnostics) {
+    for (Diagnostic d : diagnostics) {
+      switch (d.severity()) {
+        case ERROR -> getLog().error(d.format());
+        case WARNING -> getLog().warn(d.format());
+        case INFO -> getLog().info(d.format());
+      }
+    }
+  }
+
+  static String files(List<Diagnostic> diagnostics) {
+    return diagnostics.stream().map(Diagnostic::file).distinct().collect(Collectors.joining(", "));
+  }
+
+  static long count(List<Diagnostic> diagnostics, Severity severity) {
+    return diagnostics.stream().filter(d -> d.severity() == severity).count();
+  }
+}

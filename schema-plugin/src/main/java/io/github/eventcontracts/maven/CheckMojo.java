@@ -1,0 +1,40 @@
+package io.github.eventcontracts.maven;
+
+import io.github.eventcontracts.core.project.CheckReport;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Checks every contract for compatibility under its subject's level (default BACKWARD): against the
+ * registry (our engine on the registered versions, and the registry's own verdict; both must pass),
+ * or offline against a git ref or a baseline folder. A subject not in the baseline passes as new.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class CheckMojo extends AbstractCheckMojo {
+  @Override
+  void run() throws MojoFailureException {
+    if (!hasBaseline()) {
+      getLog().warn("Nothing to check against: set schema.registryUrl, or schema.against=git:<ref> or a folder");
+      return;
+    }
+    UpToDateMarker marker = marker("check");
+    String baselineKey = baselineKey();
+    String digest = baselineKey == null ? null
+        : UpToDateMarker.digest(inputFolders(), configurationKey() + "\n" + baselineKey);
+    if (incremental && digest != null && marker.upToDate(digest)) {
+      getLog().info("Contracts and baseline unchanged since the last successful check; nothing to do "
+          + "(-Dschema.incremental=false to force)");
+      return;
+    }
+    marker.clear();
+    CheckReport report = check();
+    if (!report.compatible()) {
+      throw new MojoFailureException("Incompatible contracts: " + failing(report) + "; see the errors above");
+    }
+    getLog().info("All " + report.subjects().size() + " subject(s) are compatible with " + report.baseline());
+    if (digest != null) {
+      marker.record(digest);
+    }
+  }
+}

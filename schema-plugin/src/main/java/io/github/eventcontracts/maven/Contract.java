@@ -1,0 +1,33 @@
+package io.github.eventcontracts.maven;
+
+/**
+ * One {@code <contract>} entry of the plugin configuration: settings for the file at {@code file}
+ * (relative to the schemas folder). Every other field is optional.
+ *
+ * <pre>{@code
+ * <contracts>
+ *   <contract>
+ *     <file>avro/order-created.avsc</file>
+ *     <topic>orders</topic>
+ *     <compatibility>FULL</compatibility>
+ *   </contract>
+ * </contracts>
+ * }</pre>
+ */
+public class Contract {
+  /** Path relative to the schemas folder. */
+  String file;
+  /** Kafka topic (default: the file name without extension). */
+  String topic;
+  /** True when the schema is for record keys (subject {@code <topic>-key}). */
+  Boolean key;
+  /** Explicit subject name, overriding the naming strategy. */
+  String subject;
+  /** The subject's compatibility level. */
+  String compatibility;
+
+  @Override
+  public String toString() {
+    return file + "|" + topic + "|" + key + "|" + subject + "|" + compatibility;
+  }
+}
