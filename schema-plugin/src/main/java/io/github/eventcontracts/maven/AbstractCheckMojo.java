@@ -53,6 +53,21 @@ abstract class AbstractCheckMojo extends AbstractSchemaMojo {
   @Parameter(property = "schema.registryServerId")
   String registryServerId;
 
+  /** A truststore (PKCS12 or .jks) with the registry's CA, for https registries with a private CA. */
+  @Parameter(property = "schema.registryTrustStore")
+  File registryTrustStore;
+
+  /** The truststore's password, if it has one (it holds only public certificates). */
+  @Parameter(property = "schema.registryTrustStorePassword")
+  String registryTrustStorePassword;
+
+  /**
+   * A keystore with a client certificate for mutual TLS; its password is the {@code <passphrase>}
+   * of the settings.xml server named by {@code registryServerId}.
+   */
+  @Parameter(property = "schema.registryKeyStore")
+  File registryKeyStore;
+
   /** Registry request timeout in seconds. */
   @Parameter(property = "schema.registryTimeoutSeconds", defaultValue = "30")
   int registryTimeoutSeconds;
@@ -108,8 +123,27 @@ abstract class AbstractCheckMojo extends AbstractSchemaMojo {
   }
 
   private void applyCredentials(RegistryClientConfig.Builder config) throws MojoFailureException {
+    Server clear = serverCredentials();
+    if (clear != null && clear.getUsername() != null && clear.getPassword() != null) {
+      config.basicAuth(clear.getUsername() + ":" + clear.getPassword());
+    } else if (clear != null && clear.getPassword() != null) {
+      config.bearerToken(clear.getPassword());
+    }
+    if (registryTrustStore != null || registryKeyStore != null) {
+      if (registryKeyStore != null && (clear == null || clear.getPassphrase() == null)) {
+        throw new MojoFailureException("schema.registryKeyStore needs its password as the <passphrase> of the "
+            + "settings.xml server named by schema.registryServerId");
+      }
+      config.tls(registryTrustStore == null ? null : registryTrustStore.toPath(),
+          registryTrustStorePassword == null ? null : registryTrustStorePassword.toCharArray(),
+          registryKeyStore == null ? null : registryKeyStore.toPath(),
+          registryKeyStore == null ? null : clear.getPassphrase().toCharArray());
+    }
+  }
+
+  private Server serverCredentials() throws MojoFailureException {
     if (registryServerId == null || registryServerId.isBlank()) {
-      return;
+      return null;
     }
     Server server = settings == null ? null : settings.getServer(registryServerId);
     if (server == null) {
@@ -120,12 +154,7 @@ abstract class AbstractCheckMojo extends AbstractSchemaMojo {
     for (SettingsProblem problem : decrypted.getProblems()) {
       getLog().warn("settings.xml server '" + registryServerId + "': " + problem.getMessage());
     }
-    Server clear = decrypted.getServer();
-    if (clear.getUsername() != null && clear.getPassword() != null) {
-      config.basicAuth(clear.getUsername() + ":" + clear.getPassword());
-    } else if (clear.getPassword() != null) {
-      config.bearerToken(clear.getPassword());
-    }
+    return decrypted.getServer();
   }
 
   /** Loads, lints, and checks against the baseline; logs every finding. */
