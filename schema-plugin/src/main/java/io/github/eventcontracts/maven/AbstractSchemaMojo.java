@@ -71,6 +71,9 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   MavenProject project;
 
+  @Parameter(defaultValue = "${plugin}", readonly = true)
+  org.apache.maven.plugin.descriptor.PluginDescriptor pluginDescriptor;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -98,7 +101,7 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     List<ContractSettings> settings = new ArrayList<>();
     for (Contract c : contracts) {
       settings.add(new ContractSettings(c.file, c.topic, c.key, c.subject,
-          c.compatibility == null ? null : CompatibilityLevel.parse(c.compatibility)));
+          c.compatibility == null ? null : CompatibilityLevel.parse(c.compatibility), c.message));
     }
     return new ProjectRequest(schemaDirectory.toPath(), displayRoot(), includes, excludes,
         SubjectNamingStrategy.parse(subjectNamingStrategy), CompatibilityLevel.parse(compatibility), settings,
@@ -120,13 +123,20 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
   String displayRoot() {
     Path base = project != null ? project.getBasedir().toPath().toAbsolutePath().normalize() : null;
     Path dir = schemaDirectory.toPath().toAbsolutePath().normalize();
-    return base != null && dir.startsWith(base) && !dir.equals(base)
-        ? base.relativize(dir).toString().replace('\\', '/') : dir.toString();
+    if (base == null || dir.equals(base)) {
+      return dir.toString();
+    }
+    String relative = base.relativize(dir).toString().replace('\\', '/');
+    return relative.startsWith("../../../") ? dir.toString() : relative;
   }
 
   /** The configuration that shapes results, for the up-to-date marker. */
   String configurationKey() {
-    return String.join("\n", schemaDirectory.getAbsolutePath(), String.valueOf(includes), String.valueOf(excludes),
+    // The plugin's own version and jar time: a new (or rebuilt snapshot) plugin regenerates.
+    String plugin = pluginDescriptor == null ? "" : pluginDescriptor.getVersion() + "@"
+        + (pluginDescriptor.getPluginArtifact() == null || pluginDescriptor.getPluginArtifact().getFile() == null ? 0
+            : pluginDescriptor.getPluginArtifact().getFile().lastModified());
+    return String.join("\n", plugin, schemaDirectory.getAbsolutePath(), String.valueOf(includes), String.valueOf(excludes),
         subjectNamingStrategy, compatibility, String.valueOf(contracts), String.valueOf(importRoots),
         String.valueOf(disabledLintRules));
   }

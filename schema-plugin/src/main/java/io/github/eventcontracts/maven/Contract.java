@@ -25,9 +25,11 @@ public class Contract {
   String subject;
   /** The subject's compatibility level. */
   String compatibility;
+  /** For a proto file with several messages: the one the subject is for (default: the first). */
+  String message;
 
   @Override
   public String toString() {
-    return file + "|" + topic + "|" + key + "|" + subject + "|" + compatibility;
+    return file + "|" + topic + "|" + key + "|" + subject + "|" + compatibility + "|" + message;
   }
 }

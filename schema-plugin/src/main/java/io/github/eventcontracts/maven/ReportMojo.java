@@ -7,7 +7,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -32,9 +31,6 @@ public class ReportMojo extends AbstractCheckMojo {
   @Parameter(property = "schema.githubAnnotations")
   Boolean githubAnnotations;
 
-  @Parameter(defaultValue = "${plugin}", readonly = true)
-  PluginDescriptor plugin;
-
   @Override
   void run() throws MojoFailureException {
     if (!hasBaseline()) {
@@ -42,7 +38,7 @@ public class ReportMojo extends AbstractCheckMojo {
           + "the report lists every contract as new");
     }
     CheckReport report = hasBaseline() ? check() : checkAgainstNothing();
-    List<Path> files = ReviewWriter.write(report, reportDirectory.toPath(), plugin == null ? "dev" : plugin.getVersion());
+    List<Path> files = ReviewWriter.write(report, reportDirectory.toPath(), pluginDescriptor == null ? "dev" : pluginDescriptor.getVersion());
     files.forEach(f -> getLog().info("Wrote " + f));
     boolean annotate = githubAnnotations != null ? githubAnnotations : "true".equals(System.getenv("GITHUB_ACTIONS"));
     if (annotate) {

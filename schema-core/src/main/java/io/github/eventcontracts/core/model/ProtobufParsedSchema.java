@@ -16,9 +16,17 @@ public record ProtobufParsedSchema(ProtoFile file, Schema schema) implements Par
     return SchemaType.PROTOBUF;
   }
 
-  /** Wire's rendering of the file: comments and formatting dropped, declarations in order. */
+  /**
+   * Wire's rendering of the file (formatting normalized, declarations in order), without the header
+   * wire puts first, which names the file's path: the same schema read from anywhere is equal.
+   */
   @Override
   public String canonicalForm() {
-    return file.toSchema();
+    String text = file.toSchema();
+    while (text.startsWith("// Proto schema formatted by Wire") || text.startsWith("// Source:")) {
+      int newline = text.indexOf('\n');
+      text = newline < 0 ? "" : text.substring(newline + 1);
+    }
+    return text.stripLeading();
   }
 }

@@ -203,7 +203,7 @@ public final class ProtobufContractParser {
 
   private static Optional<ProtoFileElement> wellKnown(String path) {
     return WELL_KNOWN.computeIfAbsent(path, p -> {
-      try (InputStream in = ProtobufContractParser.class.getClassLoader().getResourceAsStream(p)) {
+      try (InputStream in = wellKnownResource(p)) {
         if (in == null) {
           return Optional.empty();
         }
@@ -213,6 +213,21 @@ public final class ProtobufContractParser {
         throw new UncheckedIOException(e);
       }
     });
+  }
+
+  /**
+   * Wire's own copy first: protobuf-java ships the same files in newer syntax wire may not read,
+   * and both can be on the classpath.
+   */
+  private static InputStream wellKnownResource(String path) throws IOException {
+    ClassLoader loader = ProtobufContractParser.class.getClassLoader();
+    java.net.URL chosen = null;
+    for (java.net.URL url : java.util.Collections.list(loader.getResources(path))) {
+      if (chosen == null || url.toString().contains("wire-schema")) {
+        chosen = url;
+      }
+    }
+    return chosen == null ? null : chosen.openStream();
   }
 
   private static int importLine(String text, String imported) {

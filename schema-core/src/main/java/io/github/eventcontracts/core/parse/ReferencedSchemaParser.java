@@ -38,7 +38,7 @@ public final class ReferencedSchemaParser {
     }
     Contract main = new ProtobufContractParser().parse(new SourceFile(display, display, text),
         ImportResolver.of(references));
-    return new Parsed(main, main.protobuf().file().toSchema());
+    return new Parsed(main, main.protobuf().canonicalForm());
   }
 
   private static void collectNamed(Schema schema, List<Schema> out, Map<Schema, Boolean> seen) {

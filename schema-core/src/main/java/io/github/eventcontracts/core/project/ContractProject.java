@@ -50,6 +50,7 @@ public final class ContractProject {
     Map<String, String> pathBySubject = new HashMap<>();
     Map<String, ContractSettings> effective = new HashMap<>();
     Map<String, String> pathByDisplay = new HashMap<>();
+    Map<String, String> recordNames = new HashMap<>();
     for (Map.Entry<String, Contract> e : set.byPath().entrySet()) {
       String path = e.getKey();
       Contract contract = e.getValue();
@@ -58,9 +59,11 @@ public final class ContractProject {
         ContractSettings s = ContractSettings.sidecar(request.schemaDirectory().resolve(path), contract.file())
             .overriddenBy(configured.getOrDefault(path, ContractSettings.NONE));
         effective.put(path, s);
+        String record = recordName(contract, s.message());
+        recordNames.put(path, record);
         String subject = s.subject() != null ? s.subject()
             : request.strategy().subject(s.topic() != null ? s.topic() : topicOf(path),
-                Boolean.TRUE.equals(s.key()), recordName(contract));
+                Boolean.TRUE.equals(s.key()), record);
         String other = pathBySubject.putIfAbsent(subject, path);
         if (other != null) {
           problems.add(error(contract.file(), "subject '" + subject + "' is also the subject of "
@@ -88,7 +91,7 @@ public final class ContractProject {
       }
       ContractSettings s = effective.get(path);
       byPath.put(path, new SubjectContract(subjectByPath.get(path), path, contract,
-          s.compatibility() != null ? s.compatibility() : request.defaultLevel(), refs));
+          s.compatibility() != null ? s.compatibility() : request.defaultLevel(), refs, recordNames.get(path)));
     }
     return new ContractProject(set, dependencyOrder(byPath));
   }
@@ -113,9 +116,15 @@ public final class ContractProject {
     return dot > 0 ? name.substring(0, dot) : name;
   }
 
-  /** The Avro top-level full name, or the first message of a proto file. */
-  static String recordName(Contract contract) {
+  /**
+   * The Avro top-level full name; for a proto file the named message (simple or full name), else
+   * its first message, as Confluent's ProtobufSchema names it.
+   */
+  static String recordName(Contract contract, String message) {
     if (contract.type() == SchemaType.AVRO) {
+      if (message != null) {
+        throw new IllegalArgumentException("'message' applies to proto files; an Avro file's record is its top-level schema");
+      }
       var schema = contract.avro().schema();
       return switch (schema.getType()) {
         case RECORD, ENUM, FIXED -> schema.getFullName();
@@ -123,10 +132,16 @@ public final class ContractProject {
       };
     }
     ProtobufParsedSchema proto = contract.protobuf();
-    return proto.file().getTypes().stream()
+    List<String> messages = proto.file().getTypes().stream()
         .filter(t -> t instanceof com.squareup.wire.schema.MessageType)
         .map(t -> t.getType().toString())
-        .findFirst().orElse(null);
+        .toList();
+    if (message == null) {
+      return messages.isEmpty() ? null : messages.get(0);
+    }
+    return messages.stream().filter(m -> m.equals(message) || m.endsWith("." + message)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("message '" + message + "' is not a top-level message of "
+            + contract.file() + "; it has " + messages));
   }
 
   private static List<SubjectContract> dependencyOrder(Map<String, SubjectContract> byPath) {

@@ -19,12 +19,15 @@ import java.util.Set;
  * @param key whether the schema is for record keys; default false (values)
  * @param subject an explicit subject name, overriding the strategy
  * @param compatibility the subject's compatibility level
+ * @param message for a proto file with several messages, the one this subject is for (simple or
+ *     full name); default: the first message, as Confluent does
  */
-public record ContractSettings(String file, String topic, Boolean key, String subject, CompatibilityLevel compatibility) {
+public record ContractSettings(String file, String topic, Boolean key, String subject, CompatibilityLevel compatibility,
+    String message) {
   public static final String SIDECAR_SUFFIX = ".properties";
-  private static final Set<String> KEYS = Set.of("topic", "key", "subject", "compatibility");
+  private static final Set<String> KEYS = Set.of("topic", "key", "subject", "compatibility", "message");
 
-  public static final ContractSettings NONE = new ContractSettings(null, null, null, null, null);
+  public static final ContractSettings NONE = new ContractSettings(null, null, null, null, null, null);
 
   /** Fields of {@code override} win over this one's. */
   public ContractSettings overriddenBy(ContractSettings override) {
@@ -32,7 +35,8 @@ public record ContractSettings(String file, String topic, Boolean key, String su
         override.topic != null ? override.topic : topic,
         override.key != null ? override.key : key,
         override.subject != null ? override.subject : subject,
-        override.compatibility != null ? override.compatibility : compatibility);
+        override.compatibility != null ? override.compatibility : compatibility,
+        override.message != null ? override.message : message);
   }
 
   /** Reads {@code <schema>.properties} if it exists; unknown keys are an error naming the file. */
@@ -56,7 +60,8 @@ public record ContractSettings(String file, String topic, Boolean key, String su
       return new ContractSettings(null, p.getProperty("topic"),
           p.getProperty("key") == null ? null : Boolean.parseBoolean(p.getProperty("key").trim()),
           p.getProperty("subject"),
-          p.getProperty("compatibility") == null ? null : CompatibilityLevel.parse(p.getProperty("compatibility")));
+          p.getProperty("compatibility") == null ? null : CompatibilityLevel.parse(p.getProperty("compatibility")),
+          p.getProperty("message"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(display + SIDECAR_SUFFIX + ": " + e.getMessage(), e);
     }

@@ -12,9 +12,11 @@ import java.util.List;
  * @param contract the parsed contract (its {@code file()} is the path shown to users)
  * @param level the subject's compatibility level
  * @param references the subjects it references: registry reference name and the referenced contract's path
+ * @param recordName the full name of the record (Avro) or message (Protobuf) the subject is for, or
+ *     null when the file has none
  */
 public record SubjectContract(String subject, String path, Contract contract, CompatibilityLevel level,
-    List<SubjectReference> references) {
+    List<SubjectReference> references, String recordName) {
   public SubjectContract {
     references = List.copyOf(references);
   }

@@ -61,6 +61,15 @@ class ParsersTest {
   }
 
   @Test
+  void protoFingerprintDoesNotDependOnWhereTheFileWasRead() {
+    String text = "syntax = \"proto3\";\npackage a;\nmessage O { string id = 1; }\n";
+    var here = new ProtobufContractParser().parse(new SourceFile("schemas/o.proto", "o.proto", text));
+    var there = new ProtobufContractParser().parse(new SourceFile("registry:o-value/v1", "v1/x/o.proto", text));
+    assertThat(here.fingerprint()).isEqualTo(there.fingerprint());
+    assertThat(here.parsed().canonicalForm()).startsWith("syntax = \"proto3\";").doesNotContain("o.proto");
+  }
+
+  @Test
   void avroSyntaxErrorHasJacksonsPosition() {
     Diagnostic d = failure(() -> new AvroContractParser().parse(SourceFile.of("bad.avsc",
         "{\"type\": \"record\",\n \"name\": \"X\"\n \"fields\": []}")));

@@ -47,8 +47,8 @@ class ContractProjectTest {
     write(dir, "avro/order-created.avsc.properties", "topic=orders\ncompatibility=FULL\n");
     write(dir, "proto/shipments.proto.properties", "topic=shipments\nkey=true\n");
     ContractProject project = ContractProject.load(request(SubjectNamingStrategy.TOPIC_NAME, List.of(
-        new ContractSettings("avro/money.avsc", null, null, "shared-money", CompatibilityLevel.FULL_TRANSITIVE),
-        new ContractSettings("avro/order-created.avsc", null, null, null, CompatibilityLevel.NONE))));
+        new ContractSettings("avro/money.avsc", null, null, "shared-money", CompatibilityLevel.FULL_TRANSITIVE, null),
+        new ContractSettings("avro/order-created.avsc", null, null, null, CompatibilityLevel.NONE, null))));
     assertThat(project.byPath("avro/order-created.avsc").orElseThrow())
         .satisfies(s -> {
           assertThat(s.subject()).isEqualTo("orders-value");
@@ -71,7 +71,7 @@ class ContractProjectTest {
         .hasMessageContaining("subject 'order-created-value' is also the subject of");
     write(dir, "avro/money.avsc.properties", "");
     assertThatThrownBy(() -> ContractProject.load(request(SubjectNamingStrategy.TOPIC_NAME,
-        List.of(new ContractSettings("avro/nope.avsc", "x", null, null, null)))))
+        List.of(new ContractSettings("avro/nope.avsc", "x", null, null, null, null)))))
         .hasMessageContaining("names 'avro/nope.avsc', which is not a contract");
   }
 

@@ -1,0 +1,14 @@
+package io.github.eventcontracts.core.codegen;
+
+/**
+ * One subject of the generated catalog.
+ *
+ * @param subject the registry subject
+ * @param javaClass the generated class for its top-level record or first message
+ * @param schemaType AVRO or PROTOBUF
+ * @param fingerprint the contract's fingerprint (SHA-256 of its canonical form)
+ * @param schema the canonical schema text a registry stores for it
+ * @param file the contract's path in the schemas folder (and under META-INF/schemas/ in the jar)
+ */
+public record CatalogEntry(String subject, String javaClass, String schemaType, String fingerprint, String schema,
+    String file) {}

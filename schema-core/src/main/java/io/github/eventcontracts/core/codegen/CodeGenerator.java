@@ -1,0 +1,136 @@
+package io.github.eventcontracts.core.codegen;
+
+import io.github.eventcontracts.core.model.SchemaType;
+import io.github.eventcontracts.core.project.RegistryForm;
+import io.github.eventcontracts.core.project.SubjectContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.Schema;
+import org.apache.avro.compiler.specific.SpecificCompiler;
+import org.apache.avro.generic.GenericData;
+
+/**
+ * Generates Java for a project's contracts: Avro SpecificRecord classes with avro-compiler (all
+ * schemas together, so types from other files resolve), Protobuf classes with protoc, and a
+ * catalog class listing every subject with its class, fingerprint and schema.
+ */
+public final class CodeGenerator {
+  private CodeGenerator() {}
+
+  public static List<CatalogEntry> generate(GenerateRequest request) {
+    try {
+      Files.createDirectories(request.outputDirectory());
+      List<SubjectContract> avro = request.project().subjects().stream()
+          .filter(s -> s.contract().type() == SchemaType.AVRO).toList();
+      List<SubjectContract> proto = request.project().subjects().stream()
+          .filter(s -> s.contract().type() == SchemaType.PROTOBUF).toList();
+      if (!avro.isEmpty()) {
+        generateAvro(avro, request);
+      }
+      if (!proto.isEmpty()) {
+        generateProtobuf(proto, request);
+      }
+      List<CatalogEntry> entries = new ArrayList<>();
+      for (SubjectContract s : request.project().subjects()) {
+        RegistryForm form = RegistryForm.of(s, request.project());
+        entries.add(new CatalogEntry(s.subject(), JavaNames.classOf(s.contract(), s.recordName()),
+            s.contract().type().name(), s.contract().fingerprint(), form.canonical(), s.path()));
+      }
+      if (request.catalogClass() != null && !request.catalogClass().isBlank()) {
+        CatalogWriter.write(request.catalogClass(), entries, request.outputDirectory());
+      }
+      return entries;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot generate sources into " + request.outputDirectory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void generateAvro(List<SubjectContract> subjects, GenerateRequest request) throws IOException {
+    List<Schema> schemas = subjects.stream().map(s -> s.contract().avro().schema()).toList();
+    SpecificCompiler compiler = new SpecificCompiler(schemas);
+    AvroOptions o = request.avro();
+    compiler.setStringType(GenericData.StringType.valueOf(o.stringType()));
+    compiler.setEnableDecimalLogicalType(o.enableDecimalLogicalType());
+    compiler.setFieldVisibility(SpecificCompiler.FieldVisibility.valueOf(o.fieldVisibility().toUpperCase(Locale.ROOT)));
+    compiler.setCreateSetters(o.createSetters());
+    compiler.setCreateOptionalGetters(o.createOptionalGetters());
+    compiler.setOutputCharacterEncoding("UTF-8");
+    compiler.compileToDestination(null, request.outputDirectory().toFile());
+  }
+
+  private static void generateProtobuf(List<SubjectContract> subjects, GenerateRequest request) throws IOException {
+    if (request.protoc() == null) {
+      throw new IllegalArgumentException("proto contracts need protoc, and none was given");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(request.protoc().toString());
+    command.add("--proto_path=" + request.schemaDirectory().toAbsolutePath());
+    for (Path root : request.importRoots()) {
+      command.add("--proto_path=" + root.toAbsolutePath());
+    }
+    if (request.protocIncludes() != null) {
+      command.add("--proto_path=" + request.protocIncludes().toAbsolutePath());
+    }
+    command.add("--java_out=" + request.outputDirectory().toAbsolutePath());
+    if (request.descriptorSet() != null) {
+      Files.createDirectories(request.descriptorSet().toAbsolutePath().getParent());
+      command.add("--descriptor_set_out=" + request.descriptorSet().toAbsolutePath());
+      command.add("--include_imports");
+    }
+    subjects.forEach(s -> command.add(s.path()));
+    Process process = new ProcessBuilder(command).directory(request.schemaDirectory().toFile())
+        .redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    try {
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("protoc did not finish in 5 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running protoc", e);
+    }
+    if (process.exitValue() != 0) {
+      throw new IllegalArgumentException("protoc failed (exit " + process.exitValue() + "):\n" + output);
+    }
+  }
+
+  /** Writes google/protobuf/*.proto from protobuf-java (same version as protoc) into {@code directory}. */
+  public static Path extractWellKnownTypes(Path directory) {
+    try {
+      Path target = directory.resolve("google/protobuf");
+      Files.createDirectories(target);
+      for (String name : List.of("any", "api", "descriptor", "duration", "empty", "field_mask", "source_context",
+          "struct", "timestamp", "type", "wrappers")) {
+        String resource = "google/protobuf/" + name + ".proto";
+        java.net.URL chosen = null;
+        for (java.net.URL url : java.util.Collections.list(CodeGenerator.class.getClassLoader().getResources(resource))) {
+          if (chosen == null || url.toString().contains("protobuf-java")) {
+            chosen = url;
+          }
+        }
+        if (chosen == null) {
+          throw new IllegalStateException(resource + " is not on the classpath; protobuf-java should provide it");
+        }
+        try (var in = chosen.openStream()) {
+          byte[] bytes = in.readAllBytes();
+          Path file = target.resolve(name + ".proto");
+          if (!Files.exists(file) || !java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+            Files.write(file, bytes);
+          }
+        }
+      }
+      return directory;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.github.eventcontracts.core.codegen;
+
+import io.github.eventcontracts.core.project.ContractProject;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to generate, and where.
+ *
+ * @param project the contracts, parsed and named
+ * @param schemaDirectory the schemas folder (protoc's first import path)
+ * @param importRoots further proto import paths
+ * @param outputDirectory where Java sources go
+ * @param avro Avro generation options
+ * @param protoc the protoc executable, or null when there are no proto contracts
+ * @param protocIncludes a folder with google/protobuf/*.proto for protoc, or null
+ * @param descriptorSet where to write a descriptor set of every proto (with imports), or null
+ * @param catalogClass the fully qualified name of the catalog class, or null for none
+ */
+public record GenerateRequest(ContractProject project, Path schemaDirectory, List<Path> importRoots,
+    Path outputDirectory, AvroOptions avro, Path protoc, Path protocIncludes, Path descriptorSet, String catalogClass) {
+  public GenerateRequest {
+    importRoots = importRoots == null ? List.of() : List.copyOf(importRoots);
+  }
+}

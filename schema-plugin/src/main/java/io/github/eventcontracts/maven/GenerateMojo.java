@@ -1,0 +1,161 @@
+package io.github.eventcontracts.maven;
+
+import io.github.eventcontracts.core.codegen.AvroOptions;
+import io.github.eventcontracts.core.codegen.CatalogEntry;
+import io.github.eventcontracts.core.codegen.CodeGenerator;
+import io.github.eventcontracts.core.codegen.GenerateRequest;
+import io.github.eventcontracts.core.model.SchemaType;
+import io.github.eventcontracts.core.project.ContractProject;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
+
+/**
+ * Generates Java classes for every contract: Avro SpecificRecord classes (avro-compiler), Protobuf
+ * classes (protoc from Maven Central, same version as protobuf-java), and a catalog class listing
+ * every subject with its class, fingerprint and schema. Adds them to the compile roots; does nothing
+ * when the inputs are unchanged.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.NONE)
+public class GenerateMojo extends AbstractSchemaMojo {
+  /** Where generated sources go. */
+  @Parameter(property = "schema.generate.outputDirectory",
+      defaultValue = "${project.build.directory}/generated-sources/schemas")
+  File outputDirectory;
+
+  /** Avro string type: String, CharSequence or Utf8. */
+  @Parameter(property = "schema.avro.stringType", defaultValue = "String")
+  String stringType;
+
+  /** Avro decimals as BigDecimal. */
+  @Parameter(property = "schema.avro.enableDecimalLogicalType", defaultValue = "true")
+  boolean enableDecimalLogicalType;
+
+  /** Avro field visibility: private or public. */
+  @Parameter(property = "schema.avro.fieldVisibility", defaultValue = "private")
+  String fieldVisibility;
+
+  /** Generate setters on Avro records. */
+  @Parameter(property = "schema.avro.createSetters", defaultValue = "true")
+  boolean createSetters;
+
+  /** Also generate Optional getters on Avro records. */
+  @Parameter(property = "schema.avro.createOptionalGetters", defaultValue = "false")
+  boolean createOptionalGetters;
+
+  /** protoc's version; keep protobuf-java at the same version. Default: the version this plugin was built with. */
+  @Parameter(property = "schema.protobufVersion")
+  String protobufVersion;
+
+  /** Use this protoc instead of resolving it from Maven Central. */
+  @Parameter(property = "schema.protocExecutable")
+  File protocExecutable;
+
+  /** Also write a descriptor set of every proto (imports included) here. */
+  @Parameter(property = "schema.descriptorSetFile")
+  File descriptorSetFile;
+
+  /** The catalog class; default {@code <groupId>.EventCatalog}; empty for none. */
+  @Parameter(property = "schema.catalogClass")
+  String catalogClass;
+
+  @Component
+  RepositorySystem repositorySystem;
+
+  @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+  RepositorySystemSession repositorySession;
+
+  @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
+  List<RemoteRepository> remoteRepositories;
+
+  @Override
+  void run() throws MojoFailureException {
+    project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
+    String version = protobufVersion != null ? protobufVersion : builtWithProtobuf();
+    String catalog = catalogClass != null ? catalogClass : defaultCatalogClass();
+    UpToDateMarker marker = marker("generate");
+    List<Path> inputs = new ArrayList<>(List.of(schemaDirectory.toPath()));
+    importRoots.forEach(r -> inputs.add(r.toPath()));
+    String digest = UpToDateMarker.digest(inputs, String.join("\n", configurationKey(), outputDirectory.getAbsolutePath(),
+        stringType, String.valueOf(enableDecimalLogicalType), fieldVisibility, String.valueOf(createSetters),
+        String.valueOf(createOptionalGetters), version, String.valueOf(protocExecutable),
+        String.valueOf(descriptorSetFile), catalog));
+    boolean descriptorPresent = descriptorSetFile == null || descriptorSetFile.isFile();
+    if (incremental && outputDirectory.isDirectory() && descriptorPresent && marker.upToDate(digest)) {
+      getLog().info("Contracts unchanged since the last generate; sources in " + outputDirectory + " are up to date");
+      return;
+    }
+    marker.clear();
+    ContractProject contracts = loadProject();
+    boolean hasProto = contracts.subjects().stream().anyMatch(s -> s.contract().type() == SchemaType.PROTOBUF);
+    Path work = Path.of(project.getBuild().getDirectory(), "schema-plugin");
+    Path protoc = null;
+    Path includes = null;
+    if (hasProto) {
+      protoc = protocExecutable != null ? protocExecutable.toPath()
+          : ProtocResolver.resolve(repositorySystem, repositorySession, remoteRepositories, version, work.resolve("protoc"));
+      includes = CodeGenerator.extractWellKnownTypes(work.resolve("protoc-include"));
+    }
+    cleanOutput();
+    List<CatalogEntry> entries = CodeGenerator.generate(new GenerateRequest(contracts, schemaDirectory.toPath(),
+        importRoots.stream().map(File::toPath).toList(), outputDirectory.toPath(),
+        new AvroOptions(stringType, enableDecimalLogicalType, fieldVisibility, createSetters, createOptionalGetters),
+        protoc, includes, descriptorSetFile == null ? null : descriptorSetFile.toPath(),
+        catalog.isBlank() ? null : catalog));
+    for (CatalogEntry e : entries) {
+      getLog().info("Generated " + e.javaClass() + " for " + e.subject() + " (" + e.file() + ")");
+    }
+    if (!catalog.isBlank()) {
+      getLog().info("Generated catalog " + catalog + " with " + entries.size() + " subject(s)");
+    }
+    marker.record(digest);
+  }
+
+  private void cleanOutput() {
+    // Stale classes from deleted contracts must not survive a regeneration.
+    Path out = outputDirectory.toPath();
+    if (!Files.isDirectory(out)) {
+      return;
+    }
+    try (var walk = Files.walk(out)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!p.equals(out)) {
+          Files.delete(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + out, e);
+    }
+  }
+
+  private String defaultCatalogClass() {
+    String pkg = project.getGroupId().replaceAll("[^A-Za-z0-9_.]", "_").replaceAll("\\.(\\d)", "._$1");
+    return pkg + ".EventCatalog";
+  }
+
+  static String builtWithProtobuf() {
+    try (InputStream in = GenerateMojo.class.getResourceAsStream("plugin.properties")) {
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("protobuf.version");
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("plugin.properties is missing from the plugin jar", e);
+    }
+  }
+}
