@@ -1,0 +1,199 @@
+package io.github.eventcontracts.maven;
+
+import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.core.project.SubjectContract;
+import io.github.eventcontracts.registry.client.RegistryClient;
+import io.github.eventcontracts.registry.client.RegistryException;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.SchemaReference;
+import io.github.eventcontracts.registry.client.SubjectVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Registers a project's subjects: referenced subjects first, with the versions just registered as
+ * references; independent subjects in parallel (bounded). Idempotent: a subject that already has
+ * the schema is UNCHANGED and costs one lookup (plus one config read when levels are managed). A
+ * failure stops before the next wave and reports what was and was not registered.
+ */
+final class SubjectRegistrar {
+  enum Action { NEW, NEW_VERSION, UNCHANGED }
+
+  /** What will happen (plan) or happened (result) to one subject. */
+  record Step(String subject, String file, Action action, int version, Integer id, String currentLevel,
+      String desiredLevel) {
+    boolean changesLevel() {
+      return desiredLevel != null && !desiredLevel.equals(currentLevel);
+    }
+  }
+
+  /** The outcome of applying a plan. */
+  record Result(List<Step> registered, Map<String, String> failed, List<String> notAttempted) {
+    boolean complete() {
+      return failed.isEmpty() && notAttempted.isEmpty();
+    }
+  }
+
+  private final RegistryClient client;
+  private final ContractProject project;
+  private final int threads;
+  private final boolean manageLevels;
+
+  SubjectRegistrar(RegistryClient client, ContractProject project, int threads, boolean manageLevels) {
+    this.client = client;
+    this.project = project;
+    this.threads = Math.max(1, threads);
+    this.manageLevels = manageLevels;
+  }
+
+  /** Looks everything up, writes nothing. */
+  List<Step> plan() {
+    Map<String, Step> planned = new ConcurrentHashMap<>();
+    for (List<SubjectContract> wave : waves()) {
+      runAll(wave, s -> planned.put(s.subject(), planOne(s, planned)));
+    }
+    return ordered(planned);
+  }
+
+  private Step planOne(SubjectContract s, Map<String, Step> planned) {
+    RegistrySchema schema = schemaOf(s, planned);
+    String current = manageLevels ? currentLevel(s.subject()) : null;
+    String desired = manageLevels ? s.level().name() : null;
+    try {
+      SubjectVersion found = client.lookup(s.subject(), schema);
+      return new Step(s.subject(), s.contract().file(), Action.UNCHANGED, found.version(), found.id(), current, desired);
+    } catch (RegistryException.SubjectNotFoundException e) {
+      return new Step(s.subject(), s.contract().file(), Action.NEW, 1, null, current, desired);
+    } catch (RegistryException.SchemaNotFoundException e) {
+      int latest = client.latest(s.subject()).version();
+      return new Step(s.subject(), s.contract().file(), Action.NEW_VERSION, latest + 1, null, current, desired);
+    }
+  }
+
+  /** Applies a plan made by {@link #plan()}. */
+  Result apply(List<Step> plan) {
+    Map<String, Step> bySubject = new LinkedHashMap<>();
+    plan.forEach(p -> bySubject.put(p.subject(), p));
+    Map<String, Step> done = new ConcurrentHashMap<>();
+    Map<String, String> failed = new ConcurrentHashMap<>();
+    List<String> notAttempted = new ArrayList<>();
+    for (List<SubjectContract> wave : waves()) {
+      if (!failed.isEmpty()) {
+        wave.forEach(s -> notAttempted.add(s.subject()));
+        continue;
+      }
+      runAll(wave, s -> {
+        try {
+          done.put(s.subject(), applyOne(s, bySubject.get(s.subject()), done));
+        } catch (RegistryException e) {
+          failed.put(s.subject(), e.getMessage());
+        }
+      });
+    }
+    return new Result(ordered(done), failed, notAttempted);
+  }
+
+  private Step applyOne(SubjectContract s, Step planned, Map<String, Step> done) {
+    if (planned.changesLevel()) {
+      // The level first, so the registry checks the new version under the level it will live with.
+      client.setCompatibility(s.subject(), planned.desiredLevel());
+    }
+    if (planned.action() == Action.UNCHANGED) {
+      return planned;
+    }
+    RegistrySchema schema = schemaOf(s, done);
+    int id = client.register(s.subject(), schema);
+    SubjectVersion registered = client.lookup(s.subject(), schema);
+    return new Step(s.subject(), s.contract().file(), planned.action(), registered.version(), id,
+        planned.currentLevel(), planned.desiredLevel());
+  }
+
+  /** The schema as registered: text, type, and references at the versions planned or registered. */
+  private static RegistrySchema schemaOf(SubjectContract s, Map<String, Step> versions) {
+    List<SchemaReference> refs = new ArrayList<>();
+    for (SubjectContract.SubjectReference r : s.references()) {
+      Step referenced = versions.get(r.subject());
+      if (referenced == null) {
+        throw new IllegalStateException(r.subject() + " must be planned before " + s.subject());
+      }
+      refs.add(new SchemaReference(r.name(), r.subject(), referenced.version()));
+    }
+    return new RegistrySchema(s.contract().text(), s.contract().type().name(), refs);
+  }
+
+  private String currentLevel(String subject) {
+    try {
+      return client.compatibility(subject, false);
+    } catch (RegistryException.SubjectCompatibilityNotConfiguredException | RegistryException.SubjectNotFoundException e) {
+      return null;
+    }
+  }
+
+  /** Subjects grouped by reference depth: a wave only references earlier waves. */
+  private List<List<SubjectContract>> waves() {
+    Map<String, Integer> depth = new LinkedHashMap<>();
+    for (SubjectContract s : project.subjects()) { // dependency order: references come first
+      int d = 0;
+      for (SubjectContract.SubjectReference r : s.references()) {
+        d = Math.max(d, depth.getOrDefault(r.subject(), 0) + 1);
+      }
+      depth.put(s.subject(), d);
+    }
+    List<List<SubjectContract>> waves = new ArrayList<>();
+    for (SubjectContract s : project.subjects()) {
+      int d = depth.get(s.subject());
+      while (waves.size() <= d) {
+        waves.add(new ArrayList<>());
+      }
+      waves.get(d).add(s);
+    }
+    return waves;
+  }
+
+  private void runAll(List<SubjectContract> wave, java.util.function.Consumer<SubjectContract> work) {
+    if (wave.size() == 1 || threads == 1) {
+      wave.forEach(work);
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, wave.size()));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (SubjectContract s : wave) {
+        futures.add(pool.submit(() -> work.accept(s)));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while registering", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private List<Step> ordered(Map<String, Step> steps) {
+    List<Step> out = new ArrayList<>();
+    for (SubjectContract s : project.subjects()) {
+      Step step = steps.get(s.subject());
+      if (step != null) {
+        out.add(step);
+      }
+    }
+    return out;
+  }
+}

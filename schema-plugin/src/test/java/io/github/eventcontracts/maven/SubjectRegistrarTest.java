@@ -1,0 +1,103 @@
+package io.github.eventcontracts.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.eventcontracts.core.compat.CompatibilityLevel;
+import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.core.project.ContractSettings;
+import io.github.eventcontracts.core.project.ProjectRequest;
+import io.github.eventcontracts.core.project.SubjectNamingStrategy;
+import io.github.eventcontracts.registry.client.RegistryClient;
+import io.github.eventcontracts.registry.client.RegistryClientConfig;
+import io.github.eventcontracts.registry.server.EmbeddedRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubjectRegistrarTest {
+  @TempDir Path dir;
+
+  private ContractProject project() throws Exception {
+    Files.writeString(dir.resolve("money.avsc"), RegistryBaselineTest.MONEY);
+    Files.writeString(dir.resolve("order.avsc"), RegistryBaselineTest.ORDER);
+    Files.writeString(dir.resolve("refund.avsc"), "{\"type\":\"record\",\"name\":\"Refund\",\"namespace\":\"it\","
+        + "\"fields\":[{\"name\":\"total\",\"type\":\"it.common.Money\"}]}");
+    Files.writeString(dir.resolve("shipment.proto"), "syntax = \"proto3\";\npackage it;\nmessage Shipped { string id = 1; }\n");
+    return ContractProject.load(new ProjectRequest(dir, "schemas", List.of(), List.of(), SubjectNamingStrategy.TOPIC_NAME,
+        CompatibilityLevel.BACKWARD, List.of(new ContractSettings("order.avsc", null, null, null,
+            CompatibilityLevel.FULL, null)), List.of()));
+  }
+
+  private static RegistryClient client(String url) {
+    // a fresh client each run, as a fresh Maven build has; retries fast so injected failures stay short
+    return new RegistryClient(RegistryClientConfig.builder(url).backoff(Duration.ofMillis(5), Duration.ofMillis(20)).build());
+  }
+
+  @Test
+  void registersReferencesFirstThenIsIdempotentWithinTheRequestBudget() throws Exception {
+    ContractProject project = project();
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(); CountingProxy proxy = new CountingProxy(registry.url())) {
+      SubjectRegistrar.Result first = new SubjectRegistrar(client(proxy.url()), project, 4, true)
+          .apply(new SubjectRegistrar(client(proxy.url()), project, 4, true).plan());
+      assertThat(first.complete()).isTrue();
+      assertThat(first.registered()).extracting(s -> s.subject() + " " + s.action() + " v" + s.version())
+          .containsExactly("money-value NEW v1", "order-value NEW v1", "refund-value NEW v1", "shipment-value NEW v1");
+      RegistryClient direct = RegistryClient.of(registry.url());
+      assertThat(direct.latest("order-value").references()).singleElement()
+          .satisfies(r -> assertThat(r.subject() + "@" + r.version()).isEqualTo("money-value@1"));
+      assertThat(direct.compatibility("order-value", false)).isEqualTo("FULL");
+
+      proxy.requests.clear();
+      SubjectRegistrar again = new SubjectRegistrar(client(proxy.url()), project, 4, true);
+      SubjectRegistrar.Result second = again.apply(again.plan());
+      assertThat(second.registered()).extracting(s -> s.subject() + " " + s.action() + " id" + s.id())
+          .containsExactlyElementsOf(first.registered().stream()
+              .map(s -> s.subject() + " UNCHANGED id" + s.id()).toList());
+      int subjects = project.subjects().size();
+      assertThat(proxy.requests).as("requests for an unchanged tree: %s", proxy.requests)
+          .hasSizeLessThanOrEqualTo(2 * subjects + 1)
+          .noneMatch(r -> r.startsWith("PUT") || r.endsWith("/versions") && r.startsWith("POST"));
+      assertThat(direct.versions("order-value")).containsExactly(1);
+    }
+  }
+
+  @Test
+  void aFailureHalfWayStopsCleanlyAndARerunFinishes() throws Exception {
+    ContractProject project = project();
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(); CountingProxy proxy = new CountingProxy(registry.url())) {
+      // money-value (wave 1) fails past the client's retries: nothing that references it is attempted
+      proxy.failNext(10, r -> r.equals("POST /subjects/money-value/versions"));
+      SubjectRegistrar registrar = new SubjectRegistrar(client(proxy.url()), project, 4, false);
+      SubjectRegistrar.Result broken = registrar.apply(registrar.plan());
+      assertThat(broken.complete()).isFalse();
+      assertThat(broken.failed()).containsOnlyKeys("money-value");
+      assertThat(broken.failed().get("money-value")).contains("injected store failure");
+      assertThat(broken.registered()).extracting(SubjectRegistrar.Step::subject).containsExactly("shipment-value");
+      assertThat(broken.notAttempted()).containsExactly("order-value", "refund-value");
+      assertThat(RegistryClient.of(registry.url()).subjects()).containsExactly("shipment-value");
+
+      proxy.failNext(0, r -> false);
+      SubjectRegistrar rerun = new SubjectRegistrar(client(proxy.url()), project, 4, false);
+      SubjectRegistrar.Result finished = rerun.apply(rerun.plan());
+      assertThat(finished.complete()).isTrue();
+      assertThat(finished.registered()).extracting(s -> s.subject() + " " + s.action())
+          .containsExactly("money-value NEW", "order-value NEW", "refund-value NEW", "shipment-value UNCHANGED");
+    }
+  }
+
+  @Test
+  void planOnlyReads() throws Exception {
+    ContractProject project = project();
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(); CountingProxy proxy = new CountingProxy(registry.url())) {
+      List<SubjectRegistrar.Step> plan = new SubjectRegistrar(client(proxy.url()), project, 4, true).plan();
+      assertThat(plan).extracting(s -> s.subject() + " " + s.action() + " v" + s.version() + " " + s.desiredLevel())
+          .containsExactly("money-value NEW v1 BACKWARD", "order-value NEW v1 FULL", "refund-value NEW v1 BACKWARD",
+              "shipment-value NEW v1 BACKWARD");
+      assertThat(proxy.requests).allMatch(r -> r.startsWith("GET") || r.matches("POST /subjects/[^/]+"));
+      assertThat(RegistryClient.of(registry.url()).subjects()).isEmpty();
+    }
+  }
+}
