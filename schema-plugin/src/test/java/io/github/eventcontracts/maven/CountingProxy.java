@@ -18,14 +18,14 @@ import java.util.function.Predicate;
  * A real HTTP proxy on loopback in front of a registry: counts requests, and answers 500 to
  * requests matching {@code fail} while a failure budget lasts.
  */
-final class CountingProxy implements AutoCloseable {
+public final class CountingProxy implements AutoCloseable {
   final List<String> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
   private volatile Predicate<String> fail = r -> false;
   private final AtomicInteger failures = new AtomicInteger();
 
-  CountingProxy(String target) throws IOException {
+  public CountingProxy(String target) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 32);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", exchange -> {
@@ -62,12 +62,12 @@ final class CountingProxy implements AutoCloseable {
     server.start();
   }
 
-  void failNext(int count, Predicate<String> which) {
+  public void failNext(int count, Predicate<String> which) {
     failures.set(count);
     fail = which;
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 

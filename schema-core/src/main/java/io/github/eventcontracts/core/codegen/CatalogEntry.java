@@ -4,7 +4,7 @@ package io.github.eventcontracts.core.codegen;
  * One subject of the generated catalog.
  *
  * @param subject the registry subject
- * @param javaClass the generated class for its top-level record or first message
+ * @param javaClass the binary name of the class generated for its record or message
  * @param schemaType AVRO or PROTOBUF
  * @param fingerprint the contract's fingerprint (SHA-256 of its canonical form)
  * @param schema the canonical schema text a registry stores for it

@@ -71,7 +71,7 @@ final class CatalogWriter {
 
           /** The entry whose generated class is {@code type}. */
           public static java.util.Optional<Entry> forClass(Class<?> type) {
-            return ENTRIES.stream().filter(e -> e.javaClass().equals(type.getCanonicalName())).findFirst();
+            return ENTRIES.stream().filter(e -> e.javaClass().equals(type.getName())).findFirst();
           }
         }
         """.formatted(name));

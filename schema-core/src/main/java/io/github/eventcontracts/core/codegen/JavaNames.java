@@ -13,7 +13,10 @@ import java.nio.file.Path;
 public final class JavaNames {
   private JavaNames() {}
 
-  /** The class generated for {@code recordName} (see {@code SubjectContract#recordName()}) of a contract. */
+  /**
+   * The binary name ({@code Outer$Inner}, as {@link Class#forName} takes it) of the class generated
+   * for {@code recordName} (see {@code SubjectContract#recordName()}) of a contract.
+   */
   public static String classOf(Contract contract, String recordName) {
     if (recordName == null) {
       return null;
@@ -29,10 +32,11 @@ public final class JavaNames {
       javaPackage = pkg;
     }
     String prefix = javaPackage.isEmpty() ? "" : javaPackage + ".";
+    String nested = relative.replace('.', '$');
     if ("true".equals(option(file, "java_multiple_files"))) {
-      return prefix + relative;
+      return prefix + nested;
     }
-    return prefix + outerClassName(file) + "." + relative;
+    return prefix + outerClassName(file) + "$" + nested;
   }
 
   /** protoc's rule: java_outer_classname, else the file name in CamelCase, + "OuterClass" on a clash. */

@@ -1,0 +1,20 @@
+import groovy.json.JsonSlurper
+import io.github.eventcontracts.registry.client.RegistryClient
+def registry = System.getProperties().remove("it.register-idempotent.registry")
+try {
+  def log = new File(basedir, 'build.log').text
+  def first = (log =~ /NEW {10}(\S+) id (\d+) version (\d+)/).collect { [it[1], it[2], it[3]] }
+  def second = (log =~ /UNCHANGED {4}(\S+) id (\d+) version (\d+)/).collect { [it[1], it[2], it[3]] }
+  assert first*.get(0) == ['money-value', 'order-value', 'shipment-value']
+  assert second == first : "the second run must report the same ids and versions"
+  def client = RegistryClient.of(registry.url())
+  ['money-value', 'order-value', 'shipment-value'].each { assert client.versions(it) == [1] }
+  assert client.latest('order-value').references()*.subject == ['money-value']
+  assert client.compatibility('order-value', false) == 'FULL'
+  def registered = new JsonSlurper().parse(new File(basedir, 'target/schema-registry/registered.json'))
+  assert registered.subjects['order-value'].id == client.latest('order-value').id()
+  assert new File(basedir, 'target/classes/META-INF/schema-registry/registered.json').isFile()
+  return true
+} finally {
+  registry.close()
+}
