@@ -136,8 +136,6 @@ public final class AvroContractParser {
       throw new ContractException(problems);
     }
 
-    Schema.Parser parser = new Schema.Parser(strictNames ? NameValidator.STRICT_VALIDATOR : NameValidator.NO_VALIDATION)
-        .setValidateDefaults(validateDefaults);
     Map<FileScan, Contract> contracts = new HashMap<>();
     Set<FileScan> failed = new LinkedHashSet<>();
     for (FileScan scan : order) {
@@ -146,6 +144,18 @@ public final class AvroContractParser {
         continue;
       }
       try {
+        // A parser per file, knowing only the types of the files it uses: Avro re-resolves every
+        // known schema on each parse, so one shared parser makes a large folder quadratic.
+        Schema.Parser parser = new Schema.Parser(strictNames ? NameValidator.STRICT_VALIDATOR : NameValidator.NO_VALIDATION)
+            .setValidateDefaults(validateDefaults);
+        List<Schema> known = new ArrayList<>();
+        java.util.Map<Schema, Boolean> seen = new java.util.IdentityHashMap<>();
+        for (FileScan dep : dependsOn.get(scan)) {
+          collectNamed(contracts.get(dep).avro().schema(), known, seen);
+        }
+        if (!known.isEmpty()) {
+          parser.addTypes(known);
+        }
         Schema schema = parser.parse(scan.source.text());
         AvroParsedSchema parsed = new AvroParsedSchema(schema, scan.locations);
         contracts.put(scan, new Contract(scan.source.displayPath(), SchemaType.AVRO, scan.source.text(),
@@ -164,6 +174,24 @@ public final class AvroContractParser {
       result.add(contracts.get(scan));
     }
     return result;
+  }
+
+  /** Every named type reachable from {@code schema}, each once. */
+  static void collectNamed(Schema schema, List<Schema> out, java.util.Map<Schema, Boolean> seen) {
+    if (seen.put(schema, Boolean.TRUE) != null) {
+      return;
+    }
+    switch (schema.getType()) {
+      case RECORD -> {
+        out.add(schema);
+        schema.getFields().forEach(f -> collectNamed(f.schema(), out, seen));
+      }
+      case ENUM, FIXED -> out.add(schema);
+      case ARRAY -> collectNamed(schema.getElementType(), out, seen);
+      case MAP -> collectNamed(schema.getValueType(), out, seen);
+      case UNION -> schema.getTypes().forEach(t -> collectNamed(t, out, seen));
+      default -> { }
+    }
   }
 
   private static List<FileScan> topologicalOrder(Map<FileScan, Set<FileScan>> deps, List<Diagnostic> problems) {

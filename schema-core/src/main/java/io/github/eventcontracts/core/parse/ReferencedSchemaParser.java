@@ -32,7 +32,7 @@ public final class ReferencedSchemaParser {
       Contract main = contracts.get(contracts.size() - 1);
       List<Schema> known = new ArrayList<>();
       for (Contract c : contracts.subList(0, contracts.size() - 1)) {
-        collectNamed(c.avro().schema(), known, new IdentityHashMap<>());
+        AvroContractParser.collectNamed(c.avro().schema(), known, new IdentityHashMap<>());
       }
       return new Parsed(main, main.avro().schema().toString(known, false));
     }
@@ -41,20 +41,4 @@ public final class ReferencedSchemaParser {
     return new Parsed(main, main.protobuf().canonicalForm());
   }
 
-  private static void collectNamed(Schema schema, List<Schema> out, Map<Schema, Boolean> seen) {
-    if (seen.put(schema, Boolean.TRUE) != null) {
-      return;
-    }
-    switch (schema.getType()) {
-      case RECORD -> {
-        out.add(schema);
-        schema.getFields().forEach(f -> collectNamed(f.schema(), out, seen));
-      }
-      case ENUM, FIXED -> out.add(schema);
-      case ARRAY -> collectNamed(schema.getElementType(), out, seen);
-      case MAP -> collectNamed(schema.getValueType(), out, seen);
-      case UNION -> schema.getTypes().forEach(t -> collectNamed(t, out, seen));
-      default -> { }
-    }
-  }
 }

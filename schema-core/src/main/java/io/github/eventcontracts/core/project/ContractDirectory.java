@@ -88,7 +88,16 @@ public final class ContractDirectory {
       roots.add(root);
       roots.addAll(extraImportRoots);
       ImportResolver imports = inFolderFirst(proto, ImportResolver.roots(roots));
-      // Parse file by file so one broken file does not hide the others' problems.
+      try {
+        // One link for the whole folder: linking file by file repeats the imports' work each time.
+        List<Contract> parsed = new ProtobufContractParser().parseAll(proto, imports);
+        for (int i = 0; i < proto.size(); i++) {
+          byPath.put(proto.get(i).logicalPath(), parsed.get(i));
+        }
+        return finish(problems, byPath, displayRoot);
+      } catch (ContractException e) {
+        // Something is wrong: parse file by file so one broken file does not hide the others' problems.
+      }
       for (SourceFile source : proto) {
         try {
           byPath.put(source.logicalPath(), new ProtobufContractParser().parse(source, imports));
@@ -101,6 +110,10 @@ public final class ContractDirectory {
         }
       }
     }
+    return finish(problems, byPath, displayRoot);
+  }
+
+  private static ContractSet finish(List<Diagnostic> problems, Map<String, Contract> byPath, String displayRoot) {
     if (!problems.isEmpty()) {
       throw new ContractException(problems);
     }
