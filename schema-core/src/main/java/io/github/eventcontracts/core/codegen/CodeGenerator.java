@@ -31,11 +31,16 @@ public final class CodeGenerator {
           .filter(s -> s.contract().type() == SchemaType.AVRO).toList();
       List<SubjectContract> proto = request.project().subjects().stream()
           .filter(s -> s.contract().type() == SchemaType.PROTOBUF).toList();
-      if (!avro.isEmpty()) {
-        generateAvro(avro, request);
-      }
-      if (!proto.isEmpty()) {
-        generateProtobuf(proto, request);
+      // protoc is its own process: start it, render Avro meanwhile, then wait for it.
+      RunningProtoc protoc = proto.isEmpty() ? null : startProtoc(proto, request);
+      try {
+        if (!avro.isEmpty()) {
+          generateAvro(avro, request);
+        }
+      } finally {
+        if (protoc != null) {
+          protoc.await();
+        }
       }
       List<CatalogEntry> entries = new ArrayList<>();
       for (SubjectContract s : request.project().subjects()) {
@@ -55,6 +60,7 @@ public final class CodeGenerator {
   private static void generateAvro(List<SubjectContract> subjects, GenerateRequest request) throws IOException {
     List<Schema> schemas = subjects.stream().map(s -> s.contract().avro().schema()).toList();
     SpecificCompiler compiler = new SpecificCompiler(schemas);
+    enableTemplateCache(compiler);
     AvroOptions o = request.avro();
     compiler.setStringType(GenericData.StringType.valueOf(o.stringType()));
     compiler.setEnableDecimalLogicalType(o.enableDecimalLogicalType());
@@ -65,7 +71,46 @@ public final class CodeGenerator {
     compiler.compileToDestination(null, request.outputDirectory().toFile());
   }
 
-  private static void generateProtobuf(List<SubjectContract> subjects, GenerateRequest request) throws IOException {
+  /**
+   * avro-compiler's Velocity engine does not cache templates, so every generated class re-parses
+   * them (most of the time for a large tree). The engine initializes on first use, so turning the
+   * class-path loader's cache on right after construction takes effect. If avro-compiler changes
+   * its internals this does nothing, and generation is only slower.
+   */
+  static boolean enableTemplateCache(SpecificCompiler compiler) {
+    try {
+      java.lang.reflect.Field field = SpecificCompiler.class.getDeclaredField("velocityEngine");
+      field.setAccessible(true);
+      org.apache.velocity.app.VelocityEngine engine = (org.apache.velocity.app.VelocityEngine) field.get(compiler);
+      engine.setProperty("resource.loader.class.cache", true);
+      engine.setProperty("resource.loader.file.cache", true);
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A protoc run in progress; {@link #await()} fails with protoc's own messages. */
+  private record RunningProtoc(Process process, java.util.concurrent.CompletableFuture<String> output) {
+    void await() {
+      try {
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+          process.destroyForcibly();
+          throw new IllegalStateException("protoc did not finish in 5 minutes");
+        }
+        String text = output.join().trim();
+        if (process.exitValue() != 0) {
+          throw new IllegalArgumentException("protoc failed (exit " + process.exitValue() + "):\n" + text);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while running protoc", e);
+      }
+    }
+  }
+
+  private static RunningProtoc startProtoc(List<SubjectContract> subjects, GenerateRequest request) throws IOException {
     if (request.protoc() == null) {
       throw new IllegalArgumentException("proto contracts need protoc, and none was given");
     }
@@ -88,19 +133,15 @@ public final class CodeGenerator {
     Process process = new ProcessBuilder(command).directory(request.schemaDirectory().toFile())
         .redirectErrorStream(true).start();
     process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    try {
-      if (!process.waitFor(5, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("protoc did not finish in 5 minutes");
+    // drain the output concurrently so protoc never blocks on a full pipe
+    var output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "(cannot read protoc's output: " + e.getMessage() + ")";
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running protoc", e);
-    }
-    if (process.exitValue() != 0) {
-      throw new IllegalArgumentException("protoc failed (exit " + process.exitValue() + "):\n" + output);
-    }
+    });
+    return new RunningProtoc(process, output);
   }
 
   /** Writes google/protobuf/*.proto from protobuf-java (same version as protoc) into {@code directory}. */

@@ -177,7 +177,7 @@ public final class AvroContractParser {
   }
 
   /** Every named type reachable from {@code schema}, each once. */
-  static void collectNamed(Schema schema, List<Schema> out, java.util.Map<Schema, Boolean> seen) {
+  public static void collectNamed(Schema schema, List<Schema> out, java.util.Map<Schema, Boolean> seen) {
     if (seen.put(schema, Boolean.TRUE) != null) {
       return;
     }

@@ -72,7 +72,10 @@ public final class ContractDirectory {
         problems.addAll(e.diagnostics());
       }
     }
-    Map<String, Contract> byPath = new LinkedHashMap<>();
+    Map<String, Contract> byPath = new java.util.concurrent.ConcurrentHashMap<>();
+    // Avro and Protobuf files do not depend on each other: parse the two halves at once.
+    java.util.concurrent.CompletableFuture<List<Diagnostic>> protoDone = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> loadProto(root, extraImportRoots, proto, byPath));
     if (!avro.isEmpty()) {
       try {
         List<Contract> parsed = new AvroContractParser(strict).parseAll(avro);
@@ -83,41 +86,57 @@ public final class ContractDirectory {
         problems.addAll(e.diagnostics());
       }
     }
-    if (!proto.isEmpty()) {
-      List<Path> roots = new ArrayList<>();
-      roots.add(root);
-      roots.addAll(extraImportRoots);
-      ImportResolver imports = inFolderFirst(proto, ImportResolver.roots(roots));
-      try {
-        // One link for the whole folder: linking file by file repeats the imports' work each time.
-        List<Contract> parsed = new ProtobufContractParser().parseAll(proto, imports);
-        for (int i = 0; i < proto.size(); i++) {
-          byPath.put(proto.get(i).logicalPath(), parsed.get(i));
-        }
-        return finish(problems, byPath, displayRoot);
-      } catch (ContractException e) {
-        // Something is wrong: parse file by file so one broken file does not hide the others' problems.
+    try {
+      problems.addAll(protoDone.join());
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
       }
-      for (SourceFile source : proto) {
-        try {
-          byPath.put(source.logicalPath(), new ProtobufContractParser().parse(source, imports));
-        } catch (ContractException e) {
-          for (Diagnostic d : e.diagnostics()) {
-            if (!problems.contains(d)) {
-              problems.add(d);
-            }
+      throw e;
+    }
+    return finish(problems, byPath, displayRoot);
+  }
+
+  /** Parses the folder's proto files; returns the problems found (empty when all parsed). */
+  private static List<Diagnostic> loadProto(Path root, List<Path> extraImportRoots, List<SourceFile> proto,
+      Map<String, Contract> byPath) {
+    List<Diagnostic> problems = new ArrayList<>();
+    if (proto.isEmpty()) {
+      return problems;
+    }
+    List<Path> roots = new ArrayList<>();
+    roots.add(root);
+    roots.addAll(extraImportRoots);
+    ImportResolver imports = inFolderFirst(proto, ImportResolver.roots(roots));
+    try {
+      // One link for the whole folder: linking file by file repeats the imports' work each time.
+      List<Contract> parsed = new ProtobufContractParser().parseAll(proto, imports);
+      for (int i = 0; i < proto.size(); i++) {
+        byPath.put(proto.get(i).logicalPath(), parsed.get(i));
+      }
+      return problems;
+    } catch (ContractException e) {
+      // Something is wrong: parse file by file so one broken file does not hide the others' problems.
+    }
+    for (SourceFile source : proto) {
+      try {
+        byPath.put(source.logicalPath(), new ProtobufContractParser().parse(source, imports));
+      } catch (ContractException e) {
+        for (Diagnostic d : e.diagnostics()) {
+          if (!problems.contains(d)) {
+            problems.add(d);
           }
         }
       }
     }
-    return finish(problems, byPath, displayRoot);
+    return problems;
   }
 
   private static ContractSet finish(List<Diagnostic> problems, Map<String, Contract> byPath, String displayRoot) {
     if (!problems.isEmpty()) {
       throw new ContractException(problems);
     }
-    return new ContractSet(displayRoot, byPath);
+    return new ContractSet(displayRoot, new LinkedHashMap<>(byPath));
   }
 
   /** Imports of files in the folder resolve to the text already read, with the folder's display names. */

@@ -1,29 +1,45 @@
 package io.github.eventcontracts.core.project;
 
-import io.github.eventcontracts.core.parse.ReferencedSchemaParser;
-import io.github.eventcontracts.core.parse.SourceFile;
+import io.github.eventcontracts.core.model.SchemaType;
+import io.github.eventcontracts.core.parse.AvroContractParser;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 
 /**
  * A subject's schema as it goes to the registry: the text as written, its type, its references
  * (name and subject), and the canonical text a registry stores for it. Registration, lookups and
- * the generated catalog all use this one form, so they always agree.
+ * the generated catalog all use this one form, so they always agree. Computed from the parsed
+ * project, without parsing again.
  */
 public record RegistryForm(String schemaType, String text, String canonical,
     List<SubjectContract.SubjectReference> references) {
 
   public static RegistryForm of(SubjectContract subject, ContractProject project) {
-    Map<String, SourceFile> referenced = new LinkedHashMap<>();
-    collect(subject, project, referenced, 0);
-    String canonical = ReferencedSchemaParser.parse(subject.contract().type(), subject.contract().file(),
-        subject.contract().text(), List.copyOf(referenced.values())).canonical();
+    String canonical;
+    if (subject.contract().type() == SchemaType.AVRO) {
+      // Avro's compact JSON, naming (not inlining) the types that come from referenced subjects,
+      // as ReferencedSchemaParser renders a registered schema.
+      Map<String, SubjectContract> referenced = new LinkedHashMap<>();
+      collect(subject, project, referenced, 0);
+      List<Schema> known = new ArrayList<>();
+      Map<Schema, Boolean> seen = new IdentityHashMap<>();
+      for (SubjectContract r : referenced.values()) {
+        AvroContractParser.collectNamed(r.contract().avro().schema(), known, seen);
+      }
+      canonical = subject.contract().avro().schema().toString(known, false);
+    } else {
+      canonical = subject.contract().parsed().canonicalForm();
+    }
     return new RegistryForm(subject.contract().type().name(), subject.contract().text(), canonical,
         subject.references());
   }
 
-  private static void collect(SubjectContract subject, ContractProject project, Map<String, SourceFile> out, int depth) {
+  private static void collect(SubjectContract subject, ContractProject project, Map<String, SubjectContract> out,
+      int depth) {
     if (depth > 32) {
       throw new IllegalArgumentException("references of " + subject.contract().file() + " nest deeper than 32 levels");
     }
@@ -33,7 +49,7 @@ public record RegistryForm(String schemaType, String text, String canonical,
       }
       SubjectContract target = project.byPath(ref.path()).orElseThrow();
       collect(target, project, out, depth + 1);
-      out.put(ref.name(), SourceFile.of(ref.name(), target.contract().text()));
+      out.put(ref.name(), target);
     }
   }
 }
