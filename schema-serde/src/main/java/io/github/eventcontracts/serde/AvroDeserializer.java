@@ -1,0 +1,108 @@
+package io.github.eventcontracts.serde;
+
+import io.github.eventcontracts.registry.client.RegistryException;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.SchemaReference;
+import io.github.eventcontracts.registry.client.SubjectVersion;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Confluent wire-format Avro frames: the writer schema comes from the registry by the id in
+ * the frame (once per id per process); with {@code specific.avro.reader} records decode into their
+ * generated classes when those are on the classpath. Any bad input, truncated or hostile, is a
+ * {@link SerializationException} naming the topic and the id.
+ */
+public class AvroDeserializer implements Deserializer<Object> {
+  private SerdeConfig config;
+  private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    this.config = SerdeConfig.of(configs, isKey);
+  }
+
+  @Override
+  public Object deserialize(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    if (config == null) {
+      throw new SerializationException("AvroDeserializer used before configure()");
+    }
+    WireFrame.Header header = WireFrame.read(topic, data, false);
+    DatumReader<Object> reader = readers.computeIfAbsent(header.schemaId(), id -> readerFor(topic, id));
+    try {
+      BoundedDecoder decoder = new BoundedDecoder(data, header.payloadOffset(), data.length - header.payloadOffset());
+      Object value = reader.read(null, decoder);
+      if (!decoder.atEnd()) {
+        throw new SerializationException("frame with schema id " + header.schemaId() + " on topic " + topic
+            + " has bytes after the record: it was not written with that schema");
+      }
+      return value;
+    } catch (SerializationException e) {
+      throw e;
+    } catch (Exception | StackOverflowError e) {
+      throw new SerializationException("cannot decode the Avro payload with schema id " + header.schemaId()
+          + " on topic " + topic + ": " + e, e);
+    }
+  }
+
+  private DatumReader<Object> readerFor(String topic, int id) {
+    Schema writer = writerSchema(topic, id);
+    if (config.specificReader()) {
+      Class<?> generated = SpecificData.get().getClass(writer);
+      if (generated != null) {
+        return new SpecificDatumReader<>(writer, SpecificData.get().getSchema(generated));
+      }
+    }
+    return new GenericDatumReader<>(writer);
+  }
+
+  private Schema writerSchema(String topic, int id) {
+    try {
+      RegistrySchema schema = config.client().schemaById(id);
+      if (!RegistrySchema.AVRO.equals(schema.schemaType())) {
+        throw new SerializationException("schema id " + id + " on topic " + topic + " is " + schema.schemaType()
+            + ", not Avro");
+      }
+      Schema.Parser parser = new Schema.Parser();
+      Map<String, String> references = new LinkedHashMap<>();
+      collect(schema.references(), references, 0);
+      references.values().forEach(parser::parse);
+      return parser.parse(schema.schema());
+    } catch (RegistryException e) {
+      throw new SerializationException("schema id " + id + " on topic " + topic + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (e instanceof SerializationException s) {
+        throw s;
+      }
+      throw new SerializationException("schema id " + id + " on topic " + topic + " is not a usable Avro schema: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Referenced schemas, the deepest first, so a parser sees each type before its users. */
+  private void collect(List<SchemaReference> refs, Map<String, String> out, int depth) {
+    if (depth > 32) {
+      throw new SerializationException("schema references nest deeper than 32 levels");
+    }
+    for (SchemaReference ref : refs) {
+      if (out.containsKey(ref.name())) {
+        continue;
+      }
+      SubjectVersion version = config.client().version(ref.subject(), String.valueOf(ref.version()));
+      collect(version.references(), out, depth + 1);
+      out.put(ref.name(), version.schema().schema());
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.eventcontracts.serde;
+
+import io.github.eventcontracts.registry.client.RegistryException;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro values (SpecificRecord, GenericRecord, and primitives) in Confluent's wire format. The id of
+ * each schema is fetched once per process (registered when {@code auto.register.schemas}, else
+ * looked up, or the subject's latest with {@code use.latest.version}). Thread-safe.
+ */
+public class AvroSerializer implements Serializer<Object> {
+  private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
+  private SerdeConfig config;
+  private boolean isKey;
+  private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
+  private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+
+  private record SubjectSchema(String subject, Schema schema) {}
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    this.config = SerdeConfig.of(configs, isKey);
+    this.isKey = isKey;
+  }
+
+  @Override
+  public byte[] serialize(String topic, Object data) {
+    if (data == null) {
+      return null;
+    }
+    if (config == null) {
+      throw new SerializationException("AvroSerializer used before configure()");
+    }
+    Schema schema = AvroSchemas.of(data);
+    String subject = config.strategy().subject(topic, isKey, AvroSchemas.recordName(schema));
+    int id = ids.computeIfAbsent(new SubjectSchema(subject, schema), k -> idOf(topic, subject, schema));
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+      out.write(WireFrame.MAGIC);
+      out.write(id >>> 24);
+      out.write(id >>> 16);
+      out.write(id >>> 8);
+      out.write(id);
+      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, ENCODER.get());
+      ENCODER.set(encoder);
+      writers.computeIfAbsent(schema, AvroSerializer::writerFor).write(AvroSchemas.value(data), encoder);
+      encoder.flush();
+      return out.toByteArray();
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("cannot serialize a " + schema.getFullName() + " for topic " + topic
+          + " with schema id " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private int idOf(String topic, String subject, Schema schema) {
+    String text = config.removeJavaProperties() ? AvroSchemas.withoutJavaProperties(schema) : schema.toString();
+    RegistrySchema registrySchema = RegistrySchema.avro(text);
+    try {
+      if (config.useLatestVersion()) {
+        return config.client().latest(subject).id();
+      }
+      if (config.autoRegister()) {
+        return config.client().register(subject, registrySchema);
+      }
+      return config.client().lookup(subject, registrySchema).id();
+    } catch (RegistryException e) {
+      throw new SerializationException("schema " + schema.getFullName() + " for topic " + topic + " (subject "
+          + subject + "): " + e.getMessage() + (e instanceof RegistryException.SchemaNotFoundException
+              && text.contains("avro.java.string") ? "; the class's schema carries avro.java.string, set "
+              + "avro.remove.java.properties=true" : ""), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static DatumWriter<Object> writerFor(Schema schema) {
+    return schema.getType() == Schema.Type.RECORD && isSpecific(schema)
+        ? (DatumWriter<Object>) (DatumWriter<?>) new SpecificDatumWriter<>(schema)
+        : new GenericDatumWriter<>(schema);
+  }
+
+  private static boolean isSpecific(Schema schema) {
+    return org.apache.avro.specific.SpecificData.get().getClass(schema) != null;
+  }
+}

@@ -1,0 +1,79 @@
+package io.github.eventcontracts.serde;
+
+import io.github.eventcontracts.registry.client.RegistryClient;
+import io.github.eventcontracts.registry.client.RegistryClientConfig;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Serializer settings under Confluent's keys, so existing Kafka configurations carry over:
+ * {@code schema.registry.url}, {@code basic.auth.credentials.source} + {@code basic.auth.user.info},
+ * {@code bearer.auth.token}, {@code schema.registry.ssl.truststore.location/password},
+ * {@code schema.registry.ssl.keystore.location/password}, {@code auto.register.schemas},
+ * {@code use.latest.version}, {@code specific.avro.reader}, {@code key.subject.name.strategy},
+ * {@code value.subject.name.strategy}, {@code avro.remove.java.properties}. A ready
+ * {@link RegistryClient} can be passed as {@code schema.registry.client} (tests, shared clients).
+ */
+record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLatestVersion, boolean specificReader,
+    SubjectNames strategy, boolean removeJavaProperties) {
+
+  static final String CLIENT = "schema.registry.client";
+
+  static SerdeConfig of(Map<String, ?> configs, boolean isKey) {
+    RegistryClient client = configs.get(CLIENT) instanceof RegistryClient given ? given : client(configs);
+    String strategyKey = isKey ? "key.subject.name.strategy" : "value.subject.name.strategy";
+    return new SerdeConfig(client,
+        bool(configs, "auto.register.schemas", true),
+        bool(configs, "use.latest.version", false),
+        bool(configs, "specific.avro.reader", false),
+        SubjectNames.parse(string(configs, strategyKey, "TopicNameStrategy")),
+        bool(configs, "avro.remove.java.properties", false));
+  }
+
+  private static RegistryClient client(Map<String, ?> configs) {
+    String urls = string(configs, "schema.registry.url", null);
+    if (urls == null || urls.isBlank()) {
+      throw new ConfigException("schema.registry.url is required (or pass a RegistryClient as " + CLIENT + ")");
+    }
+    RegistryClientConfig.Builder builder = RegistryClientConfig.builder(urls.split(","));
+    String source = string(configs, "basic.auth.credentials.source", "URL").toUpperCase(Locale.ROOT);
+    String userInfo = string(configs, "basic.auth.user.info", null);
+    if (source.equals("USER_INFO") && userInfo != null && !userInfo.isBlank()) {
+      builder.basicAuth(userInfo);
+    }
+    String token = string(configs, "bearer.auth.token", null);
+    if (token != null && !token.isBlank()) {
+      builder.bearerToken(token);
+    }
+    String trustStore = string(configs, "schema.registry.ssl.truststore.location", null);
+    String keyStore = string(configs, "schema.registry.ssl.keystore.location", null);
+    if (trustStore != null || keyStore != null) {
+      builder.tls(trustStore == null ? null : Path.of(trustStore), chars(configs, "schema.registry.ssl.truststore.password"),
+          keyStore == null ? null : Path.of(keyStore), chars(configs, "schema.registry.ssl.keystore.password"));
+    }
+    return new RegistryClient(builder.build());
+  }
+
+  private static char[] chars(Map<String, ?> configs, String key) {
+    String value = string(configs, key, null);
+    return value == null ? null : value.toCharArray();
+  }
+
+  private static String string(Map<String, ?> configs, String key, String fallback) {
+    Object value = configs.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof java.util.List<?> list) {
+      return String.join(",", list.stream().map(String::valueOf).toList());
+    }
+    return String.valueOf(value);
+  }
+
+  private static boolean bool(Map<String, ?> configs, String key, boolean fallback) {
+    Object value = configs.get(key);
+    return value == null ? fallback : Boolean.parseBoolean(String.valueOf(value).trim());
+  }
+}

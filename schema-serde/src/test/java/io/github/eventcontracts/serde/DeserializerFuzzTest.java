@@ -1,0 +1,84 @@
+package io.github.eventcontracts.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.eventcontracts.registry.server.EmbeddedRegistry;
+import java.util.Random;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A million random and mutated frames: the deserializer may accept a frame or refuse it with a
+ * SerializationException, and nothing else (no other exception, no OutOfMemoryError).
+ */
+class DeserializerFuzzTest {
+  @Test
+  void onlySerializationExceptionsComeOut() {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      AvroSerializer serializer = new AvroSerializer();
+      serializer.configure(AvroSerdeTest.config(registry, true), false);
+      AvroDeserializer deserializer = new AvroDeserializer();
+      deserializer.configure(AvroSerdeTest.config(registry, true), false);
+      byte[] valid = serializer.serialize("orders", AvroSerdeTest.order("order-with-a-longer-id"));
+      Random random = new Random(20261122);
+      int accepted = 0;
+      int refused = 0;
+      for (int i = 0; i < 1_000_000; i++) {
+        byte[] frame = mutate(valid, random, i);
+        try {
+          deserializer.deserialize("orders", frame);
+          accepted++;
+        } catch (SerializationException expected) {
+          refused++;
+        }
+      }
+      assertThat(accepted + refused).isEqualTo(1_000_000);
+      assertThat(accepted).isPositive(); // mutations inside values still decode
+      assertThat(refused).isPositive();
+    }
+  }
+
+  private static byte[] mutate(byte[] valid, Random random, int i) {
+    switch (i % 6) {
+      case 0 -> { // random bytes, random length
+        byte[] frame = new byte[random.nextInt(64)];
+        random.nextBytes(frame);
+        return frame;
+      }
+      case 1 -> { // valid header, random payload
+        byte[] frame = java.util.Arrays.copyOf(valid, 5 + random.nextInt(80));
+        for (int b = 5; b < frame.length; b++) {
+          frame[b] = (byte) random.nextInt(256);
+        }
+        return frame;
+      }
+      case 2 -> { // truncated
+        return java.util.Arrays.copyOf(valid, random.nextInt(valid.length));
+      }
+      case 3 -> { // flip a few bytes of the payload
+        byte[] frame = valid.clone();
+        for (int k = 0; k < 1 + random.nextInt(3); k++) {
+          int at = 5 + random.nextInt(frame.length - 5);
+          frame[at] = (byte) random.nextInt(256);
+        }
+        return frame;
+      }
+      case 4 -> { // a huge varint where a length or count stands
+        byte[] frame = valid.clone();
+        int at = 5 + random.nextInt(frame.length - 10);
+        for (int k = 0; k < 4; k++) {
+          frame[at + k] = (byte) 0xff;
+        }
+        frame[at + 4] = 0x07;
+        return frame;
+      }
+      default -> { // an unknown id now and then, otherwise extra trailing bytes
+        byte[] frame = java.util.Arrays.copyOf(valid, valid.length + 1 + random.nextInt(4));
+        if (random.nextInt(1000) == 0) {
+          java.nio.ByteBuffer.wrap(frame).putInt(1, 100_000 + random.nextInt(3));
+        }
+        return frame;
+      }
+    }
+  }
+}
