@@ -74,6 +74,9 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
   @Parameter(defaultValue = "${plugin}", readonly = true)
   org.apache.maven.plugin.descriptor.PluginDescriptor pluginDescriptor;
 
+  @Parameter(defaultValue = "${session}", readonly = true)
+  org.apache.maven.execution.MavenSession session;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -108,8 +111,27 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
         importRoots.stream().map(File::toPath).toList());
   }
 
+  /**
+   * The parsed contracts. Goals of one build share them: the key is the digest of the inputs and
+   * the configuration, so an edited file or setting parses afresh.
+   */
   ContractProject loadProject() {
-    return ContractProject.load(request());
+    ProjectRequest request = request();
+    if (session == null || session.getRepositorySession() == null) {
+      return ContractProject.load(request);
+    }
+    List<java.nio.file.Path> inputs = new ArrayList<>();
+    inputs.add(schemaDirectory.toPath());
+    importRoots.forEach(r -> inputs.add(r.toPath()));
+    String key = "io.github.eventcontracts.parsed:" + UpToDateMarker.digest(inputs, configurationKey());
+    Object cached = session.getRepositorySession().getData().get(key);
+    if (cached instanceof ContractProject project) {
+      getLog().debug("Reusing the contracts parsed earlier in this build");
+      return project;
+    }
+    ContractProject project = ContractProject.load(request);
+    session.getRepositorySession().getData().set(key, project);
+    return project;
   }
 
   List<Diagnostic> lint(ContractProject contracts) {
