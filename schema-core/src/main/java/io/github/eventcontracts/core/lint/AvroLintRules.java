@@ -1,8 +1,6 @@
 package io.github.eventcontracts.core.lint;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventcontracts.core.diag.Severity;
 import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.model.SchemaType;
@@ -11,10 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Lint rules for Avro contracts. They read the JSON as written, so they see what Avro normalizes away. */
+/** Lint rules for Avro contracts. They read the JSON as written (kept by the parser), so they see what Avro normalizes away. */
 final class AvroLintRules {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private AvroLintRules() {}
 
   static final LintRule RECORD_DOC = new LintRule("AVRO_RECORD_DOC",
@@ -86,24 +82,14 @@ final class AvroLintRules {
 
   static final LintRule NO_JAVA_STRING = new LintRule("AVRO_NO_JAVA_STRING_PROP",
       "No \"avro.java.string\" property: it changes the schema the registry sees.", Severity.ERROR, SchemaType.AVRO,
-      (contract, findings) -> {
-        try {
-          findProperty(JSON.readTree(contract.text()), "", "avro.java.string", findings);
-        } catch (JsonProcessingException e) {
-          throw new IllegalStateException("a parsed contract is valid JSON", e);
-        }
-      });
+      (contract, findings) -> findProperty(contract.avro().json(), "", "avro.java.string", findings));
 
   static List<LintRule> all() {
     return List.of(RECORD_DOC, FIELD_DOC, NAMESPACE, NULLABLE_UNION, ENUM_DEFAULT, NO_JAVA_STRING);
   }
 
   private static void walk(Contract contract, AvroJsonWalker.Visitor visitor) {
-    try {
-      AvroJsonWalker.walk(JSON.readTree(contract.text()), visitor);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed contract is valid JSON", e);
-    }
+    AvroJsonWalker.walk(contract.avro().json(), visitor);
   }
 
   private static void findProperty(JsonNode node, String pointer, String property, LintRule.Findings findings) {

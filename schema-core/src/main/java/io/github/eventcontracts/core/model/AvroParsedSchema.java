@@ -1,5 +1,6 @@
 package io.github.eventcontracts.core.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.eventcontracts.core.parse.JsonLocations;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -9,8 +10,9 @@ import org.apache.avro.SchemaNormalization;
  *
  * @param schema the file's top-level schema with every reference resolved
  * @param locations where each JSON node of the file's text stands, for diagnostics
+ * @param json the file's JSON as written (lint rules read it; do not modify)
  */
-public record AvroParsedSchema(Schema schema, JsonLocations locations) implements ParsedSchema {
+public record AvroParsedSchema(Schema schema, JsonLocations locations, JsonNode json) implements ParsedSchema {
   @Override
   public SchemaType type() {
     return SchemaType.AVRO;

@@ -157,7 +157,7 @@ public final class AvroContractParser {
           parser.addTypes(known);
         }
         Schema schema = parser.parse(scan.source.text());
-        AvroParsedSchema parsed = new AvroParsedSchema(schema, scan.locations);
+        AvroParsedSchema parsed = new AvroParsedSchema(schema, scan.locations, scan.tree);
         contracts.put(scan, new Contract(scan.source.displayPath(), SchemaType.AVRO, scan.source.text(),
             parsed, references.get(scan), Fingerprints.sha256Hex(parsed.canonicalForm())));
       } catch (AvroRuntimeException e) {
@@ -273,6 +273,7 @@ public final class AvroContractParser {
   private static final class FileScan {
     final SourceFile source;
     final JsonLocations locations;
+    JsonNode tree;
     final Map<String, String> defined = new LinkedHashMap<>();
     final List<NameUse> uses = new ArrayList<>();
     final Map<String, String> names = new HashMap<>();
@@ -292,6 +293,7 @@ public final class AvroContractParser {
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException("text passed the JSON scan but not the tree parser", e);
       }
+      scan.tree = tree;
       AvroJsonWalker.walk(tree, new AvroJsonWalker.Visitor() {
         @Override
         public void namedType(JsonNode node, String pointer, String fullName) {

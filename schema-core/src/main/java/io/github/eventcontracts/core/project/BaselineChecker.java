@@ -1,6 +1,5 @@
 package io.github.eventcontracts.core.project;
 
-import io.github.eventcontracts.core.compat.CompatibilityChecker;
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.model.Contract;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import java.util.TreeSet;
  * versions in the registry).
  */
 public final class BaselineChecker {
-  private final CompatibilityChecker checker = new CompatibilityChecker();
+  private final ProjectChecker checker = new ProjectChecker();
 
   public List<ContractCheck> check(ContractSet baseline, ContractSet current, CompatibilityLevel level) {
     List<ContractCheck> out = new ArrayList<>();
@@ -27,12 +26,9 @@ public final class BaselineChecker {
       Contract now = after.get(path);
       if (now == null) {
         out.add(new ContractCheck(path, old.file(), ChangeStatus.REMOVED, null));
-      } else if (old == null) {
-        out.add(new ContractCheck(path, now.file(), ChangeStatus.NEW, null));
-      } else if (old.fingerprint().equals(now.fingerprint()) && old.type() == now.type()) {
-        out.add(new ContractCheck(path, now.file(), ChangeStatus.UNCHANGED, null));
       } else {
-        out.add(new ContractCheck(path, now.file(), ChangeStatus.CHANGED, checker.check(level, List.of(old), now)));
+        ProjectChecker.Outcome outcome = checker.compare(level, old == null ? List.of() : List.of(old), now);
+        out.add(new ContractCheck(path, now.file(), outcome.status(), outcome.result()));
       }
     }
     return out;

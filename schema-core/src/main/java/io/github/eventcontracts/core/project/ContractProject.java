@@ -24,10 +24,12 @@ import java.util.Optional;
 public final class ContractProject {
   private final ContractSet contracts;
   private final List<SubjectContract> subjects;
+  private final Map<String, SubjectContract> byPath = new HashMap<>();
 
   private ContractProject(ContractSet contracts, List<SubjectContract> subjects) {
     this.contracts = contracts;
     this.subjects = List.copyOf(subjects);
+    subjects.forEach(s -> byPath.put(s.path(), s));
   }
 
   public static ContractProject load(ProjectRequest request) {
@@ -106,7 +108,7 @@ public final class ContractProject {
   }
 
   public Optional<SubjectContract> byPath(String path) {
-    return subjects.stream().filter(s -> s.path().equals(path)).findFirst();
+    return Optional.ofNullable(byPath.get(path));
   }
 
   /** {@code avro/order-created.avsc} is topic {@code order-created}. */

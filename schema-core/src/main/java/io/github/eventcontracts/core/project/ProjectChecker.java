@@ -12,22 +12,30 @@ import java.util.Optional;
 public final class ProjectChecker {
   private final CompatibilityChecker checker = new CompatibilityChecker();
 
+  /** What comparing one contract with its history found; {@code result} only when CHANGED. */
+  record Outcome(ChangeStatus status, int versionsCompared, CompatibilityResult result) {}
+
+  /** New when there is no history, unchanged when the latest version has the same fingerprint, else checked. */
+  Outcome compare(io.github.eventcontracts.core.compat.CompatibilityLevel level, List<Contract> history, Contract current) {
+    if (history.isEmpty()) {
+      return new Outcome(ChangeStatus.NEW, 0, null);
+    }
+    Contract latest = history.get(history.size() - 1);
+    if (latest.type() == current.type() && latest.fingerprint().equals(current.fingerprint())) {
+      return new Outcome(ChangeStatus.UNCHANGED, history.size(), null);
+    }
+    CompatibilityResult result = checker.check(level, history, current);
+    int compared = (int) result.comparisons().stream().mapToInt(c -> c.previousIndex()).distinct().count();
+    return new Outcome(ChangeStatus.CHANGED, compared, result);
+  }
+
   public CheckReport check(ContractProject project, Baseline baseline, List<Diagnostic> lint) {
     List<SubjectCheck> out = new ArrayList<>();
     for (SubjectContract subject : project.subjects()) {
       List<Contract> history = baseline.history(subject);
-      if (history.isEmpty()) {
-        out.add(new SubjectCheck(subject, ChangeStatus.NEW, 0, null, Optional.empty()));
-        continue;
-      }
-      Contract latest = history.get(history.size() - 1);
-      if (latest.type() == subject.contract().type() && latest.fingerprint().equals(subject.contract().fingerprint())) {
-        out.add(new SubjectCheck(subject, ChangeStatus.UNCHANGED, history.size(), null, Optional.empty()));
-        continue;
-      }
-      CompatibilityResult result = checker.check(subject.level(), history, subject.contract());
-      out.add(new SubjectCheck(subject, ChangeStatus.CHANGED, result.comparisons().stream()
-          .mapToInt(c -> c.previousIndex()).distinct().toArray().length, result, baseline.remoteVerdict(subject)));
+      Outcome outcome = compare(subject.level(), history, subject.contract());
+      out.add(new SubjectCheck(subject, outcome.status(), outcome.versionsCompared(), outcome.result(),
+          outcome.status() == ChangeStatus.CHANGED ? baseline.remoteVerdict(subject) : Optional.empty()));
     }
     return new CheckReport(baseline.describe(), out, baseline.removed(project), lint);
   }
