@@ -1,12 +1,12 @@
 package io.github.eventcontracts.bench;
 
+import io.github.eventcontracts.core.util.Folders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -50,8 +50,8 @@ public final class BuildComparison {
     long[] theirsFull = new long[runs];
     long[] oursNoop = new long[runs];
     for (int i = 0; i < runs; i++) {
-      delete(tree.resolve("ours/target"));
-      delete(tree.resolve("theirs/target"));
+      Folders.delete(tree.resolve("ours/target"));
+      Folders.delete(tree.resolve("theirs/target"));
       empty[i] = maven(mvnw, tree.resolve("empty"), true, List.of("validate"));
       oursFull[i] = maven(mvnw, tree.resolve("ours"), true, ours);
       theirsFull[i] = maven(mvnw, tree.resolve("theirs"), true, theirs);
@@ -151,17 +151,6 @@ public final class BuildComparison {
   private static long countFiles(Path dir, String suffix) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(p -> p.toString().endsWith(suffix)).count();
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 

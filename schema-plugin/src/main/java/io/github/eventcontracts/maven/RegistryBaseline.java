@@ -15,9 +15,7 @@ import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.SchemaReference;
 import io.github.eventcontracts.registry.client.SubjectVersion;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -56,28 +54,14 @@ final class RegistryBaseline implements Baseline {
     List<Contract> out = new ArrayList<>();
     for (int version : needed) {
       SubjectVersion registered = client.version(subject.subject(), String.valueOf(version));
-      Map<String, SourceFile> references = new LinkedHashMap<>();
-      collect(registered.references(), references, 0);
+      List<SourceFile> references = new ArrayList<>();
+      client.referencedSchemas(registered.references())
+          .forEach((name, schema) -> references.add(SourceFile.of(name, schema.schema())));
       SchemaType type = SchemaType.parse(registered.schema().schemaType());
       String display = "registry:" + subject.subject() + "/v" + version + type.extension();
-      out.add(ReferencedSchemaParser.parse(type, display, registered.schema().schema(),
-          new ArrayList<>(references.values())).contract());
+      out.add(ReferencedSchemaParser.parse(type, display, registered.schema().schema(), references).contract());
     }
     return out;
-  }
-
-  private void collect(List<SchemaReference> refs, Map<String, SourceFile> out, int depth) {
-    if (depth > 32) {
-      throw new IllegalArgumentException("registry references nest deeper than 32 levels");
-    }
-    for (SchemaReference ref : refs) {
-      if (out.containsKey(ref.name())) {
-        continue;
-      }
-      SubjectVersion target = client.version(ref.subject(), String.valueOf(ref.version()));
-      collect(target.references(), out, depth + 1);
-      out.put(ref.name(), SourceFile.of(ref.name(), target.schema().schema()));
-    }
   }
 
   @Override

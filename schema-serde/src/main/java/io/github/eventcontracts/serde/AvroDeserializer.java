@@ -2,10 +2,6 @@ package io.github.eventcontracts.serde;
 
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
-import io.github.eventcontracts.registry.client.SchemaReference;
-import io.github.eventcontracts.registry.client.SubjectVersion;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -76,9 +72,7 @@ public class AvroDeserializer implements Deserializer<Object> {
             + ", not Avro");
       }
       Schema.Parser parser = new Schema.Parser();
-      Map<String, String> references = new LinkedHashMap<>();
-      collect(schema.references(), references, 0);
-      references.values().forEach(parser::parse);
+      config.client().referencedSchemas(schema.references()).values().forEach(r -> parser.parse(r.schema()));
       return parser.parse(schema.schema());
     } catch (RegistryException e) {
       throw new SerializationException("schema id " + id + " on topic " + topic + ": " + e.getMessage(), e);
@@ -88,21 +82,6 @@ public class AvroDeserializer implements Deserializer<Object> {
       }
       throw new SerializationException("schema id " + id + " on topic " + topic + " is not a usable Avro schema: "
           + e.getMessage(), e);
-    }
-  }
-
-  /** Referenced schemas, the deepest first, so a parser sees each type before its users. */
-  private void collect(List<SchemaReference> refs, Map<String, String> out, int depth) {
-    if (depth > 32) {
-      throw new SerializationException("schema references nest deeper than 32 levels");
-    }
-    for (SchemaReference ref : refs) {
-      if (out.containsKey(ref.name())) {
-        continue;
-      }
-      SubjectVersion version = config.client().version(ref.subject(), String.valueOf(ref.version()));
-      collect(version.references(), out, depth + 1);
-      out.put(ref.name(), version.schema().schema());
     }
   }
 }

@@ -48,11 +48,7 @@ public class AvroSerializer implements Serializer<Object> {
     int id = ids.computeIfAbsent(new SubjectSchema(subject, schema), k -> idOf(topic, subject, schema));
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-      out.write(WireFrame.MAGIC);
-      out.write(id >>> 24);
-      out.write(id >>> 16);
-      out.write(id >>> 8);
-      out.write(id);
+      WireFrame.writeHeader(out, id);
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, ENCODER.get());
       ENCODER.set(encoder);
       writers.computeIfAbsent(schema, AvroSerializer::writerFor).write(AvroSchemas.value(data), encoder);

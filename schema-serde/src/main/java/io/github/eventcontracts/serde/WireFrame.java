@@ -25,6 +25,12 @@ public final class WireFrame {
   /** A frame's header: the schema id and, for Protobuf, the message indexes; {@code payloadOffset} is where the payload starts. */
   public record Header(int schemaId, int[] messageIndexes, int payloadOffset) {}
 
+  /** Writes the 5-byte header (0x00 and the id, big-endian) to a stream. */
+  public static void writeHeader(java.io.OutputStream out, int schemaId) throws java.io.IOException {
+    out.write(new byte[] {MAGIC, (byte) (schemaId >>> 24), (byte) (schemaId >>> 16), (byte) (schemaId >>> 8),
+        (byte) schemaId});
+  }
+
   /** Writes 0x00 + id (and the indexes when not null) in front of the payload. */
   public static byte[] encode(int schemaId, int[] messageIndexes, byte[] payload) {
     byte[] indexes = messageIndexes == null ? new byte[0] : encodeIndexes(messageIndexes);

@@ -59,6 +59,30 @@ public final class RegistryClient {
     return cached(byId, id, () -> RegistryJson.readSchema(transport.send("GET", "/schemas/ids/" + id, null)));
   }
 
+  /**
+   * The schemas that {@code references} point to, transitively, deepest first (so a parser sees
+   * each type before the types using it), keyed by reference name.
+   */
+  public Map<String, RegistrySchema> referencedSchemas(List<SchemaReference> references) {
+    Map<String, RegistrySchema> out = new java.util.LinkedHashMap<>();
+    collectReferences(references, out, 0);
+    return out;
+  }
+
+  private void collectReferences(List<SchemaReference> references, Map<String, RegistrySchema> out, int depth) {
+    if (depth > 32) {
+      throw new RegistryException(0, ErrorCodes.INVALID_SCHEMA, "schema references nest deeper than 32 levels");
+    }
+    for (SchemaReference ref : references) {
+      if (out.containsKey(ref.name())) {
+        continue;
+      }
+      SubjectVersion target = version(ref.subject(), String.valueOf(ref.version()));
+      collectReferences(target.references(), out, depth + 1);
+      out.put(ref.name(), target.schema());
+    }
+  }
+
   /** The subjects and versions that use a schema id. */
   public List<SubjectVersionRef> subjectVersionsById(int id) {
     List<SubjectVersionRef> out = new ArrayList<>();

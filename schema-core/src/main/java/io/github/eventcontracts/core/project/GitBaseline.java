@@ -42,9 +42,7 @@ public final class GitBaseline {
     String commit = commit(repository, ref, mergeBase);
     String shortCommit = commit.length() > 10 ? commit.substring(0, 10) : commit;
     try {
-      if (Files.exists(scratch)) {
-        deleteTree(scratch);
-      }
+      io.github.eventcontracts.core.util.Folders.delete(scratch);
       Files.createDirectories(scratch);
       String listing = git(repository, "ls-tree", "-r", "--name-only", "-z", commit, "--", relative.isEmpty() ? "." : relative);
       for (String path : listing.split("\0")) {
@@ -103,14 +101,6 @@ public final class GitBaseline {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running git", e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }
