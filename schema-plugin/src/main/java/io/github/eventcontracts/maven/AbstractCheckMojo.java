@@ -11,9 +11,7 @@ import io.github.eventcontracts.core.project.GitBaseline;
 import io.github.eventcontracts.core.project.ProjectChecker;
 import io.github.eventcontracts.core.project.SubjectCheck;
 import io.github.eventcontracts.registry.client.RegistryException;
-import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoFailureException;
@@ -72,10 +70,10 @@ abstract class AbstractCheckMojo extends AbstractRegistryMojo {
     return new RegistryBaseline(registryClient(), String.join(",", registryUrls), contracts, getLog()::warn);
   }
 
-  /** Loads, lints, and checks against the baseline; logs every finding. */
-  CheckReport check() throws MojoFailureException {
+  /** Loads and checks against the baseline (and lints, for a report); logs every finding. */
+  CheckReport check(boolean withLint) throws MojoFailureException {
     ContractProject contracts = loadProject();
-    List<Diagnostic> lint = lint(contracts);
+    List<Diagnostic> lint = withLint ? lint(contracts) : List.of();
     Baseline baseline = baseline(contracts);
     getLog().info("Checking " + contracts.subjects().size() + " subject(s) against " + baseline.describe());
     CheckReport report;
@@ -113,12 +111,5 @@ abstract class AbstractCheckMojo extends AbstractRegistryMojo {
     return report.incompatible().stream()
         .map(s -> s.subject().contract().file() + " (" + s.subject().subject() + ")")
         .collect(Collectors.joining(", "));
-  }
-
-  List<Path> inputFolders() {
-    List<Path> folders = new ArrayList<>();
-    folders.add(schemaDirectory.toPath());
-    importRoots.stream().map(File::toPath).forEach(folders::add);
-    return folders;
   }
 }

@@ -120,10 +120,7 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     if (session == null || session.getRepositorySession() == null) {
       return ContractProject.load(request);
     }
-    List<java.nio.file.Path> inputs = new ArrayList<>();
-    inputs.add(schemaDirectory.toPath());
-    importRoots.forEach(r -> inputs.add(r.toPath()));
-    String key = "io.github.eventcontracts.parsed:" + UpToDateMarker.digest(inputs, configurationKey());
+    String key = "io.github.eventcontracts.parsed:" + inputsDigest();
     Object cached = session.getRepositorySession().getData().get(key);
     if (cached instanceof ContractProject project) {
       getLog().debug("Reusing the contracts parsed earlier in this build");
@@ -161,6 +158,24 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     return String.join("\n", plugin, schemaDirectory.getAbsolutePath(), String.valueOf(includes), String.valueOf(excludes),
         subjectNamingStrategy, compatibility, String.valueOf(contracts), String.valueOf(importRoots),
         String.valueOf(disabledLintRules));
+  }
+
+  private String inputsDigest;
+
+  /** The schemas folder and import roots: every file a goal reads. */
+  List<Path> inputFolders() {
+    List<Path> folders = new ArrayList<>();
+    folders.add(schemaDirectory.toPath());
+    importRoots.stream().map(File::toPath).forEach(folders::add);
+    return folders;
+  }
+
+  /** Digest of every input file and the configuration, hashed once per goal. */
+  String inputsDigest() {
+    if (inputsDigest == null) {
+      inputsDigest = UpToDateMarker.digest(inputFolders(), configurationKey());
+    }
+    return inputsDigest;
   }
 
   UpToDateMarker marker(String goal) {

@@ -20,15 +20,14 @@ public class CheckMojo extends AbstractCheckMojo {
     }
     UpToDateMarker marker = marker("check");
     String baselineKey = baselineKey();
-    String digest = baselineKey == null ? null
-        : UpToDateMarker.digest(inputFolders(), configurationKey() + "\n" + baselineKey);
+    String digest = baselineKey == null ? null : UpToDateMarker.combine(inputsDigest(), baselineKey);
     if (incremental && digest != null && marker.upToDate(digest)) {
       getLog().info("Contracts and baseline unchanged since the last successful check; nothing to do "
           + "(-Dschema.incremental=false to force)");
       return;
     }
     marker.clear();
-    CheckReport report = check();
+    CheckReport report = check(false);
     if (!report.compatible()) {
       throw new MojoFailureException("Incompatible contracts: " + failing(report) + "; see the errors above");
     }

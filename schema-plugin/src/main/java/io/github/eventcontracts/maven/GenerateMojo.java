@@ -10,9 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.maven.plugin.MojoFailureException;
@@ -90,12 +88,10 @@ public class GenerateMojo extends AbstractSchemaMojo {
     String version = protobufVersion != null ? protobufVersion : builtWithProtobuf();
     String catalog = catalogClass != null ? catalogClass : defaultCatalogClass();
     UpToDateMarker marker = marker("generate");
-    List<Path> inputs = new ArrayList<>(List.of(schemaDirectory.toPath()));
-    importRoots.forEach(r -> inputs.add(r.toPath()));
-    String digest = UpToDateMarker.digest(inputs, String.join("\n", configurationKey(), outputDirectory.getAbsolutePath(),
-        stringType, String.valueOf(enableDecimalLogicalType), fieldVisibility, String.valueOf(createSetters),
+    String digest = UpToDateMarker.combine(inputsDigest(), outputDirectory.getAbsolutePath(), stringType,
+        String.valueOf(enableDecimalLogicalType), fieldVisibility, String.valueOf(createSetters),
         String.valueOf(createOptionalGetters), version, String.valueOf(protocExecutable),
-        String.valueOf(descriptorSetFile), catalog));
+        String.valueOf(descriptorSetFile), catalog);
     boolean descriptorPresent = descriptorSetFile == null || descriptorSetFile.isFile();
     if (incremental && outputDirectory.isDirectory() && descriptorPresent && marker.upToDate(digest)) {
       getLog().info("Contracts unchanged since the last generate; sources in " + outputDirectory + " are up to date");
@@ -129,18 +125,10 @@ public class GenerateMojo extends AbstractSchemaMojo {
 
   private void cleanOutput() {
     // Stale classes from deleted contracts must not survive a regeneration.
-    Path out = outputDirectory.toPath();
-    if (!Files.isDirectory(out)) {
-      return;
-    }
-    try (var walk = Files.walk(out)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        if (!p.equals(out)) {
-          Files.delete(p);
-        }
-      }
+    try {
+      io.github.eventcontracts.core.util.Folders.delete(outputDirectory.toPath());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot clean " + out, e);
+      throw new UncheckedIOException("cannot clean " + outputDirectory, e);
     }
   }
 

@@ -37,7 +37,7 @@ public class ReportMojo extends AbstractCheckMojo {
       getLog().warn("Nothing to compare with: set schema.registryUrl, or schema.against=git:<ref> or a folder; "
           + "the report lists every contract as new");
     }
-    CheckReport report = hasBaseline() ? check() : checkAgainstNothing();
+    CheckReport report = hasBaseline() ? check(true) : checkAgainstNothing();
     List<Path> files = ReviewWriter.write(report, reportDirectory.toPath(), pluginDescriptor == null ? "dev" : pluginDescriptor.getVersion());
     files.forEach(f -> getLog().info("Wrote " + f));
     boolean annotate = githubAnnotations != null ? githubAnnotations : "true".equals(System.getenv("GITHUB_ACTIONS"));

@@ -48,6 +48,11 @@ final class UpToDateMarker {
     }
   }
 
+  /** One digest of an inputs digest and further settings. */
+  static String combine(String inputs, String... settings) {
+    return io.github.eventcontracts.core.model.Fingerprints.sha256Hex(inputs + "\n" + String.join("\n", settings));
+  }
+
   boolean upToDate(String digest) {
     try {
       return Files.isRegularFile(file) && Files.readString(file).trim().equals(digest);

@@ -22,8 +22,7 @@ public class ValidateMojo extends AbstractSchemaMojo {
   @Override
   void run() throws MojoFailureException {
     UpToDateMarker marker = marker("validate");
-    String digest = UpToDateMarker.digest(List.of(schemaDirectory.toPath()),
-        configurationKey() + "\nfailOnWarning=" + failOnWarning);
+    String digest = UpToDateMarker.combine(inputsDigest(), "failOnWarning=" + failOnWarning);
     if (incremental && marker.upToDate(digest)) {
       getLog().info("Contracts unchanged since the last successful validate; nothing to do "
           + "(-Dschema.incremental=false to force)");
