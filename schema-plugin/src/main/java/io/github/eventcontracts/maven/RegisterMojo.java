@@ -17,8 +17,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Registers every subject in dependency order (references first, with the versions just
  * registered), idempotently, and pins each subject's compatibility level. {@code -Dschema.dryRun}
- * prints the plan and writes nothing. Writes {@code target/schema-registry/registered.json} (and
- * into the classes folder, so a jar packaged afterwards carries it).
+ * prints the plan and writes nothing. Writes {@code target/schema-registry/registered.json}, into
+ * the classes folder (for a jar packaged afterwards) and into the built jar when it exists.
  */
 @Mojo(name = "register", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class RegisterMojo extends AbstractRegistryMojo {
@@ -84,6 +84,13 @@ public class RegisterMojo extends AbstractRegistryMojo {
           Path.of(project.getBuild().getOutputDirectory(), "META-INF", "schema-registry", "registered.json"))) {
         Files.createDirectories(target.getParent());
         Files.writeString(target, text);
+      }
+      // Run after packaging (package schema:register, or bound to install), the built jar gets it too.
+      java.io.File jar = project.getArtifact() == null ? null : project.getArtifact().getFile();
+      if (jar != null && jar.isFile() && jar.getName().endsWith(".jar")) {
+        JarEntries.put(jar.toPath(), "META-INF/schema-registry/registered.json",
+            text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        getLog().info("Added META-INF/schema-registry/registered.json to " + jar.getName());
       }
     } catch (IOException e) {
       throw new MojoFailureException("Cannot write registered.json: " + e.getMessage(), e);
