@@ -11,6 +11,15 @@ public interface DifferenceType {
   /** Whether a reader copes with this change in the direction it was found. */
   boolean compatible();
 
-  /** One line: why it matters to consumers and how to avoid it. */
+  /**
+   * One line: why it matters to consumers and how to avoid it. May hold {@code {tag}}, the field
+   * number; use {@link #adviceAt(String)} to fill it in.
+   */
   String advice();
+
+  /** The advice for a difference at {@code path}, with {@code {tag}} filled from the path's last number. */
+  default String adviceAt(String path) {
+    java.util.regex.Matcher tag = java.util.regex.Pattern.compile("/(\\d+)$").matcher(path);
+    return advice().replace("{tag}", tag.find() ? tag.group(1) : "the field's number");
+  }
 }

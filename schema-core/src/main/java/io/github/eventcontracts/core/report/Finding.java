@@ -31,7 +31,7 @@ public record Finding(String ruleId, Severity severity, String file, int line, i
         for (Difference d : check.result().differences()) {
           Finding f = new Finding(d.type().id(), d.compatible() ? Severity.INFO : Severity.ERROR, d.file(), d.line(),
               d.column(), d.path(), d.message() + " (" + (d.compatible() ? "compatible" : "incompatible") + " under "
-                  + check.result().level() + ")", adviceFor(d), subject);
+                  + check.result().level() + ")", d.type().adviceAt(d.path()), subject);
           (d.compatible() ? compatible : breaking).add(f);
         }
       }
@@ -47,16 +47,6 @@ public record Finding(String ruleId, Severity severity, String file, int line, i
       out.add(new Finding(d.ruleId(), d.severity(), d.file(), d.line(), d.column(), d.path(), d.message(), "", null));
     }
     return out;
-  }
-
-  /** The type's advice, naming the protobuf tag when the path ends in one ("reserve tag 3"). */
-  static String adviceFor(Difference d) {
-    java.util.regex.Matcher tag = java.util.regex.Pattern.compile("/(\\d+)$").matcher(d.path());
-    String advice = d.type().advice();
-    return d.path().startsWith("#/") && tag.find()
-        ? advice.replace("reserve this one", "reserve tag " + tag.group(1))
-            .replace("'reserved <tag>'", "'reserved " + tag.group(1) + "'")
-        : advice;
   }
 
   public String position() {
