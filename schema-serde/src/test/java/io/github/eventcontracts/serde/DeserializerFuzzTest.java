@@ -2,40 +2,59 @@ package io.github.eventcontracts.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.acme.orders.v1.OrderShipped;
 import io.github.eventcontracts.registry.server.EmbeddedRegistry;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 /**
- * A million random and mutated frames: the deserializer may accept a frame or refuse it with a
+ * A million random and mutated frames per format: the deserializer may accept a frame or refuse it with a
  * SerializationException, and nothing else (no other exception, no OutOfMemoryError).
  */
 class DeserializerFuzzTest {
   @Test
-  void onlySerializationExceptionsComeOut() {
+  void avroOnlySerializationExceptionsComeOut() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
       AvroSerializer serializer = new AvroSerializer();
       serializer.configure(AvroSerdeTest.config(registry, true), false);
       AvroDeserializer deserializer = new AvroDeserializer();
       deserializer.configure(AvroSerdeTest.config(registry, true), false);
       byte[] valid = serializer.serialize("orders", AvroSerdeTest.order("order-with-a-longer-id"));
-      Random random = new Random(20261122);
-      int accepted = 0;
-      int refused = 0;
-      for (int i = 0; i < 1_000_000; i++) {
-        byte[] frame = mutate(valid, random, i);
-        try {
-          deserializer.deserialize("orders", frame);
-          accepted++;
-        } catch (SerializationException expected) {
-          refused++;
-        }
-      }
-      assertThat(accepted + refused).isEqualTo(1_000_000);
-      assertThat(accepted).isPositive(); // mutations inside values still decode
-      assertThat(refused).isPositive();
+      feed(valid, frame -> deserializer.deserialize("orders", frame));
     }
+  }
+
+  @Test
+  void protobufOnlySerializationExceptionsComeOut() {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
+      serializer.configure(AvroSerdeTest.config(registry, true), false);
+      ProtobufDeserializer<OrderShipped> deserializer = new ProtobufDeserializer<>();
+      deserializer.configure(ProtobufSerdeTest.config(registry, false, ProtobufDeserializer.VALUE_TYPE,
+          OrderShipped.class), false);
+      byte[] valid = serializer.serialize("order-shipped", ProtobufSerdeTest.shipped("order-with-a-longer-id"));
+      feed(valid, frame -> deserializer.deserialize("order-shipped", frame));
+    }
+  }
+
+  private static void feed(byte[] valid, Consumer<byte[]> deserializer) {
+    Random random = new Random(20261122);
+    int accepted = 0;
+    int refused = 0;
+    for (int i = 0; i < 1_000_000; i++) {
+      byte[] frame = mutate(valid, random, i);
+      try {
+        deserializer.accept(frame);
+        accepted++;
+      } catch (SerializationException expected) {
+        refused++;
+      }
+    }
+    assertThat(accepted + refused).isEqualTo(1_000_000);
+    assertThat(accepted).isPositive(); // mutations inside values still decode
+    assertThat(refused).isPositive();
   }
 
   private static byte[] mutate(byte[] valid, Random random, int i) {

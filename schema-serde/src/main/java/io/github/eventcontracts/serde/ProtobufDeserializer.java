@@ -1,0 +1,178 @@
+package io.github.eventcontracts.serde;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import com.squareup.wire.schema.Location;
+import com.squareup.wire.schema.internal.parser.MessageElement;
+import com.squareup.wire.schema.internal.parser.ProtoFileElement;
+import com.squareup.wire.schema.internal.parser.ProtoParser;
+import com.squareup.wire.schema.internal.parser.TypeElement;
+import io.github.eventcontracts.registry.client.RegistryException;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Confluent wire-format Protobuf frames. The id names the registered {@code .proto}; the
+ * message-index list names the message inside it. With {@code specific.protobuf.value.type} (or
+ * {@code .key.type}) set, messages parse into that generated class, and a frame naming another
+ * message is refused; otherwise they parse as {@link DynamicMessage} with descriptors from the
+ * descriptor sets on the class path ({@value ProtobufDescriptors#RESOURCE}, which the event-model
+ * jar ships).
+ *
+ * <p>{@code protobuf.frames.without.indexes=true} reads frames from clients that omit the index
+ * list (the npm {@code @kafkajs/confluent-schema-registry} client writes {@code 0x00, id, message}):
+ * the message then is the specific type, else the file's first message. Off by default, because
+ * Confluent's frames always carry the list and guessing would misread them.
+ *
+ * <p>Any bad input is a {@link SerializationException} naming the topic and the id. Thread-safe.
+ */
+public class ProtobufDeserializer<T extends Message> implements Deserializer<T> {
+  public static final String VALUE_TYPE = "specific.protobuf.value.type";
+  public static final String KEY_TYPE = "specific.protobuf.key.type";
+  public static final String WITHOUT_INDEXES = "protobuf.frames.without.indexes";
+
+  private SerdeConfig config;
+  private Message specific;
+  private boolean withoutIndexes;
+  private final Map<Integer, RegisteredFile> files = new ConcurrentHashMap<>();
+
+  /** Deserializer for one generated type, configured later by Kafka. */
+  public ProtobufDeserializer() {}
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    this.config = SerdeConfig.of(configs, isKey);
+    Object type = configs.get(isKey ? KEY_TYPE : VALUE_TYPE);
+    this.specific = type == null ? null : defaultInstance(type);
+    Object without = configs.get(WITHOUT_INDEXES);
+    this.withoutIndexes = without != null && Boolean.parseBoolean(String.valueOf(without).trim());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public T deserialize(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    if (config == null) {
+      throw new SerializationException("ProtobufDeserializer used before configure()");
+    }
+    WireFrame.Header header = WireFrame.read(topic, data, !withoutIndexes);
+    RegisteredFile file = files.computeIfAbsent(header.schemaId(), id -> registeredFile(topic, id));
+    Parser<? extends Message> parser = file.parser(topic, header, this);
+    try {
+      return (T) parser.parseFrom(data, header.payloadOffset(), data.length - header.payloadOffset());
+    } catch (Exception | StackOverflowError e) {
+      throw new SerializationException("cannot decode the Protobuf payload with schema id " + header.schemaId()
+          + " on topic " + topic + ": " + e.getMessage(), e);
+    }
+  }
+
+  private RegisteredFile registeredFile(String topic, int id) {
+    RegistrySchema schema;
+    try {
+      schema = config.client().schemaById(id);
+    } catch (RegistryException e) {
+      throw new SerializationException("schema id " + id + " on topic " + topic + ": " + e.getMessage(), e);
+    }
+    if (!RegistrySchema.PROTOBUF.equals(schema.schemaType())) {
+      throw new SerializationException("schema id " + id + " on topic " + topic + " is " + schema.schemaType()
+          + ", not Protobuf");
+    }
+    try {
+      return new RegisteredFile(id, ProtoParser.Companion.parse(Location.get("schema-" + id + ".proto"), schema.schema()));
+    } catch (RuntimeException e) {
+      throw new SerializationException("schema id " + id + " on topic " + topic + " is not a usable .proto: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** One registered file; remembers the last message it resolved, which is nearly always the next one. */
+  private static final class RegisteredFile {
+    private final int id;
+    private final ProtoFileElement file;
+    private volatile Resolved last;
+
+    private record Resolved(int[] indexes, Parser<? extends Message> parser) {}
+
+    RegisteredFile(int id, ProtoFileElement file) {
+      this.id = id;
+      this.file = file;
+    }
+
+    Parser<? extends Message> parser(String topic, WireFrame.Header header, ProtobufDeserializer<?> owner) {
+      Resolved seen = last;
+      if (seen != null && Arrays.equals(seen.indexes, header.messageIndexes())) {
+        return seen.parser;
+      }
+      Resolved resolved = new Resolved(header.messageIndexes(), resolve(topic, header.messageIndexes(), owner));
+      last = resolved;
+      return resolved.parser;
+    }
+
+    private Parser<? extends Message> resolve(String topic, int[] indexes, ProtobufDeserializer<?> owner) {
+      String name;
+      if (indexes == null) { // frame without an index list
+        name = owner.specific != null ? owner.specific.getDescriptorForType().getFullName() : messageName(topic, new int[] {0});
+      } else {
+        name = messageName(topic, indexes);
+      }
+      if (owner.specific != null) {
+        String expected = owner.specific.getDescriptorForType().getFullName();
+        if (!expected.equals(name)) {
+          throw new SerializationException("frame with schema id " + id + " on topic " + topic + " carries a " + name
+              + " (message indexes " + Arrays.toString(indexes) + "), but this deserializer reads " + expected
+              + " (" + VALUE_TYPE + "/" + KEY_TYPE + ")");
+        }
+        return owner.specific.getParserForType();
+      }
+      Descriptor descriptor = ProtobufDescriptors.onClassPath().find(name);
+      if (descriptor == null) {
+        throw new SerializationException("frame with schema id " + id + " on topic " + topic + " carries a " + name
+            + ", which no descriptor set on the class path (" + ProtobufDescriptors.RESOURCE + ") describes; put the "
+            + "event-model jar on the class path or set " + VALUE_TYPE + " to its generated class");
+      }
+      return DynamicMessage.getDefaultInstance(descriptor).getParserForType();
+    }
+
+    /** The full name of the message at {@code indexes}, counting only message types at each level. */
+    private String messageName(String topic, int[] indexes) {
+      StringBuilder name = new StringBuilder(file.getPackageName() == null ? "" : file.getPackageName());
+      List<TypeElement> level = file.getTypes();
+      for (int index : indexes) {
+        List<TypeElement> messages = level.stream().filter(t -> t instanceof MessageElement).toList();
+        if (index >= messages.size()) {
+          throw new SerializationException("frame with schema id " + id + " on topic " + topic + " names message "
+              + Arrays.toString(indexes) + ", but " + (name.isEmpty() ? "the file" : name) + " has only "
+              + messages.size() + " message type(s) there");
+        }
+        TypeElement message = messages.get(index);
+        name.append(name.isEmpty() ? "" : ".").append(message.getName());
+        level = message.getNestedTypes();
+      }
+      return name.toString();
+    }
+  }
+
+  private static Message defaultInstance(Object type) {
+    try {
+      Class<?> cls = type instanceof Class<?> c ? c : Class.forName(String.valueOf(type).trim(), true,
+          Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
+              : ProtobufDeserializer.class.getClassLoader());
+      if (!Message.class.isAssignableFrom(cls)) {
+        throw new org.apache.kafka.common.config.ConfigException(cls.getName() + " is not a generated Protobuf message class");
+      }
+      return (Message) cls.getMethod("getDefaultInstance").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new org.apache.kafka.common.config.ConfigException("cannot load the Protobuf class '" + type + "' ("
+          + VALUE_TYPE + "/" + KEY_TYPE + "): " + e);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.github.eventcontracts.serde;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Message;
+import io.github.eventcontracts.registry.client.RegistryException;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.SchemaReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Protobuf messages in Confluent's wire format: 0x00, the schema id, the message-index list (the
+ * message's path inside its file), then the message. The id is fetched once per (subject, message
+ * type) per process and the frame is written into one exactly-sized array. Thread-safe.
+ *
+ * <p>The schema sent for registration or lookup is the {@code .proto} text itself, read from
+ * {@code META-INF/schemas/<file>} on the class path (the event-model jar ships every contract there,
+ * under the path protoc knew it by), so it is the very text the build registered. With
+ * {@code use.latest.version=true} no text is needed. Imports other than {@code google/protobuf/*}
+ * become references named and (as Confluent's default reference subject strategy does) subjected by
+ * their import path.
+ */
+public class ProtobufSerializer<T extends Message> implements Serializer<T> {
+  /** Where the event-model jar keeps contract texts, by the path protoc compiled them under. */
+  public static final String SCHEMA_RESOURCE_ROOT = "META-INF/schemas/";
+  private SerdeConfig config;
+  private boolean isKey;
+  private final Map<SubjectType, Target> targets = new ConcurrentHashMap<>();
+
+  private record SubjectType(String subject, Descriptor type) {}
+
+  /** What precedes every message of one type on one subject. */
+  private record Target(byte[] header) {}
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    this.config = SerdeConfig.of(configs, isKey);
+    this.isKey = isKey;
+  }
+
+  @Override
+  public byte[] serialize(String topic, T message) {
+    if (message == null) {
+      return null;
+    }
+    if (config == null) {
+      throw new SerializationException("ProtobufSerializer used before configure()");
+    }
+    Descriptor type = message.getDescriptorForType();
+    String subject = config.strategy().subject(topic, isKey, type.getFullName());
+    byte[] header = targets.computeIfAbsent(new SubjectType(subject, type), k -> target(topic, subject, type)).header();
+    int size = message.getSerializedSize();
+    byte[] frame = new byte[header.length + size];
+    System.arraycopy(header, 0, frame, 0, header.length);
+    try {
+      CodedOutputStream out = CodedOutputStream.newInstance(frame, header.length, size);
+      message.writeTo(out);
+      out.checkNoSpaceLeft();
+      return frame;
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("cannot serialize a " + type.getFullName() + " for topic " + topic + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private Target target(String topic, String subject, Descriptor type) {
+    int id;
+    try {
+      if (config.useLatestVersion()) {
+        id = config.client().latest(subject).id();
+      } else {
+        RegistrySchema schema = schemaOf(type.getFile(), topic);
+        id = config.autoRegister() ? config.client().register(subject, schema)
+            : config.client().lookup(subject, schema).id();
+      }
+    } catch (RegistryException e) {
+      throw new SerializationException("schema of " + type.getFullName() + " (" + type.getFile().getName()
+          + ") for topic " + topic + " (subject " + subject + "): " + e.getMessage(), e);
+    }
+    byte[] indexes = WireFrame.encodeIndexes(messageIndexes(type));
+    byte[] header = new byte[WireFrame.HEADER + indexes.length];
+    header[0] = WireFrame.MAGIC;
+    header[1] = (byte) (id >>> 24);
+    header[2] = (byte) (id >>> 16);
+    header[3] = (byte) (id >>> 8);
+    header[4] = (byte) id;
+    System.arraycopy(indexes, 0, header, WireFrame.HEADER, indexes.length);
+    return new Target(header);
+  }
+
+  /** The message's path in its file: its index among its parent's message types, outermost first. */
+  public static int[] messageIndexes(Descriptor type) {
+    Deque<Integer> path = new ArrayDeque<>();
+    for (Descriptor d = type; d != null; d = d.getContainingType()) {
+      path.addFirst(d.getIndex());
+    }
+    return path.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The file's registry form, its imports registered or looked up first (references first). */
+  private RegistrySchema schemaOf(FileDescriptor file, String topic) {
+    List<SchemaReference> references = new ArrayList<>();
+    for (FileDescriptor dependency : file.getDependencies()) {
+      if (dependency.getName().startsWith("google/protobuf/")) {
+        continue; // well-known types: every registry knows them, Confluent sends no reference
+      }
+      RegistrySchema referenced = schemaOf(dependency, topic);
+      String subject = dependency.getName();
+      int version = config.autoRegister()
+          ? config.client().lookup(subject, registered(subject, referenced)).version()
+          : config.client().lookup(subject, referenced).version();
+      references.add(new SchemaReference(dependency.getName(), subject, version));
+    }
+    return RegistrySchema.protobuf(text(file, topic), references);
+  }
+
+  private RegistrySchema registered(String subject, RegistrySchema schema) {
+    config.client().register(subject, schema);
+    return schema;
+  }
+
+  private static String text(FileDescriptor file, String topic) {
+    String resource = SCHEMA_RESOURCE_ROOT + file.getName();
+    ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+        ? Thread.currentThread().getContextClassLoader() : ProtobufSerializer.class.getClassLoader();
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new SerializationException("no schema text for " + file.getName() + " (topic " + topic + "): "
+            + resource + " is not on the class path. Put the event-model jar (which ships its contracts "
+            + "there) on the class path, or set use.latest.version=true to use the subject's latest schema");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SerializationException("cannot read " + resource + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.github.eventcontracts.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.acme.orders.v1.OrderShipped;
+import com.acme.orders.v1.ShipmentLine;
+import com.acme.orders.v1.ShipmentStatus;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
+import io.github.eventcontracts.registry.client.RegistryClient;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.server.EmbeddedRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class ProtobufSerdeTest {
+  static OrderShipped shipped(String orderId) {
+    return OrderShipped.newBuilder().setOrderId(orderId).setCarrier("DHL").setTrackingNumber("JD0001")
+        .setStatus(ShipmentStatus.SHIPMENT_STATUS_SHIPPED)
+        .setShippedAt(Timestamp.newBuilder().setSeconds(1_790_000_000L).setNanos(5))
+        .addLines(ShipmentLine.newBuilder().setSku("sku-1").setQuantity(2)).build();
+  }
+
+  static Map<String, Object> config(EmbeddedRegistry registry, boolean autoRegister, Object... more) {
+    Map<String, Object> config = new HashMap<>(AvroSerdeTest.config(registry, autoRegister));
+    for (int i = 0; i < more.length; i += 2) {
+      config.put((String) more[i], more[i + 1]);
+    }
+    return config;
+  }
+
+  static String text(String resource) throws IOException {
+    try (InputStream in = ProtobufSerdeTest.class.getClassLoader().getResourceAsStream("META-INF/schemas/" + resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void secondTopLevelMessageIsFramedWithIndexListOneAndParsesIntoItsClass() throws IOException {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      // registered the way the build registers it: the file's text under the topic's subject
+      int id = RegistryClient.of(registry.url()).register("order-shipped-value",
+          RegistrySchema.protobuf(text("proto/orders.proto"), List.of()));
+      ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
+      serializer.configure(config(registry, false), false);
+      byte[] frame = serializer.serialize("order-shipped", shipped("o-1"));
+
+      byte[] header = ByteBuffer.allocate(7).put((byte) 0).putInt(id).put((byte) 2).put((byte) 2).array();
+      assertThat(Arrays.copyOf(frame, 7)).isEqualTo(header); // OrderShipped is message [1]: 02 02
+      assertThat(Arrays.copyOfRange(frame, 7, frame.length)).isEqualTo(shipped("o-1").toByteArray());
+
+      ProtobufDeserializer<OrderShipped> deserializer = new ProtobufDeserializer<>();
+      deserializer.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class.getName()), false);
+      assertThat(deserializer.deserialize("order-shipped", frame)).isEqualTo(shipped("o-1"));
+    }
+  }
+
+  @Test
+  void firstMessageIsTheSingleZeroByte() {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      ProtobufSerializer<ShipmentLine> serializer = new ProtobufSerializer<>();
+      serializer.configure(config(registry, true), false);
+      ShipmentLine line = ShipmentLine.newBuilder().setSku("a").setQuantity(1).build();
+      byte[] frame = serializer.serialize("lines", line);
+      assertThat(frame[5]).isZero();
+      assertThat(Arrays.copyOfRange(frame, 6, frame.length)).isEqualTo(line.toByteArray());
+    }
+  }
+
+  @Test
+  void nestedMessagesCarryTheirPathAndDecodeAsDynamicOrSpecific() throws Exception {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      ProtobufSerializer<Message> serializer = new ProtobufSerializer<>();
+      serializer.configure(config(registry, true), false);
+      DynamicMessage parcel = DynamicMessage.newBuilder(NestedProto.PARCEL)
+          .setField(NestedProto.PARCEL.findFieldByName("parcel_id"), "p-1")
+          .setField(NestedProto.PARCEL.findFieldByName("weight_grams"), 1200).build();
+      byte[] frame = serializer.serialize("parcels", parcel);
+      assertThat(HexFormat.of().formatHex(frame, 5, 8)).isEqualTo("040000"); // [0, 0]
+      DynamicMessage detail = DynamicMessage.newBuilder(NestedProto.DETAIL)
+          .setField(NestedProto.DETAIL.findFieldByName("field"), "email").build();
+      byte[] detailFrame = serializer.serialize("details", detail);
+      assertThat(HexFormat.of().formatHex(detailFrame, 5, 9)).isEqualTo("06020000"); // [1, 0, 0]
+
+      // The registry stored the file's text, which names Shipment.Parcel at [0, 0]
+      RegistrySchema stored = RegistryClient.of(registry.url()).schemaById(ByteBuffer.wrap(frame, 1, 4).getInt());
+      assertThat(stored.schema()).contains("message Parcel");
+
+      // A reader that expects Parcel gets it; one that expects another type is refused, naming both.
+      ProtobufDeserializer<Message> wrongType = new ProtobufDeserializer<>();
+      wrongType.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class), false);
+      assertThatThrownBy(() -> wrongType.deserialize("parcels", frame))
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("acme.interop.Shipment.Parcel")
+          .hasMessageContaining("acme.orders.v1.OrderShipped")
+          .hasMessageContaining("topic parcels");
+    }
+  }
+
+  @Test
+  void withoutASpecificTypeMessagesDecodeAsDynamicMessagesFromTheJarsDescriptorSet() {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
+      serializer.configure(config(registry, true), false);
+      byte[] frame = serializer.serialize("order-shipped", shipped("o-2"));
+      ProtobufDeserializer<Message> deserializer = new ProtobufDeserializer<>();
+      deserializer.configure(config(registry, false), false);
+      Message message = deserializer.deserialize("order-shipped", frame);
+      assertThat(message).isInstanceOf(DynamicMessage.class);
+      assertThat(message.getDescriptorForType().getFullName()).isEqualTo("acme.orders.v1.OrderShipped");
+      assertThat(message.toByteArray()).isEqualTo(shipped("o-2").toByteArray());
+    }
+  }
+
+  @Test
+  void framesWithoutAnIndexListAreReadOnlyWhenAskedFor() {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
+      serializer.configure(config(registry, true), false);
+      byte[] confluent = serializer.serialize("order-shipped", shipped("o-3"));
+      byte[] npmStyle = WireFrame.encode(ByteBuffer.wrap(confluent, 1, 4).getInt(), null, shipped("o-3").toByteArray());
+
+      ProtobufDeserializer<OrderShipped> strict = new ProtobufDeserializer<>();
+      strict.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class), false);
+      assertThatThrownBy(() -> strict.deserialize("order-shipped", npmStyle)).isInstanceOf(SerializationException.class);
+
+      ProtobufDeserializer<OrderShipped> lenient = new ProtobufDeserializer<>();
+      lenient.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class,
+          ProtobufDeserializer.WITHOUT_INDEXES, "true"), false);
+      assertThat(lenient.deserialize("order-shipped", npmStyle)).isEqualTo(shipped("o-3"));
+    }
+  }
+
+  @Test
+  void lookupWithoutAutoRegisterFailsClearlyWhenTheSubjectLacksTheSchema() {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
+      serializer.configure(config(registry, false), false);
+      assertThatThrownBy(() -> serializer.serialize("order-shipped", shipped("o-4")))
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("subject order-shipped-value")
+          .hasMessageContaining("40401");
+    }
+  }
+
+  @Test
+  void badFramesAreSerializationExceptionsNamingTopicAndId() {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
+      serializer.configure(config(registry, true), false);
+      byte[] frame = serializer.serialize("order-shipped", shipped("o-5"));
+      ProtobufDeserializer<OrderShipped> deserializer = new ProtobufDeserializer<>();
+      deserializer.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class), false);
+
+      byte[] unknownId = frame.clone();
+      unknownId[4] = 99;
+      assertThatThrownBy(() -> deserializer.deserialize("order-shipped", unknownId))
+          .isInstanceOf(SerializationException.class).hasMessageContaining("schema id 99").hasMessageContaining("40403");
+      byte[] badMagic = frame.clone();
+      badMagic[0] = 1;
+      assertThatThrownBy(() -> deserializer.deserialize("order-shipped", badMagic))
+          .isInstanceOf(SerializationException.class).hasMessageContaining("magic byte 0x01");
+      byte[] outOfRange = frame.clone();
+      outOfRange[6] = 8; // message [4]: the file has two messages
+      assertThatThrownBy(() -> deserializer.deserialize("order-shipped", outOfRange))
+          .isInstanceOf(SerializationException.class).hasMessageContaining("has only 2 message type(s)");
+      byte[] truncated = Arrays.copyOf(frame, frame.length - 3);
+      assertThatThrownBy(() -> deserializer.deserialize("order-shipped", truncated))
+          .isInstanceOf(SerializationException.class).hasMessageContaining("order-shipped");
+    }
+  }
+}
