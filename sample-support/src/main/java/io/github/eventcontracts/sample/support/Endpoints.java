@@ -12,6 +12,7 @@ public final class Endpoints implements AutoCloseable {
   private final String registryUrl;
   private final EmbeddedKafka kafka;
   private final EmbeddedRegistry registry;
+  private boolean closed;
 
   private Endpoints(String bootstrapServers, String registryUrl, EmbeddedKafka kafka, EmbeddedRegistry registry) {
     this.bootstrapServers = bootstrapServers;
@@ -63,7 +64,11 @@ public final class Endpoints implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       if (kafka != null) {
         kafka.close();
