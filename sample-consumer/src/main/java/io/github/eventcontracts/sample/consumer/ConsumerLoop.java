@@ -39,7 +39,13 @@ public final class ConsumerLoop implements AutoCloseable {
 
   /** Where to read, as whom, how patiently. */
   public record Settings(String bootstrapServers, String registryUrl, String groupId, List<String> topics,
-      RetryPolicy retry, int maxPollRecords, boolean printEach) {}
+      RetryPolicy retry, int maxPollRecords, boolean printEach, Duration sessionTimeout) {
+    /** Kafka's default session timeout (45 s): how long a dead member holds its partitions. */
+    public Settings(String bootstrapServers, String registryUrl, String groupId, List<String> topics,
+        RetryPolicy retry, int maxPollRecords, boolean printEach) {
+      this(bootstrapServers, registryUrl, groupId, topics, retry, maxPollRecords, printEach, Duration.ofSeconds(45));
+    }
+  }
 
   /** Counts of one run. */
   public record Stats(long handled, long duplicates, long deadLettered, long retries) {}
@@ -58,6 +64,8 @@ public final class ConsumerLoop implements AutoCloseable {
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sample-consumer");
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
+    config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, settings.sessionTimeout().toMillis() / 3));
     this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new DeadLetters(settings.bootstrapServers());
   }

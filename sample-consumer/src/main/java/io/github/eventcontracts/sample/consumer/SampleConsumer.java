@@ -55,6 +55,10 @@ public final class SampleConsumer implements Callable<Integer> {
   @Option(names = "--work-ms", defaultValue = "0", description = "Simulated work per event, in milliseconds")
   long workMillis;
 
+  @Option(names = "--session-timeout-ms", defaultValue = "45000",
+      description = "How long a crashed consumer keeps its partitions before the group moves them (${DEFAULT-VALUE})")
+  int sessionTimeoutMillis;
+
   @Option(names = "--quiet", description = "Do not print a line per event")
   boolean quiet;
 
@@ -71,7 +75,7 @@ public final class SampleConsumer implements Callable<Integer> {
       EmbeddedKafka.createTopics(endpoints.bootstrapServers(), 3, (short) 1, all.toArray(String[]::new));
       ConsumerLoop.Settings settings = new ConsumerLoop.Settings(endpoints.bootstrapServers(), endpoints.registryUrl(),
           group, topics, new RetryPolicy(attempts, Duration.ofMillis(backoffMillis), Duration.ofSeconds(10)),
-          maxPollRecords, !quiet);
+          maxPollRecords, !quiet, Duration.ofMillis(sessionTimeoutMillis));
       EventHandler handler = event -> {
         if (workMillis > 0) {
           Thread.sleep(workMillis);
