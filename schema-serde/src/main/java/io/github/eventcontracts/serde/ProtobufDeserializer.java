@@ -21,8 +21,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads Confluent wire-format Protobuf frames. The id names the registered {@code .proto}; the
  * message-index list names the message inside it. With {@code specific.protobuf.value.type} (or
- * {@code .key.type}) set, messages parse into that generated class, and a frame naming another
- * message is refused; otherwise they parse as {@link DynamicMessage} with descriptors from the
+ * {@code .key.type}) set to a generated class (or its name), messages parse into that class, and a
+ * frame naming another message is refused (a {@link Descriptor} given there reads DynamicMessages of
+ * that one type); otherwise they parse as {@link DynamicMessage} with descriptors from the
  * descriptor sets on the class path ({@value ProtobufDescriptors#RESOURCE}, which the event-model
  * jar ships).
  *
@@ -162,6 +163,9 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
   }
 
   private static Message defaultInstance(Object type) {
+    if (type instanceof Descriptor descriptor) { // no generated class: DynamicMessages of this type
+      return DynamicMessage.getDefaultInstance(descriptor);
+    }
     try {
       Class<?> cls = type instanceof Class<?> c ? c : Class.forName(String.valueOf(type).trim(), true,
           Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()

@@ -11,12 +11,10 @@ import io.github.eventcontracts.registry.client.RegistrySchema;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -32,45 +30,22 @@ import org.junit.jupiter.api.Test;
 class NpmInteropTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static String run(Path dir, long timeoutSeconds, String... command) throws Exception {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
-    p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    byte[] err = p.getErrorStream().readAllBytes();
-    assertThat(p.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
-    assertThat(p.exitValue()).as("%s failed: %s", List.of(command), new String(err, StandardCharsets.UTF_8)).isZero();
-    return new String(out, StandardCharsets.UTF_8);
-  }
-
-  private static Path installNodeProject() throws Exception {
-    Path source = Path.of(System.getProperty("interop.node.dir", "src/test/node"));
-    Path work = Path.of(System.getProperty("interop.work.dir", "target/npm-interop"));
-    Files.createDirectories(work);
-    boolean fresh = false;
-    for (String file : List.of("package.json", "package-lock.json", "interop.js")) {
-      byte[] bytes = Files.readAllBytes(source.resolve(file));
-      Path target = work.resolve(file);
-      if (!Files.exists(target) || !java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
-        Files.write(target, bytes);
-        fresh = true;
-      }
-    }
-    if (fresh || !Files.isDirectory(work.resolve("node_modules/@kafkajs/confluent-schema-registry"))) {
-      run(work, 600, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
-    }
-    return work;
+  private static NpmProject installNodeProject() throws Exception {
+    return NpmProject.install(Path.of(System.getProperty("interop.node.dir", "src/test/node")),
+        Path.of(System.getProperty("interop.work.dir", "target/npm-interop")),
+        List.of("package.json", "package-lock.json", "interop.js"));
   }
 
   @Test
   void npmClientAndOurClientAgreeOnOurRegistry() throws Exception {
-    Path work;
+    NpmProject node;
     try {
-      work = installNodeProject();
+      node = installNodeProject();
     } catch (IOException e) {
       throw new AssertionError("this test needs node and npm on the PATH (see README): " + e.getMessage(), e);
     }
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
-      JsonNode result = JSON.readTree(run(work, 120, "node", "interop.js", registry.url()));
+      JsonNode result = JSON.readTree(node.node("interop.js", registry.url()));
       RegistryClient client = RegistryClient.of(registry.url());
 
       // Avro: frame = 0x00, 4-byte big-endian id, Avro binary
