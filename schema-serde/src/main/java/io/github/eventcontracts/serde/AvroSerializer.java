@@ -27,7 +27,12 @@ public class AvroSerializer implements Serializer<Object> {
   private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
   private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
 
+  /** The last (topic, schema) served: a producer mostly sends one type to one topic, so most records skip the map. */
+  private volatile LastId last;
+
   private record SubjectSchema(String subject, Schema schema) {}
+
+  private record LastId(String topic, Schema schema, int id) {}
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
@@ -44,8 +49,15 @@ public class AvroSerializer implements Serializer<Object> {
       throw new SerializationException("AvroSerializer used before configure()");
     }
     Schema schema = AvroSchemas.of(data);
-    String subject = config.strategy().subject(topic, isKey, AvroSchemas.recordName(schema));
-    int id = ids.computeIfAbsent(new SubjectSchema(subject, schema), k -> idOf(topic, subject, schema));
+    LastId seen = last;
+    int id;
+    if (seen != null && seen.schema() == schema && seen.topic().equals(topic)) {
+      id = seen.id();
+    } else {
+      String subject = config.strategy().subject(topic, isKey, AvroSchemas.recordName(schema));
+      id = ids.computeIfAbsent(new SubjectSchema(subject, schema), k -> idOf(topic, subject, schema));
+      last = new LastId(topic, schema, id);
+    }
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(128);
       WireFrame.writeHeader(out, id);

@@ -36,12 +36,13 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
   public static final String SCHEMA_RESOURCE_ROOT = "META-INF/schemas/";
   private SerdeConfig config;
   private boolean isKey;
-  private final Map<SubjectType, Target> targets = new ConcurrentHashMap<>();
+  private final Map<SubjectType, byte[]> headers = new ConcurrentHashMap<>();
+  /** The last (topic, type) served: a producer mostly sends one type to one topic, so most records skip the map. */
+  private volatile LastHeader last;
 
   private record SubjectType(String subject, Descriptor type) {}
 
-  /** What precedes every message of one type on one subject. */
-  private record Target(byte[] header) {}
+  private record LastHeader(String topic, Descriptor type, byte[] header) {}
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
@@ -58,8 +59,15 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
       throw new SerializationException("ProtobufSerializer used before configure()");
     }
     Descriptor type = message.getDescriptorForType();
-    String subject = config.strategy().subject(topic, isKey, type.getFullName());
-    byte[] header = targets.computeIfAbsent(new SubjectType(subject, type), k -> target(topic, subject, type)).header();
+    LastHeader seen = last;
+    byte[] header;
+    if (seen != null && seen.type() == type && seen.topic().equals(topic)) {
+      header = seen.header();
+    } else {
+      String subject = config.strategy().subject(topic, isKey, type.getFullName());
+      header = headers.computeIfAbsent(new SubjectType(subject, type), k -> header(topic, subject, type));
+      last = new LastHeader(topic, type, header);
+    }
     int size = message.getSerializedSize();
     byte[] frame = new byte[header.length + size];
     System.arraycopy(header, 0, frame, 0, header.length);
@@ -74,7 +82,7 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
     }
   }
 
-  private Target target(String topic, String subject, Descriptor type) {
+  private byte[] header(String topic, String subject, Descriptor type) {
     int id;
     try {
       if (config.useLatestVersion()) {
@@ -96,7 +104,7 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
     header[3] = (byte) (id >>> 8);
     header[4] = (byte) id;
     System.arraycopy(indexes, 0, header, WireFrame.HEADER, indexes.length);
-    return new Target(header);
+    return header;
   }
 
   /** The message's path in its file: its index among its parent's message types, outermost first. */
