@@ -44,6 +44,12 @@ public final class Demo implements Callable<Integer> {
   @Option(names = "--orders", defaultValue = "5", description = "Orders to publish; 4 events each (${DEFAULT-VALUE})")
   int orders;
 
+  @Option(names = "--maven-repo-local", description = "Local repository for the child Maven that runs the plugin")
+  Path mavenRepoLocal;
+
+  @Option(names = "--maven-offline", defaultValue = "false", description = "Run the child Maven offline")
+  boolean mavenOffline;
+
   @Option(names = "--bootstrap-servers", description = "Use this Kafka instead of an embedded one")
   String bootstrapServers;
 
@@ -95,8 +101,14 @@ public final class Demo implements Callable<Integer> {
     System.out.println("== schema-maven-plugin over schemas/: validate, check, register against " + url);
     boolean windows = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win");
     Path wrapper = projectDir.resolve(windows ? "mvnw.cmd" : "mvnw");
-    List<String> command = List.of(wrapper.toString(), "-B", "--no-transfer-progress", "-pl", "generated-events",
-        "schema:validate", "schema:check", "schema:register", "-Dschema.registryUrl=" + url);
+    List<String> command = new ArrayList<>(List.of(wrapper.toString(), "-B", "--no-transfer-progress", "-pl",
+        "generated-events", "schema:validate", "schema:check", "schema:register", "-Dschema.registryUrl=" + url));
+    if (mavenRepoLocal != null) {
+      command.add("-Dmaven.repo.local=" + mavenRepoLocal);
+    }
+    if (mavenOffline) {
+      command.add("--offline");
+    }
     Process process = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true).start();
     List<String> output = new ArrayList<>();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
