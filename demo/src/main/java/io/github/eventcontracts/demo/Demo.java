@@ -8,7 +8,7 @@ import io.github.eventcontracts.sample.consumer.ProcessedLog;
 import io.github.eventcontracts.sample.consumer.RetryPolicy;
 import io.github.eventcontracts.sample.producer.OrderEvents;
 import io.github.eventcontracts.sample.producer.SampleProducer;
-import io.github.eventcontracts.sample.support.EmbeddedKafka;
+import io.github.eventcontracts.sample.support.EndpointOptions;
 import io.github.eventcontracts.sample.support.Endpoints;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,11 +51,8 @@ public final class Demo implements Callable<Integer> {
   @Option(names = "--maven-offline", defaultValue = "false", description = "Run the child Maven offline")
   boolean mavenOffline;
 
-  @Option(names = "--bootstrap-servers", description = "Use this Kafka instead of an embedded one")
-  String bootstrapServers;
-
-  @Option(names = "--registry-url", description = "Use this registry instead of an embedded one")
-  String registryUrl;
+  @Mixin
+  EndpointOptions endpointOptions;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Demo()).execute(args));
@@ -62,14 +60,12 @@ public final class Demo implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Endpoints endpoints = Endpoints.resolve(bootstrapServers, registryUrl, System.out)) {
+    try (Endpoints endpoints = endpointOptions.resolve(System.out)) {
       int subjects = runPlugin(endpoints.registryUrl());
       if (subjects < 0) {
         return 1;
       }
-      List<String> topics = new ArrayList<>(OrderEvents.TOPICS);
-      OrderEvents.TOPICS.forEach(t -> topics.add(t + DeadLetters.SUFFIX));
-      EmbeddedKafka.createTopics(endpoints.bootstrapServers(), 3, (short) 1, topics.toArray(String[]::new));
+      DeadLetters.createTopics(endpoints.bootstrapServers(), OrderEvents.TOPICS);
 
       System.out.println("== producing the life of " + orders + " orders (1 OrderCreated + 3 OrderShipped each)");
       List<SampleProducer.Sent> sent = SampleProducer.publish(new SampleProducer.Settings(endpoints.bootstrapServers(),

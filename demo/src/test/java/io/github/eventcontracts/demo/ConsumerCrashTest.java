@@ -6,7 +6,6 @@ import io.github.eventcontracts.sample.consumer.DeadLetters;
 import io.github.eventcontracts.sample.consumer.SampleConsumer;
 import io.github.eventcontracts.sample.producer.OrderEvents;
 import io.github.eventcontracts.sample.producer.SampleProducer;
-import io.github.eventcontracts.sample.support.EmbeddedKafka;
 import io.github.eventcontracts.sample.support.Endpoints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +36,7 @@ class ConsumerCrashTest {
   @Test
   void killedMidStreamAndRestartedLosesNothingAndHandlesNothingTwice(@TempDir Path dir) throws Exception {
     try (Endpoints endpoints = Endpoints.resolve(null, null, System.out)) {
-      List<String> topics = new ArrayList<>(OrderEvents.TOPICS);
-      OrderEvents.TOPICS.forEach(t -> topics.add(t + DeadLetters.SUFFIX));
-      EmbeddedKafka.createTopics(endpoints.bootstrapServers(), 3, (short) 1, topics.toArray(String[]::new));
+      DeadLetters.createTopics(endpoints.bootstrapServers(), OrderEvents.TOPICS);
       List<SampleProducer.Sent> sent = SampleProducer.publish(new SampleProducer.Settings(endpoints.bootstrapServers(),
           endpoints.registryUrl(), ORDERS, 0, true, 7), s -> { });
       Path log = dir.resolve("processed.log");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.orders.v1.OrderShipped;
 import com.acme.orders.v1.ShipmentStatus;
-import io.github.eventcontracts.sample.consumer.ConsumedEvent;
 import io.github.eventcontracts.sample.consumer.ConsumerLoop;
 import io.github.eventcontracts.sample.consumer.DeadLetters;
 import io.github.eventcontracts.sample.consumer.EventHandler;
@@ -12,7 +11,6 @@ import io.github.eventcontracts.sample.consumer.ProcessedLog;
 import io.github.eventcontracts.sample.consumer.RetryPolicy;
 import io.github.eventcontracts.sample.producer.OrderEvents;
 import io.github.eventcontracts.sample.producer.SampleProducer;
-import io.github.eventcontracts.sample.support.EmbeddedKafka;
 import io.github.eventcontracts.sample.support.Endpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,9 +50,7 @@ class EndToEndTest {
   @Test
   void tenThousandEventsArriveOnceInOrderPerKeyAndThePoisonPillIsDeadLettered() throws Exception {
     try (Endpoints endpoints = Endpoints.resolve(null, null, System.out)) {
-      List<String> topics = new ArrayList<>(OrderEvents.TOPICS);
-      OrderEvents.TOPICS.forEach(t -> topics.add(t + DeadLetters.SUFFIX));
-      EmbeddedKafka.createTopics(endpoints.bootstrapServers(), 3, (short) 1, topics.toArray(String[]::new));
+      DeadLetters.createTopics(endpoints.bootstrapServers(), OrderEvents.TOPICS);
 
       // The consumer runs while the producer publishes. The handler records the order it sees per
       // key and topic, and fails every 1000th event once (transient) to exercise the retries.
@@ -143,18 +139,23 @@ class EndToEndTest {
   }
 
   static ConsumerRecord<byte[], byte[]> readOne(String bootstrapServers, String topic) {
+    return read(bootstrapServers, topic, 1).get(0);
+  }
+
+  /** Reads a topic from the start until {@code count} records arrived, then a moment more to see any extra one. */
+  static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers, String topic, int count) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers,
-        "group.id", "dlq-reader", "auto.offset.reset", "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        "group.id", "reader-" + System.nanoTime(), "auto.offset.reset", "earliest"), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (records.isEmpty() && System.nanoTime() < deadline) {
+      while (records.size() < count && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
-      // a moment more, to see a second letter if there were one
       consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-      assertThat(records).as("records in " + topic).hasSize(1);
-      return records.get(0);
+      assertThat(records).as("records in " + topic).hasSize(count);
+      return records;
     }
   }
 

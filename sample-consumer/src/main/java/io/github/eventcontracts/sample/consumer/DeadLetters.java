@@ -1,6 +1,9 @@
 package io.github.eventcontracts.sample.consumer;
 
+import io.github.eventcontracts.sample.support.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class DeadLetters implements AutoCloseable {
   public static final String SUFFIX = ".dlq";
   private final KafkaProducer<byte[], byte[]> producer;
+
+  /** Creates the topics and their dead-letter topics (3 partitions, replication 1) unless they exist. */
+  public static void createTopics(String bootstrapServers, List<String> topics) {
+    List<String> all = new ArrayList<>(topics);
+    topics.forEach(t -> all.add(t + SUFFIX));
+    EmbeddedKafka.createTopics(bootstrapServers, 3, (short) 1, all.toArray(String[]::new));
+  }
 
   public DeadLetters(String bootstrapServers) {
     this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

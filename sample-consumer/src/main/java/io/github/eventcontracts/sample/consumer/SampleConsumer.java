@@ -1,14 +1,14 @@
 package io.github.eventcontracts.sample.consumer;
 
-import io.github.eventcontracts.sample.support.EmbeddedKafka;
+import io.github.eventcontracts.sample.support.EndpointOptions;
 import io.github.eventcontracts.sample.support.Endpoints;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,11 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sample-consumer", mixinStandardHelpOptions = true,
     description = "Consumes typed order events from Confluent wire-format frames.")
 public final class SampleConsumer implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", description = "Kafka to read from; default: an embedded single-node Kafka")
-  String bootstrapServers;
-
-  @Option(names = "--registry-url", description = "Confluent-compatible schema registry; default: the embedded one")
-  String registryUrl;
+  @Mixin
+  EndpointOptions endpointOptions;
 
   @Option(names = "--group", defaultValue = "sample-consumer", description = "Consumer group (${DEFAULT-VALUE})")
   String group;
@@ -68,11 +65,9 @@ public final class SampleConsumer implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Endpoints endpoints = Endpoints.resolve(bootstrapServers, registryUrl, System.out);
+    try (Endpoints endpoints = endpointOptions.resolve(System.out);
         ProcessedLog processed = processedLog == null ? ProcessedLog.inMemory() : ProcessedLog.open(processedLog)) {
-      List<String> all = new ArrayList<>(topics);
-      topics.forEach(t -> all.add(t + DeadLetters.SUFFIX));
-      EmbeddedKafka.createTopics(endpoints.bootstrapServers(), 3, (short) 1, all.toArray(String[]::new));
+      DeadLetters.createTopics(endpoints.bootstrapServers(), topics);
       ConsumerLoop.Settings settings = new ConsumerLoop.Settings(endpoints.bootstrapServers(), endpoints.registryUrl(),
           group, topics, new RetryPolicy(attempts, Duration.ofMillis(backoffMillis), Duration.ofSeconds(10)),
           maxPollRecords, !quiet, Duration.ofMillis(sessionTimeoutMillis));

@@ -1,10 +1,11 @@
 package io.github.eventcontracts.sample.producer;
 
 import io.github.eventcontracts.sample.support.EmbeddedKafka;
+import io.github.eventcontracts.sample.support.EndpointOptions;
 import io.github.eventcontracts.sample.support.Endpoints;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,11 +42,8 @@ public final class SampleProducer implements Callable<Integer> {
   public static final String EVENT_ID = "event-id";
   public static final String EVENT_TYPE = "event-type";
 
-  @Option(names = "--bootstrap-servers", description = "Kafka to publish to; default: an embedded single-node Kafka")
-  String bootstrapServers;
-
-  @Option(names = "--registry-url", description = "Confluent-compatible schema registry; default: the embedded one")
-  String registryUrl;
+  @Mixin
+  EndpointOptions endpointOptions;
 
   @Option(names = "--orders", defaultValue = "10", description = "Orders to publish (${DEFAULT-VALUE}); 4 events each")
   int orders;
@@ -79,7 +78,7 @@ public final class SampleProducer implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Endpoints endpoints = Endpoints.resolve(bootstrapServers, registryUrl, System.out)) {
+    try (Endpoints endpoints = endpointOptions.resolve(System.out)) {
       if (endpoints.embeddedKafka()) {
         EmbeddedKafka.createTopics(endpoints.bootstrapServers(), 3, (short) 1, OrderEvents.TOPICS.toArray(String[]::new));
       }
@@ -95,7 +94,15 @@ public final class SampleProducer implements Callable<Integer> {
     } catch (ProducerFailure e) {
       System.err.println("producer: " + e.getMessage());
       return 1;
+    } catch (org.apache.kafka.common.KafkaException e) { // e.g. no broker answered within max.block.ms
+      System.err.println("producer: Kafka at " + endpointOptionsDescription() + " failed: " + e.getMessage()
+          + "; check --bootstrap-servers");
+      return 1;
     }
+  }
+
+  private String endpointOptionsDescription() {
+    return endpointOptions.bootstrapServersOrEmbedded();
   }
 
   /** A publish that could not complete: nothing was lost silently, the message says what failed. */
@@ -114,6 +121,7 @@ public final class SampleProducer implements Callable<Integer> {
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "sample-producer");
     return config;
   }
@@ -141,11 +149,16 @@ public final class SampleProducer implements Callable<Integer> {
     long nanosPerEvent = settings.rate() > 0 ? (long) (1e9 / settings.rate()) : 0;
     long start = System.nanoTime();
     int index = 0;
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(settings.bootstrapServers()),
-        new StringSerializer(), new ByteArraySerializer())) {
+    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(settings.bootstrapServers()),
+        new StringSerializer(), new ByteArraySerializer());
+    try {
       Instant now = Instant.now();
-      for (int n = 0; n < settings.orders() && failure.get() == null; n++) {
+      orders:
+      for (int n = 0; n < settings.orders(); n++) {
         for (OrderEvents.Event event : OrderEvents.of(settings.run(), n, now)) {
+          if (failure.get() != null) {
+            break orders; // stop at the first failed send: the rest would fail the same way
+          }
           pace(start, nanosPerEvent, index++);
           byte[] value;
           try {
@@ -173,13 +186,15 @@ public final class SampleProducer implements Callable<Integer> {
           });
         }
       }
-      producer.flush();
-      if (!acknowledged.await(5, TimeUnit.MINUTES) && failure.get() == null) {
+      producer.flush(); // every send so far is acknowledged or failed after this
+      if (failure.get() == null && !acknowledged.await(5, TimeUnit.MINUTES)) {
         throw new ProducerFailure("timed out waiting for acknowledgements", null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProducerFailure("interrupted", e);
+    } finally {
+      producer.close(Duration.ofSeconds(30)); // bounded: an unreachable cluster must not hang the exit
     }
     if (failure.get() != null) {
       throw new ProducerFailure("a send failed after the producer's retries: " + failure.get(), failure.get());
