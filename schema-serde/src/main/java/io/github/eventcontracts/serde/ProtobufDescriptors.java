@@ -34,13 +34,18 @@ final class ProtobufDescriptors {
     if (result == null) {
       synchronized (ProtobufDescriptors.class) {
         if (loaded == null) {
-          loaded = load(Thread.currentThread().getContextClassLoader() != null
-              ? Thread.currentThread().getContextClassLoader() : ProtobufDescriptors.class.getClassLoader());
+          loaded = load(classLoader());
         }
         result = loaded;
       }
     }
     return result;
+  }
+
+  /** Where generated classes and the event-model jar's resources are looked for: the context loader (app servers), else ours. */
+  static ClassLoader classLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : ProtobufDescriptors.class.getClassLoader();
   }
 
   Descriptor find(String fullName) {

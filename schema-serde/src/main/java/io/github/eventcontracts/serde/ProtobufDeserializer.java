@@ -168,8 +168,7 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
     }
     try {
       Class<?> cls = type instanceof Class<?> c ? c : Class.forName(String.valueOf(type).trim(), true,
-          Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
-              : ProtobufDeserializer.class.getClassLoader());
+          ProtobufDescriptors.classLoader());
       if (!Message.class.isAssignableFrom(cls)) {
         throw new org.apache.kafka.common.config.ConfigException(cls.getName() + " is not a generated Protobuf message class");
       }

@@ -140,9 +140,7 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
 
   private static String text(FileDescriptor file, String topic) {
     String resource = SCHEMA_RESOURCE_ROOT + file.getName();
-    ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
-        ? Thread.currentThread().getContextClassLoader() : ProtobufSerializer.class.getClassLoader();
-    try (InputStream in = loader.getResourceAsStream(resource)) {
+    try (InputStream in = ProtobufDescriptors.classLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new SerializationException("no schema text for " + file.getName() + " (topic " + topic + "): "
             + resource + " is not on the class path. Put the event-model jar (which ships its contracts "
