@@ -98,7 +98,8 @@ public final class Demo implements Callable<Integer> {
     boolean windows = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win");
     Path wrapper = projectDir.resolve(windows ? "mvnw.cmd" : "mvnw");
     List<String> command = new ArrayList<>(List.of(wrapper.toString(), "-B", "--no-transfer-progress", "-pl",
-        "generated-events", "schema:validate", "schema:check", "schema:register", "-Dschema.registryUrl=" + url));
+        "generated-events", "schema:validate", "schema:check", "schema:register", "-Dschema.registryUrl=" + url,
+        "-Dschema.incremental=false")); // validate for real, though the build just did
     if (mavenRepoLocal != null) {
       command.add("-Dmaven.repo.local=" + mavenRepoLocal);
     }
