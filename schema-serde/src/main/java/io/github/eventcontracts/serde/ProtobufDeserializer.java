@@ -95,10 +95,14 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
     }
   }
 
-  /** One registered file; remembers the last message it resolved, which is nearly always the next one. */
+  /**
+   * One registered file and the messages resolved in it: the last one first (nearly always the next
+   * one), then by index path.
+   */
   private static final class RegisteredFile {
     private final int id;
     private final ProtoFileElement file;
+    private final Map<List<Integer>, Parser<? extends Message>> byPath = new ConcurrentHashMap<>();
     private volatile Resolved last;
 
     private record Resolved(int[] indexes, Parser<? extends Message> parser) {}
@@ -113,9 +117,17 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
       if (seen != null && Arrays.equals(seen.indexes, header.messageIndexes())) {
         return seen.parser;
       }
-      Resolved resolved = new Resolved(header.messageIndexes(), resolve(topic, header.messageIndexes(), owner));
-      last = resolved;
-      return resolved.parser;
+      int[] indexes = header.messageIndexes();
+      List<Integer> path = indexes == null ? List.of() : Arrays.stream(indexes).boxed().toList();
+      Parser<? extends Message> parser = byPath.get(path);
+      if (parser == null) {
+        parser = resolve(topic, indexes, owner); // a bad path throws here and is not remembered
+        if (byPath.size() < 1024) { // bounded: hostile frames must not grow it
+          byPath.put(path, parser);
+        }
+      }
+      last = new Resolved(indexes, parser);
+      return parser;
     }
 
     private Parser<? extends Message> resolve(String topic, int[] indexes, ProtobufDeserializer<?> owner) {

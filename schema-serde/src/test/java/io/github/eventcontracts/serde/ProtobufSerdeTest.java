@@ -124,6 +124,26 @@ class ProtobufSerdeTest {
   }
 
   @Test
+  void interleavedMessagesOfOneFileEachDecodeAsTheirOwnType() {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      // one subject holding both messages of orders.proto (RecordNameStrategy would split them)
+      ProtobufSerializer<Message> serializer = new ProtobufSerializer<>();
+      serializer.configure(config(registry, true), false);
+      ShipmentLine line = ShipmentLine.newBuilder().setSku("a").setQuantity(1).build();
+      byte[] lineFrame = serializer.serialize("mixed", line);
+      byte[] shippedFrame = serializer.serialize("mixed", shipped("o-9"));
+      assertThat(ByteBuffer.wrap(lineFrame, 1, 4).getInt()).isEqualTo(ByteBuffer.wrap(shippedFrame, 1, 4).getInt());
+      ProtobufDeserializer<Message> deserializer = new ProtobufDeserializer<>();
+      deserializer.configure(config(registry, false), false);
+      for (int i = 0; i < 3; i++) {
+        assertThat(deserializer.deserialize("mixed", lineFrame).getDescriptorForType().getFullName())
+            .isEqualTo("acme.orders.v1.ShipmentLine");
+        assertThat(deserializer.deserialize("mixed", shippedFrame).toByteArray()).isEqualTo(shipped("o-9").toByteArray());
+      }
+    }
+  }
+
+  @Test
   void framesWithoutAnIndexListAreReadOnlyWhenAskedFor() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
       ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
