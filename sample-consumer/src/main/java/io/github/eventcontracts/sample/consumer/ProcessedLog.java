@@ -16,7 +16,9 @@ import java.util.Set;
  * than handled twice. Kept in memory, and when given a file, appended there one line per event
  * ({@code id, outcome, topic, partition, offset}), written through to the operating system at
  * once: a consumer killed between handling and committing finds the ids on restart. A line cut
- * short by a kill is discarded on open.
+ * short by a kill is discarded on open. The handler's effect and this line are two writes, not one:
+ * a kill between them handles that one event again on restart; a sink that records the id in the
+ * same transaction as the effect closes that gap.
  */
 public final class ProcessedLog implements AutoCloseable {
   private final Set<String> ids = new HashSet<>();
