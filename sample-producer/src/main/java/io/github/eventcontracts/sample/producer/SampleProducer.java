@@ -92,17 +92,15 @@ public final class SampleProducer implements Callable<Integer> {
       System.out.println("producer: published " + sent.size() + " events for " + orders + " orders");
       return 0;
     } catch (ProducerFailure e) {
-      System.err.println("producer: " + e.getMessage());
+      System.err.println("producer: " + e.getMessage() + (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
+          ? " Is Kafka reachable at " + endpointOptions.bootstrapServersOrEmbedded() + ", and do the topics "
+              + OrderEvents.TOPICS + " exist there?" : ""));
       return 1;
     } catch (org.apache.kafka.common.KafkaException e) { // e.g. no broker answered within max.block.ms
-      System.err.println("producer: Kafka at " + endpointOptionsDescription() + " failed: " + e.getMessage()
+      System.err.println("producer: Kafka at " + endpointOptions.bootstrapServersOrEmbedded() + " failed: " + e.getMessage()
           + "; check --bootstrap-servers");
       return 1;
     }
-  }
-
-  private String endpointOptionsDescription() {
-    return endpointOptions.bootstrapServersOrEmbedded();
   }
 
   /** A publish that could not complete: nothing was lost silently, the message says what failed. */
