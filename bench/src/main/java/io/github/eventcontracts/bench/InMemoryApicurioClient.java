@@ -58,10 +58,7 @@ final class InMemoryApicurioClient {
         case "getArtifactReferencesByCoordinates" -> {
           return references.getOrDefault(idsByCoordinates.get(args[0] + "/" + args[1]), List.of());
         }
-        case "getLatestArtifact" -> {
-          return new ByteArrayInputStream(contents.get(idsByCoordinates.get(args[0] + "/" + args[1])));
-        }
-        case "getArtifactVersion" -> {
+        case "getLatestArtifact", "getArtifactVersion" -> {
           return new ByteArrayInputStream(contents.get(idsByCoordinates.get(args[0] + "/" + args[1])));
         }
         case "close" -> {

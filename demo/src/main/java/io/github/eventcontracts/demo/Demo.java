@@ -71,7 +71,8 @@ public final class Demo implements Callable<Integer> {
       List<SampleProducer.Sent> sent = SampleProducer.publish(new SampleProducer.Settings(endpoints.bootstrapServers(),
           endpoints.registryUrl(), orders, 0, false, System.currentTimeMillis()), s -> System.out.println("  " + s));
       System.out.println("== one poison pill: a frame naming schema id 9999, which the registry does not have");
-      sendPoisonPill(endpoints.bootstrapServers());
+      sendRaw(endpoints.bootstrapServers(), OrderEvents.ORDER_CREATED, "poison",
+          ByteBuffer.allocate(9).put((byte) 0).putInt(9999).putInt(0x0a02_6869).array());
 
       System.out.println("== consuming");
       ConsumerLoop.Settings settings = new ConsumerLoop.Settings(endpoints.bootstrapServers(), endpoints.registryUrl(),
@@ -133,13 +134,13 @@ public final class Demo implements Callable<Integer> {
     return subjects.size();
   }
 
-  private static void sendPoisonPill(String bootstrapServers) {
-    byte[] frame = ByteBuffer.allocate(9).put((byte) 0).putInt(9999).putInt(0x0a02_6869).array();
+  /** Publishes bytes as they are (no serializer): how poison pills get onto a topic. */
+  static void sendRaw(String bootstrapServers, String topic, String key, byte[] value) {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(SampleProducer.producerConfig(bootstrapServers),
         new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(OrderEvents.ORDER_CREATED, "poison", frame)).get(1, TimeUnit.MINUTES);
+      producer.send(new ProducerRecord<>(topic, key, value)).get(1, TimeUnit.MINUTES);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot send the poison pill: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot send raw bytes to " + topic + ": " + e.getMessage(), e);
     }
   }
 

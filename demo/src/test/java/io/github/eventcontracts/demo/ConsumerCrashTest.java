@@ -72,11 +72,10 @@ class ConsumerCrashTest {
       assertThat(Set.copyOf(ids)).isEqualTo(sent.stream().map(SampleProducer.Sent::eventId).collect(Collectors.toSet()));
 
       // the duplicates dropped are exactly the processed-but-uncommitted records of the first run
-      Set<String> uncommitted = beforeRestart.stream().filter(l -> {
-        String[] f = l.split("\t");
+      Set<String> uncommitted = beforeRestart.stream().map(l -> l.split("\t")).filter(f -> {
         OffsetAndMetadata c = committed.get(new TopicPartition(f[2], Integer.parseInt(f[3])));
         return c == null || Long.parseLong(f[4]) >= c.offset();
-      }).map(l -> l.split("\t")[2] + "/" + l.split("\t")[3] + "/" + l.split("\t")[4]).collect(Collectors.toSet());
+      }).map(f -> f[2] + "/" + f[3] + "/" + f[4]).collect(Collectors.toSet());
       Set<String> dropped = Files.readAllLines(dir.resolve("second.out"), StandardCharsets.UTF_8).stream()
           .filter(l -> l.startsWith("duplicate dropped"))
           .map(l -> field(l, "topic") + "/" + field(l, "partition") + "/" + field(l, "offset"))

@@ -19,10 +19,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,10 +36,7 @@ class DeadLetterTest {
       String unlucky = sent.stream().filter(s -> s.topic().equals(OrderEvents.ORDER_CREATED)).findFirst().orElseThrow()
           .eventId();
       byte[] unknownId = ByteBuffer.allocate(7).put((byte) 0).putInt(4242).put((byte) 2).put((byte) 'x').array();
-      try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(SampleProducer.producerConfig(endpoints.bootstrapServers()),
-          new StringSerializer(), new ByteArraySerializer())) {
-        raw.send(new ProducerRecord<>(OrderEvents.ORDER_CREATED, "ghost", unknownId)).get();
-      }
+      Demo.sendRaw(endpoints.bootstrapServers(), OrderEvents.ORDER_CREATED, "ghost", unknownId);
 
       AtomicInteger attempts = new AtomicInteger();
       EventHandler handler = event -> {

@@ -31,11 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,10 +83,7 @@ class EndToEndTest {
         // produce the first half, the poison pill, then the rest: the pill sits mid-stream
         List<SampleProducer.Sent> sent = new ArrayList<>(SampleProducer.publish(settings(endpoints, ORDERS / 2, 1), s -> { }));
         byte[] pill = {0x7, 1, 2, 3, 4, 5}; // not a Confluent frame: magic byte 0x07
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(SampleProducer.producerConfig(endpoints.bootstrapServers()),
-            new StringSerializer(), new ByteArraySerializer())) {
-          raw.send(new ProducerRecord<>(OrderEvents.ORDER_SHIPPED, "poison", pill)).get();
-        }
+        Demo.sendRaw(endpoints.bootstrapServers(), OrderEvents.ORDER_SHIPPED, "poison", pill);
         sent.addAll(SampleProducer.publish(settings(endpoints, ORDERS - ORDERS / 2, 2), s -> { }));
         assertThat(sent).hasSize(ORDERS * OrderEvents.PER_ORDER);
 

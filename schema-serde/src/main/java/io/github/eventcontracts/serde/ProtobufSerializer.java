@@ -125,17 +125,13 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
       }
       RegistrySchema referenced = schemaOf(dependency, topic);
       String subject = dependency.getName();
-      int version = config.autoRegister()
-          ? config.client().lookup(subject, registered(subject, referenced)).version()
-          : config.client().lookup(subject, referenced).version();
+      if (config.autoRegister()) {
+        config.client().register(subject, referenced);
+      }
+      int version = config.client().lookup(subject, referenced).version();
       references.add(new SchemaReference(dependency.getName(), subject, version));
     }
     return RegistrySchema.protobuf(text(file, topic), references);
-  }
-
-  private RegistrySchema registered(String subject, RegistrySchema schema) {
-    config.client().register(subject, schema);
-    return schema;
   }
 
   private static String text(FileDescriptor file, String topic) {
