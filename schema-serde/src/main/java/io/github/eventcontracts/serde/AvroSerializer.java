@@ -22,6 +22,9 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class AvroSerializer implements Serializer<Object> {
   private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
+  /** One growing buffer per thread: a record costs the copy out of it, not a new, regrown buffer. */
+  private static final ThreadLocal<ByteArrayOutputStream> BUFFER =
+      ThreadLocal.withInitial(() -> new ByteArrayOutputStream(256));
   private SerdeConfig config;
   private boolean isKey;
   private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
@@ -59,7 +62,8 @@ public class AvroSerializer implements Serializer<Object> {
       last = new LastId(topic, schema, id);
     }
     try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+      ByteArrayOutputStream out = BUFFER.get();
+      out.reset();
       WireFrame.writeHeader(out, id);
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, ENCODER.get());
       ENCODER.set(encoder);

@@ -72,17 +72,21 @@ final class BoundedDecoder extends Decoder {
   @Override
   public float readFloat() throws IOException {
     need(4);
-    float f = ByteBuffer.wrap(buf, pos, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getFloat();
+    int bits = littleEndianInt(pos);
     pos += 4;
-    return f;
+    return Float.intBitsToFloat(bits);
   }
 
   @Override
   public double readDouble() throws IOException {
     need(8);
-    double d = ByteBuffer.wrap(buf, pos, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getDouble();
+    long bits = (littleEndianInt(pos) & 0xffffffffL) | ((long) littleEndianInt(pos + 4) << 32);
     pos += 8;
-    return d;
+    return Double.longBitsToDouble(bits);
+  }
+
+  private int littleEndianInt(int at) {
+    return (buf[at] & 0xff) | (buf[at + 1] & 0xff) << 8 | (buf[at + 2] & 0xff) << 16 | (buf[at + 3] & 0xff) << 24;
   }
 
   private int length() throws IOException {
