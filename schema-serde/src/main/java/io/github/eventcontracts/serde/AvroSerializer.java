@@ -25,6 +25,7 @@ public class AvroSerializer implements Serializer<Object> {
   /** One growing buffer per thread: a record costs the copy out of it, not a new, regrown buffer. */
   private static final ThreadLocal<ByteArrayOutputStream> BUFFER =
       ThreadLocal.withInitial(() -> new ByteArrayOutputStream(256));
+  private static final int MAX_KEPT_BUFFER = 1 << 20;
   private SerdeConfig config;
   private boolean isKey;
   private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
@@ -69,7 +70,11 @@ public class AvroSerializer implements Serializer<Object> {
       ENCODER.set(encoder);
       writers.computeIfAbsent(schema, AvroSerializer::writerFor).write(AvroSchemas.value(data), encoder);
       encoder.flush();
-      return out.toByteArray();
+      byte[] frame = out.toByteArray();
+      if (frame.length > MAX_KEPT_BUFFER) {
+        BUFFER.remove(); // one huge record must not pin its buffer on this thread for good
+      }
+      return frame;
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("cannot serialize a " + schema.getFullName() + " for topic " + topic
           + " with schema id " + id + ": " + e.getMessage(), e);
