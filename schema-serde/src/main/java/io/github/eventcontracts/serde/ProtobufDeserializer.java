@@ -5,10 +5,8 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import com.squareup.wire.schema.Location;
-import com.squareup.wire.schema.internal.parser.MessageElement;
 import com.squareup.wire.schema.internal.parser.ProtoFileElement;
 import com.squareup.wire.schema.internal.parser.ProtoParser;
-import com.squareup.wire.schema.internal.parser.TypeElement;
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import java.util.Arrays;
@@ -155,22 +153,12 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
       return DynamicMessage.getDefaultInstance(descriptor).getParserForType();
     }
 
-    /** The full name of the message at {@code indexes}, counting only message types at each level. */
     private String messageName(String topic, int[] indexes) {
-      StringBuilder name = new StringBuilder(file.getPackageName() == null ? "" : file.getPackageName());
-      List<TypeElement> level = file.getTypes();
-      for (int index : indexes) {
-        List<TypeElement> messages = level.stream().filter(t -> t instanceof MessageElement).toList();
-        if (index >= messages.size()) {
-          throw new SerializationException("frame with schema id " + id + " on topic " + topic + " names message "
-              + Arrays.toString(indexes) + ", but " + (name.isEmpty() ? "the file" : name) + " has only "
-              + messages.size() + " message type(s) there");
-        }
-        TypeElement message = messages.get(index);
-        name.append(name.isEmpty() ? "" : ".").append(message.getName());
-        level = message.getNestedTypes();
+      try {
+        return MessageIndexes.messageName(file, indexes);
+      } catch (MessageIndexes.UnknownPathException e) {
+        throw new SerializationException("frame with schema id " + id + " on topic " + topic + ": " + e.getMessage());
       }
-      return name.toString();
     }
   }
 

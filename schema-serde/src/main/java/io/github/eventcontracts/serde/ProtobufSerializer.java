@@ -10,9 +10,7 @@ import io.github.eventcontracts.registry.client.SchemaReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,24 +94,7 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
       throw new SerializationException("schema of " + type.getFullName() + " (" + type.getFile().getName()
           + ") for topic " + topic + " (subject " + subject + "): " + e.getMessage(), e);
     }
-    byte[] indexes = WireFrame.encodeIndexes(messageIndexes(type));
-    byte[] header = new byte[WireFrame.HEADER + indexes.length];
-    header[0] = WireFrame.MAGIC;
-    header[1] = (byte) (id >>> 24);
-    header[2] = (byte) (id >>> 16);
-    header[3] = (byte) (id >>> 8);
-    header[4] = (byte) id;
-    System.arraycopy(indexes, 0, header, WireFrame.HEADER, indexes.length);
-    return header;
-  }
-
-  /** The message's path in its file: its index among its parent's message types, outermost first. */
-  public static int[] messageIndexes(Descriptor type) {
-    Deque<Integer> path = new ArrayDeque<>();
-    for (Descriptor d = type; d != null; d = d.getContainingType()) {
-      path.addFirst(d.getIndex());
-    }
-    return path.stream().mapToInt(Integer::intValue).toArray();
+    return WireFrame.header(id, MessageIndexes.of(type));
   }
 
   /** The file's registry form, its imports registered or looked up first (references first). */

@@ -33,10 +33,16 @@ public final class WireFrame {
 
   /** Writes 0x00 + id (and the indexes when not null) in front of the payload. */
   public static byte[] encode(int schemaId, int[] messageIndexes, byte[] payload) {
+    byte[] header = header(schemaId, messageIndexes);
+    byte[] frame = Arrays.copyOf(header, header.length + payload.length);
+    System.arraycopy(payload, 0, frame, header.length, payload.length);
+    return frame;
+  }
+
+  /** The bytes before the payload: 0x00, the id big-endian, and the message indexes when not null. */
+  public static byte[] header(int schemaId, int[] messageIndexes) {
     byte[] indexes = messageIndexes == null ? new byte[0] : encodeIndexes(messageIndexes);
-    ByteBuffer out = ByteBuffer.allocate(HEADER + indexes.length + payload.length);
-    out.put(MAGIC).putInt(schemaId).put(indexes).put(payload);
-    return out.array();
+    return ByteBuffer.allocate(HEADER + indexes.length).put(MAGIC).putInt(schemaId).put(indexes).array();
   }
 
   /** The message-index bytes: {@code [0]} as one zero byte, else the count then each index. */

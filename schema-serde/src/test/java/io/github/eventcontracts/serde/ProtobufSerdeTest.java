@@ -109,6 +109,42 @@ class ProtobufSerdeTest {
   }
 
   @Test
+  void mapEntryTypesAreNotCountedInIndexPaths() {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      ProtobufSerializer<Message> serializer = new ProtobufSerializer<>();
+      serializer.configure(config(registry, true), false);
+      // protoc's descriptor has Catalog.LabelsEntry before Item, and Item.PricesEntry before Variant
+      assertThat(CatalogProto.ITEM.getIndex()).isEqualTo(1);
+      assertThat(MessageIndexes.of(CatalogProto.ITEM)).containsExactly(0, 0);
+      assertThat(MessageIndexes.of(CatalogProto.VARIANT)).containsExactly(0, 0, 0);
+      assertThat(MessageIndexes.of(CatalogProto.DETAIL)).containsExactly(1, 0, 0);
+
+      DynamicMessage item = message(CatalogProto.ITEM, "sku", "sku-1");
+      DynamicMessage variant = message(CatalogProto.VARIANT, "color", "red");
+      DynamicMessage detail = message(CatalogProto.DETAIL, "field", "email");
+      byte[] itemFrame = serializer.serialize("catalog", item);
+      byte[] variantFrame = serializer.serialize("catalog", variant);
+      byte[] detailFrame = serializer.serialize("catalog", detail);
+      assertThat(HexFormat.of().formatHex(itemFrame, 5, 8)).isEqualTo("040000");
+      assertThat(HexFormat.of().formatHex(variantFrame, 5, 9)).isEqualTo("06000000");
+      assertThat(HexFormat.of().formatHex(detailFrame, 5, 9)).isEqualTo("06020000");
+
+      // our own deserializer reads each frame back as the message it names
+      for (var pair : List.of(List.of(itemFrame, item), List.of(variantFrame, variant), List.of(detailFrame, detail))) {
+        Message expected = (Message) pair.get(1);
+        ProtobufDeserializer<Message> reader = new ProtobufDeserializer<>();
+        reader.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, expected.getDescriptorForType()),
+            false);
+        assertThat(reader.deserialize("catalog", (byte[]) pair.get(0))).isEqualTo(expected);
+      }
+    }
+  }
+
+  static DynamicMessage message(com.google.protobuf.Descriptors.Descriptor type, String field, Object value) {
+    return DynamicMessage.newBuilder(type).setField(type.findFieldByName(field), value).build();
+  }
+
+  @Test
   void withoutASpecificTypeMessagesDecodeAsDynamicMessagesFromTheJarsDescriptorSet() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
       ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
@@ -194,7 +230,7 @@ class ProtobufSerdeTest {
       byte[] outOfRange = frame.clone();
       outOfRange[6] = 8; // message [4]: the file has two messages
       assertThatThrownBy(() -> deserializer.deserialize("order-shipped", outOfRange))
-          .isInstanceOf(SerializationException.class).hasMessageContaining("has only 2 message type(s)");
+          .isInstanceOf(SerializationException.class).hasMessageContaining("declares 2 message type(s) there");
       byte[] truncated = Arrays.copyOf(frame, frame.length - 3);
       assertThatThrownBy(() -> deserializer.deserialize("order-shipped", truncated))
           .isInstanceOf(SerializationException.class).hasMessageContaining("order-shipped");
