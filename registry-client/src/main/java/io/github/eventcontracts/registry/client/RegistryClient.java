@@ -24,7 +24,7 @@ public final class RegistryClient {
   private final Map<SubjectSchema, CompletableFuture<Integer>> registered = new ConcurrentHashMap<>();
   private final Map<SubjectSchema, CompletableFuture<SubjectVersion>> lookedUp = new ConcurrentHashMap<>();
 
-  private record SubjectSchema(String subject, RegistrySchema schema) {}
+  private record SubjectSchema(String subject, RegistrySchema schema, boolean normalize) {}
 
   public RegistryClient(RegistryClientConfig config) {
     this.transport = new HttpTransport(config);
@@ -42,21 +42,56 @@ public final class RegistryClient {
    * its global id. Idempotent: the registry answers the existing id for a schema it already has.
    */
   public int register(String subject, RegistrySchema schema) {
-    int id = cached(registered, new SubjectSchema(subject, schema), () ->
-        transport.send("POST", "/subjects/" + enc(subject) + "/versions", RegistryJson.schema(schema)).get("id").asInt());
-    cache(byId, id, schema);
+    return register(subject, schema, false);
+  }
+
+  /**
+   * As {@link #register(String, RegistrySchema)}; with {@code normalize} (Confluent's
+   * {@code ?normalize=true}) the registry matches and stores the schema's normal form, so the same
+   * schema written in another order or form gets the same id.
+   */
+  public int register(String subject, RegistrySchema schema, boolean normalize) {
+    int id = cached(registered, new SubjectSchema(subject, schema, normalize), () ->
+        transport.send("POST", "/subjects/" + enc(subject) + "/versions" + normalizeQuery(normalize, "?"),
+            RegistryJson.schema(schema)).get("id").asInt());
+    if (!normalize && !isDescriptor(schema)) { // then the registry keeps another text than the one sent
+      cache(byId, id, schema);
+    }
     return id;
   }
 
   /** Finds {@code schema} among the subject's versions ({@code POST /subjects/{s}}); 40401 / 40403 if absent. */
   public SubjectVersion lookup(String subject, RegistrySchema schema) {
-    return cached(lookedUp, new SubjectSchema(subject, schema), () ->
-        RegistryJson.readSubjectVersion(transport.send("POST", "/subjects/" + enc(subject), RegistryJson.schema(schema))));
+    return lookup(subject, schema, false);
+  }
+
+  /** As {@link #lookup(String, RegistrySchema)}, matching the schema's normal form with {@code normalize}. */
+  public SubjectVersion lookup(String subject, RegistrySchema schema, boolean normalize) {
+    return cached(lookedUp, new SubjectSchema(subject, schema, normalize), () ->
+        RegistryJson.readSubjectVersion(transport.send("POST", "/subjects/" + enc(subject)
+            + normalizeQuery(normalize, "?"), RegistryJson.schema(schema))));
+  }
+
+  /** A Protobuf schema sent as a base64 descriptor (no .proto text is without a space). */
+  private static boolean isDescriptor(RegistrySchema schema) {
+    return RegistrySchema.PROTOBUF.equals(schema.schemaType()) && schema.schema().indexOf(' ') < 0;
+  }
+
+  private static String normalizeQuery(boolean normalize, String separator) {
+    return normalize ? separator + "normalize=true" : "";
   }
 
   /** The schema with a global id ({@code GET /schemas/ids/{id}}); 40403 if there is none. */
   public RegistrySchema schemaById(int id) {
     return cached(byId, id, () -> RegistryJson.readSchema(transport.send("GET", "/schemas/ids/" + id, null)));
+  }
+
+  /**
+   * The schema with a global id in one of Confluent's formats ({@code GET /schemas/ids/{id}?format=});
+   * {@code serialized} gives a Protobuf schema as a base64 {@code FileDescriptorProto}. Not cached.
+   */
+  public RegistrySchema schemaById(int id, String format) {
+    return RegistryJson.readSchema(transport.send("GET", "/schemas/ids/" + id + "?format=" + enc(format), null));
   }
 
   /**
@@ -119,6 +154,12 @@ public final class RegistryClient {
         transport.send("GET", "/subjects/" + enc(subject) + "/versions/" + enc(version), null));
   }
 
+  /** A version of a subject with its schema in one of Confluent's formats (see {@link #schemaById(int, String)}). */
+  public SubjectVersion version(String subject, String version, String format) {
+    return RegistryJson.readSubjectVersion(transport.send("GET", "/subjects/" + enc(subject) + "/versions/"
+        + enc(version) + "?format=" + enc(format), null));
+  }
+
   public SubjectVersion latest(String subject) {
     return version(subject, "latest");
   }
@@ -147,15 +188,26 @@ public final class RegistryClient {
    * ({@code POST /compatibility/subjects/{s}/versions/{v}?verbose=true}).
    */
   public CompatibilityCheck testCompatibility(String subject, String version, RegistrySchema schema) {
+    return testCompatibility(subject, version, schema, false);
+  }
+
+  /** As {@link #testCompatibility(String, String, RegistrySchema)}, on the normal form with {@code normalize}. */
+  public CompatibilityCheck testCompatibility(String subject, String version, RegistrySchema schema,
+      boolean normalize) {
     JsonNode answer = transport.send("POST", "/compatibility/subjects/" + enc(subject) + "/versions/" + enc(version)
-        + "?verbose=true", RegistryJson.schema(schema));
+        + "?verbose=true" + normalizeQuery(normalize, "&"), RegistryJson.schema(schema));
     return new CompatibilityCheck(answer.path("is_compatible").asBoolean(), strings(answer.get("messages")));
   }
 
   /** Checks against every version the subject's level needs ({@code POST /compatibility/subjects/{s}/versions}). */
   public CompatibilityCheck testCompatibility(String subject, RegistrySchema schema) {
-    JsonNode answer = transport.send("POST", "/compatibility/subjects/" + enc(subject) + "/versions?verbose=true",
-        RegistryJson.schema(schema));
+    return testCompatibility(subject, schema, false);
+  }
+
+  /** As {@link #testCompatibility(String, RegistrySchema)}, on the normal form with {@code normalize}. */
+  public CompatibilityCheck testCompatibility(String subject, RegistrySchema schema, boolean normalize) {
+    JsonNode answer = transport.send("POST", "/compatibility/subjects/" + enc(subject) + "/versions?verbose=true"
+        + normalizeQuery(normalize, "&"), RegistryJson.schema(schema));
     return new CompatibilityCheck(answer.path("is_compatible").asBoolean(), strings(answer.get("messages")));
   }
 

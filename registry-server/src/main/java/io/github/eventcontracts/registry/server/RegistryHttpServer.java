@@ -218,10 +218,12 @@ final class RegistryHttpServer implements AutoCloseable {
         if (p.size() >= 3 && p.get(1).equals("ids") && r.method.equals("GET")) {
           int id = intParam(p.get(2), "schema id");
           if (p.size() == 3) {
-            return RegistryJson.schema(service.schema(id));
+            RegistrySchema schema = service.schema(id);
+            return RegistryJson.schema(new RegistrySchema(service.formatted(id, r.query.get("format")),
+                schema.schemaType(), schema.references()));
           }
           if (p.size() == 4 && p.get(3).equals("schema")) {
-            return service.schema(id).schema();
+            return service.formatted(id, r.query.get("format"));
           }
           if (p.size() == 4 && p.get(3).equals("versions")) {
             ArrayNode out = RegistryJson.MAPPER.createArrayNode();
@@ -240,7 +242,8 @@ final class RegistryHttpServer implements AutoCloseable {
         if (p.size() >= 2) {
           String subject = p.get(1);
           if (r.is("POST", 2)) {
-            return RegistryJson.subjectVersion(service.lookup(subject, r.schema(), r.flag("deleted")));
+            return RegistryJson.subjectVersion(service.lookup(subject, r.schema(), r.flag("deleted"),
+                r.flag("normalize")));
           }
           if (r.is("DELETE", 2)) {
             return ints(service.deleteSubject(subject, r.flag("permanent")));
@@ -250,19 +253,22 @@ final class RegistryHttpServer implements AutoCloseable {
               return ints(service.versions(subject, r.flag("deleted")));
             }
             if (r.is("POST", 3)) {
-              return RegistryJson.MAPPER.createObjectNode().put("id", service.register(subject, r.schema()));
+              return RegistryJson.MAPPER.createObjectNode().put("id", service.register(subject, r.schema(),
+                  r.flag("normalize")));
             }
             if (p.size() >= 4) {
               String version = p.get(3);
               if (r.is("GET", 4)) {
-                return RegistryJson.subjectVersion(service.version(subject, version, r.flag("deleted")));
+                return RegistryJson.subjectVersion(formatted(service.version(subject, version, r.flag("deleted")),
+                    r.query.get("format")));
               }
               if (r.is("DELETE", 4)) {
                 return RegistryJson.MAPPER.getNodeFactory().numberNode(
                     service.deleteVersion(subject, version, r.flag("permanent")));
               }
               if (r.is("GET", 5) && p.get(4).equals("schema")) {
-                return service.version(subject, version, r.flag("deleted")).schema().schema();
+                return service.formatted(service.version(subject, version, r.flag("deleted")).id(),
+                    r.query.get("format"));
               }
               if (r.is("GET", 5) && p.get(4).equals("referencedby")) {
                 SubjectVersion v = service.version(subject, version, true);
@@ -275,7 +281,8 @@ final class RegistryHttpServer implements AutoCloseable {
       case "compatibility" -> {
         if (r.method.equals("POST") && p.size() >= 4 && p.get(1).equals("subjects") && p.get(3).equals("versions")
             && p.size() <= 5) {
-          CompatibilityCheck check = service.testCompatibility(p.get(2), p.size() == 5 ? p.get(4) : null, r.schema());
+          CompatibilityCheck check = service.testCompatibility(p.get(2), p.size() == 5 ? p.get(4) : null, r.schema(),
+              r.flag("normalize"));
           ObjectNode out = RegistryJson.MAPPER.createObjectNode().put("is_compatible", check.compatible());
           if (r.flag("verbose")) {
             out.set("messages", strings(check.messages()));
@@ -313,6 +320,15 @@ final class RegistryHttpServer implements AutoCloseable {
       default -> { }
     }
     throw new RegistryError(404, 404, "HTTP 404 Not Found");
+  }
+
+  private SubjectVersion formatted(SubjectVersion v, String format) {
+    if (format == null) {
+      return v;
+    }
+    RegistrySchema schema = v.schema();
+    return new SubjectVersion(v.subject(), v.version(), v.id(), new RegistrySchema(service.formatted(v.id(), format),
+        schema.schemaType(), schema.references()));
   }
 
   private static int intParam(String text, String what) {

@@ -7,6 +7,9 @@ import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.compat.CompatibilityResult;
 import io.github.eventcontracts.core.compat.Comparison;
 import io.github.eventcontracts.core.compat.Difference;
+import io.github.eventcontracts.core.descriptor.DescriptorReader;
+import io.github.eventcontracts.core.descriptor.DescriptorWriter;
+import io.github.eventcontracts.core.descriptor.ProtobufNormalForm;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.model.SchemaType;
@@ -21,7 +24,9 @@ import io.github.eventcontracts.registry.client.SchemaReference;
 import io.github.eventcontracts.registry.client.SubjectVersion;
 import java.io.Closeable;
 import java.nio.file.Path;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +44,8 @@ import java.util.stream.Collectors;
  */
 final class RegistryService implements Closeable {
   static final List<String> SCHEMA_TYPES = List.of(RegistrySchema.AVRO, RegistrySchema.PROTOBUF);
+  /** Confluent's format for a Protobuf schema as a base64 {@code FileDescriptorProto}. */
+  static final String SERIALIZED = "serialized";
 
   /** One version of a subject. */
   record Version(int version, int id, boolean deleted) {}
@@ -46,10 +53,18 @@ final class RegistryService implements Closeable {
   /** What makes two registrations the same schema, and so the same id. */
   private record SchemaKey(String type, String canonical, List<SchemaReference> references) {}
 
-  /** A parsed request schema with its canonical form. */
-  private record Parsed(RegistrySchema canonical, Contract contract) {
+  /**
+   * A parsed request schema: its canonical form (what is stored and answered), the identity of its
+   * normal form (the same for a schema sent as text and as a {@code FileDescriptorProto}, or written
+   * in another order), and whether it came as a descriptor.
+   */
+  private record Parsed(RegistrySchema canonical, Contract contract, String normal, boolean fromDescriptor) {
     SchemaKey key() {
       return new SchemaKey(canonical.schemaType(), canonical.schema(), canonical.references());
+    }
+
+    SchemaKey normalKey() {
+      return new SchemaKey(canonical.schemaType(), normal, canonical.references());
     }
   }
 
@@ -58,6 +73,10 @@ final class RegistryService implements Closeable {
   private final Object writeLock = new Object();
   private final Map<Integer, RegistrySchema> schemas = new ConcurrentHashMap<>();
   private final Map<SchemaKey, Integer> ids = new ConcurrentHashMap<>();
+  /** Ids by normal form, to match a schema sent in another form (see {@link #idOf}). */
+  private final Map<SchemaKey, Integer> idsByNormalForm = new ConcurrentHashMap<>();
+  /** Ids whose schema was registered as a {@code FileDescriptorProto}: their text is ours, not the client's. */
+  private final Set<Integer> registeredAsDescriptor = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Contract> parsedById = new ConcurrentHashMap<>();
   private final Map<String, List<Version>> subjects = new ConcurrentHashMap<>();
   private final Map<String, CompatibilityLevel> subjectLevels = new ConcurrentHashMap<>();
@@ -77,10 +96,15 @@ final class RegistryService implements Closeable {
   // ---- writes -----------------------------------------------------------------------------------
 
   int register(String subject, RegistrySchema schema) {
+    return register(subject, schema, false);
+  }
+
+  /** @param normalize Confluent's {@code normalize=true}: match and store the schema's normal form */
+  int register(String subject, RegistrySchema schema, boolean normalize) {
     requireSubject(subject);
-    Parsed parsed = parse(schema);
+    Parsed parsed = parse(schema, normalize);
     synchronized (writeLock) {
-      Integer existing = ids.get(parsed.key());
+      Integer existing = idOf(parsed, normalize);
       List<Version> versions = subjects.getOrDefault(subject, List.of());
       if (existing != null && versions.stream().anyMatch(v -> !v.deleted() && v.id() == existing)) {
         return existing;
@@ -99,6 +123,10 @@ final class RegistryService implements Closeable {
       if (existing == null) {
         ObjectNode record = RegistryJson.MAPPER.createObjectNode().put("op", "schema").put("id", id);
         record.set("schema", RegistryJson.schema(parsed.canonical()));
+        record.put("normal", parsed.normal());
+        if (parsed.fromDescriptor()) {
+          record.put("origin", "descriptor");
+        }
         records.add(record);
       }
       records.add(RegistryJson.MAPPER.createObjectNode().put("op", "version").put("subject", subject)
@@ -189,6 +217,21 @@ final class RegistryService implements Closeable {
     return schema;
   }
 
+  /**
+   * The schema's text in a Confluent {@code format}: for Protobuf, {@code serialized} is the
+   * base64 {@code FileDescriptorProto} (what Confluent's Protobuf deserializers ask for); any other
+   * format, or none, is the stored text, as Confluent answers formats it does not know.
+   */
+  String formatted(int id, String format) {
+    RegistrySchema schema = schema(id);
+    if (SERIALIZED.equals(format) && RegistrySchema.PROTOBUF.equals(schema.schemaType())) {
+      Contract contract = contractOf(id);
+      // Confluent names the file "default"; clients name it by the reference that imports it
+      return Base64.getEncoder().encodeToString(DescriptorWriter.write(contract.protobuf(), "default").toByteArray());
+    }
+    return schema.schema();
+  }
+
   /** The subjects and versions using a schema id, in subject order. */
   List<Map.Entry<String, Integer>> usesOf(int id) {
     schema(id);
@@ -220,11 +263,15 @@ final class RegistryService implements Closeable {
   }
 
   SubjectVersion lookup(String subject, RegistrySchema schema, boolean includeDeleted) {
+    return lookup(subject, schema, includeDeleted, false);
+  }
+
+  SubjectVersion lookup(String subject, RegistrySchema schema, boolean includeDeleted, boolean normalize) {
     List<Version> versions = subjects.get(subject);
     if (versions == null || versions.stream().noneMatch(v -> includeDeleted || !v.deleted())) {
       throw RegistryError.subjectNotFound(subject);
     }
-    Integer id = ids.get(parse(schema).key());
+    Integer id = idOf(parse(schema, normalize), normalize);
     for (Version v : versions) {
       if ((includeDeleted || !v.deleted()) && id != null && v.id() == id) {
         return new SubjectVersion(subject, v.version(), id, schemas.get(id));
@@ -247,7 +294,11 @@ final class RegistryService implements Closeable {
 
   /** Against one version ({@code spec}) or, when null, every version the subject's level needs. */
   CompatibilityCheck testCompatibility(String subject, String spec, RegistrySchema schema) {
-    Parsed parsed = parse(schema);
+    return testCompatibility(subject, spec, schema, false);
+  }
+
+  CompatibilityCheck testCompatibility(String subject, String spec, RegistrySchema schema, boolean normalize) {
+    Parsed parsed = parse(schema, normalize);
     CompatibilityLevel level = levelOf(subject);
     List<Version> against;
     if (spec == null) {
@@ -292,6 +343,12 @@ final class RegistryService implements Closeable {
         RegistrySchema schema = RegistryJson.readSchema(record.get("schema"));
         schemas.put(id, schema);
         ids.put(new SchemaKey(schema.schemaType(), schema.schema(), schema.references()), id);
+        // logs written before normal forms were recorded: derive it once, here
+        String normal = record.hasNonNull("normal") ? record.get("normal").asText() : replayedNormalForm(id, schema);
+        idsByNormalForm.putIfAbsent(new SchemaKey(schema.schemaType(), normal, schema.references()), id);
+        if ("descriptor".equals(record.path("origin").asText())) {
+          registeredAsDescriptor.add(id);
+        }
         nextId = Math.max(nextId, id + 1);
       }
       case "version" -> {
@@ -332,6 +389,14 @@ final class RegistryService implements Closeable {
         }
       }
       default -> throw new IllegalStateException("unknown log record " + record);
+    }
+  }
+
+  private String replayedNormalForm(int id, RegistrySchema schema) {
+    try {
+      return normalForm(schema.schemaType(), schema.schema(), contractOf(id));
+    } catch (RegistryError e) {
+      return schema.schema(); // it parsed when it was registered; matching by text still works
     }
   }
 
@@ -413,9 +478,33 @@ final class RegistryService implements Closeable {
   private List<Contract> contractsOf(List<Version> versions) {
     List<Contract> out = new ArrayList<>(versions.size());
     for (Version v : versions) {
-      out.add(parsedById.computeIfAbsent(v.id(), id -> parse(schemas.get(id)).contract()));
+      out.add(contractOf(v.id()));
     }
     return out;
+  }
+
+  private Contract contractOf(int id) {
+    return parsedById.computeIfAbsent(id, key -> parse(schemas.get(key), false).contract());
+  }
+
+  /**
+   * The id a request schema already has: the one registered with the same canonical text; else
+   * the one with the same normal form, when that match is meant: with {@code normalize=true}, or
+   * when one side came as a {@code FileDescriptorProto} (a descriptor carries no formatting or
+   * naming of its own to tell two forms of one schema apart, so Java's text and JavaScript's
+   * descriptor of one schema share an id whichever registers first).
+   */
+  private Integer idOf(Parsed parsed, boolean normalize) {
+    Integer exact = ids.get(parsed.key());
+    if (exact != null) {
+      return exact;
+    }
+    Integer sameNormalForm = idsByNormalForm.get(parsed.normalKey());
+    if (sameNormalForm != null
+        && (normalize || parsed.fromDescriptor() || registeredAsDescriptor.contains(sameNormalForm))) {
+      return sameNormalForm;
+    }
+    return null;
   }
 
   /** Confluent's verbose messages: one per breaking difference, then the version and level. */
@@ -439,25 +528,60 @@ final class RegistryService implements Closeable {
 
   // ---- parsing ----------------------------------------------------------------------------------
 
-  private Parsed parse(RegistrySchema schema) {
+  private Parsed parse(RegistrySchema schema, boolean normalize) {
     String type = schema.schemaType();
     if (!SCHEMA_TYPES.contains(type)) {
       throw new RegistryError(422, ErrorCodes.INVALID_SCHEMA, "Invalid schema type " + type
           + "; this registry supports " + SCHEMA_TYPES);
     }
+    List<SchemaReference> references = normalize
+        ? schema.references().stream().distinct().sorted(REFERENCE_ORDER).toList() : schema.references();
+    String text = schema.schema();
+    FileDescriptorProto descriptor = type.equals(RegistrySchema.PROTOBUF) ? DescriptorReader.decodeBase64(text) : null;
+    if (descriptor != null) {
+      text = DescriptorReader.render(descriptor);
+    }
+    ReferencedSchemaParser.Parsed parsed = parseText(type, text, references);
+    if (normalize && type.equals(RegistrySchema.PROTOBUF)) {
+      parsed = parseText(type, ProtobufNormalForm.text(parsed.contract().protobuf()), references);
+    }
+    return new Parsed(new RegistrySchema(parsed.canonical(), type, references), parsed.contract(),
+        normalForm(type, parsed.canonical(), parsed.contract()), descriptor != null);
+  }
+
+  private static final java.util.Comparator<SchemaReference> REFERENCE_ORDER = java.util.Comparator
+      .comparing(SchemaReference::name).thenComparing(SchemaReference::subject).thenComparingInt(SchemaReference::version);
+
+  private ReferencedSchemaParser.Parsed parseText(String type, String text, List<SchemaReference> schemaReferences) {
     Map<String, ResolvedReference> references = new LinkedHashMap<>();
-    for (SchemaReference reference : schema.references()) {
+    for (SchemaReference reference : schemaReferences) {
       collectReferences(reference, references, 0);
     }
     List<SourceFile> referenced = references.values().stream()
         .map(r -> SourceFile.of(r.reference.name(), r.schema.schema())).toList();
     try {
-      ReferencedSchemaParser.Parsed parsed = ReferencedSchemaParser.parse(SchemaType.valueOf(type),
-          type.equals(RegistrySchema.AVRO) ? "schema.avsc" : "schema.proto", schema.schema(), referenced);
-      return new Parsed(new RegistrySchema(parsed.canonical(), type, schema.references()), parsed.contract());
+      return ReferencedSchemaParser.parse(SchemaType.valueOf(type),
+          type.equals(RegistrySchema.AVRO) ? "schema.avsc" : "schema.proto", text, referenced);
     } catch (ContractException e) {
       throw RegistryError.invalidSchema(e.diagnostics().stream().map(Diagnostic::format)
           .collect(Collectors.joining("; ")));
+    }
+  }
+
+  /**
+   * The identity of a schema's normal form: for Protobuf a digest of its normalized descriptor;
+   * Avro's canonical text is already normal (parsed, names resolved, attributes in one order).
+   */
+  private static String normalForm(String type, String canonical, Contract contract) {
+    if (!type.equals(RegistrySchema.PROTOBUF)) {
+      return canonical;
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(ProtobufNormalForm.descriptor(contract.protobuf()).toByteArray());
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

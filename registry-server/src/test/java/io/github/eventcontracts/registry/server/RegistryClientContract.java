@@ -9,6 +9,11 @@ import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.SchemaReference;
 import io.github.eventcontracts.registry.client.SubjectVersion;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.TextFormat;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -114,6 +119,59 @@ abstract class RegistryClientContract {
     assertThatThrownBy(() -> client().deleteVersion(common, "1", false))
         .isInstanceOfSatisfying(RegistryException.ReferenceExistsException.class,
             e -> assertThat(e.errorCode()).isEqualTo(42206));
+  }
+
+  @Test
+  void protobufServedSerializedAndRegisteredAsADescriptor() throws Exception {
+    String common = subject("acme-common");
+    String money = "syntax = \"proto3\";\npackage acme.common;\n\nmessage Money {\n  int64 units = 1;\n  string currency = 2;\n}\n";
+    client().register(common, RegistrySchema.protobuf(money, List.of()));
+    String order = "syntax = \"proto3\";\npackage acme.orders;\n\nimport \"acme/common/money.proto\";\n\n"
+        + "message OrderPlaced {\n  string id = 1;\n  acme.common.Money total = 2;\n  map<string, string> tags = 3;\n"
+        + "  message Line {\n    string sku = 1;\n  }\n  repeated Line lines = 4;\n}\n";
+    List<SchemaReference> refs = List.of(new SchemaReference("acme/common/money.proto", common, 1));
+    String subject = subject("serialized-value");
+    int id = client().register(subject, RegistrySchema.protobuf(order, refs));
+
+    // what Confluent's Protobuf deserializers read: base64 FileDescriptorProtos, with names fully qualified
+    FileDescriptorProto moneyFile = FileDescriptorProto.parseFrom(Base64.getDecoder().decode(
+        freshClient().version(common, "1", "serialized").schema().schema()));
+    RegistrySchema serialized = freshClient().schemaById(id, "serialized");
+    assertThat(serialized.references()).containsExactlyElementsOf(refs);
+    FileDescriptorProto orderFile = FileDescriptorProto.parseFrom(Base64.getDecoder().decode(serialized.schema()));
+    assertThat(orderFile.getDependencyList()).containsExactly("acme/common/money.proto");
+    FileDescriptor built = FileDescriptor.buildFrom(orderFile, new FileDescriptor[] {
+        FileDescriptor.buildFrom(moneyFile.toBuilder().setName("acme/common/money.proto").build(), new FileDescriptor[0])});
+    Descriptor placed = built.findMessageTypeByName("OrderPlaced");
+    assertThat(placed.findFieldByName("total").getMessageType().getFullName()).isEqualTo("acme.common.Money");
+    assertThat(placed.findFieldByName("tags").isMapField()).isTrue();
+    assertThat(placed.findFieldByName("lines").getMessageType().getFullName()).isEqualTo("acme.orders.OrderPlaced.Line");
+
+    // and what Confluent's JavaScript serializer registers: the descriptor itself, base64
+    String other = subject("descriptor-value");
+    FileDescriptorProto.Builder shipped = FileDescriptorProto.newBuilder();
+    TextFormat.merge(orderFile.toString().replace("OrderPlaced", "OrderShipped"), shipped);
+    RegistrySchema asDescriptor = RegistrySchema.protobuf(Base64.getEncoder().encodeToString(shipped.build().toByteArray()),
+        refs);
+    int shippedId = client().register(other, asDescriptor);
+    assertThat(freshClient().schemaById(shippedId).schema()).contains("OrderShipped").contains("Money");
+    assertThat(freshClient().lookup(other, asDescriptor).id()).isEqualTo(shippedId);
+  }
+
+  @Test
+  void normalizeMatchesTheSameSchemaWrittenInAnotherOrder() {
+    String subject = subject("normalized-value");
+    RegistrySchema written = RegistrySchema.protobuf("syntax = \"proto3\";\npackage acme.n;\n\n"
+        + "message Order {\n  string id = 1;\n  int64 total = 2;\n  Line line = 3;\n  message Line { string sku = 1; }\n}\n",
+        List.of());
+    RegistrySchema reordered = RegistrySchema.protobuf("syntax = \"proto3\";\npackage acme.n;\n"
+        + "message Order { message Line { string sku = 1; } .acme.n.Order.Line line = 3; int64 total = 2; string id = 1; }\n",
+        List.of());
+    int id = client().register(subject, written, true);
+    assertThat(freshClient().register(subject, reordered, true)).isEqualTo(id);
+    assertThat(freshClient().versions(subject)).containsExactly(1);
+    assertThat(freshClient().lookup(subject, reordered, true).id()).isEqualTo(id);
+    assertThat(freshClient().testCompatibility(subject, "latest", reordered, true).compatible()).isTrue();
   }
 
   @Test
