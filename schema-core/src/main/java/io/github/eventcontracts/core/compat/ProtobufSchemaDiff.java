@@ -157,117 +157,121 @@ final class ProtobufSchemaDiff {
 
   // ---- messages ---------------------------------------------------------------------------------
 
-  private void compareMessage(MessageType o, MessageType u) {
-    Map<Integer, Field> oTop = byTag(o.getDeclaredFields());
-    Map<Integer, Field> uTop = byTag(u.getDeclaredFields());
-    Map<Integer, Field> oAll = new HashMap<>(oTop);
-    Map<Integer, Field> uAll = new HashMap<>(uTop);
-    Map<Integer, String> oOneOfOf = new HashMap<>();
-    Map<Integer, String> uOneOfOf = new HashMap<>();
-    Map<String, OneOf> oOneOfs = new LinkedHashMap<>();
-    Map<String, OneOf> uOneOfs = new LinkedHashMap<>();
-    for (OneOf oneOf : o.getOneOfs()) {
-      oOneOfs.put(oneOf.getName(), oneOf);
-      for (Field f : oneOf.getFields()) {
-        oAll.put(f.getTag(), f);
-        oOneOfOf.put(f.getTag(), oneOf.getName());
-      }
-    }
-    for (OneOf oneOf : u.getOneOfs()) {
-      uOneOfs.put(oneOf.getName(), oneOf);
-      for (Field f : oneOf.getFields()) {
-        uAll.put(f.getTag(), f);
-        uOneOfOf.put(f.getTag(), oneOf.getName());
-      }
-    }
+  /**
+   * Fields are compared by tag across the whole message, whichever oneof holds them, so a change of
+   * oneof membership (a rename, a move in or out, a merge) cannot hide a field-level change; oneofs
+   * themselves only matter where they make fields that were independent mutually exclusive.
+   * (Confluent's MessageSchemaDiff since 2026.)
+   */
+  private void compareMessage(MessageType original, MessageType update) {
+    MessageFields originalFields = MessageFields.of(original);
+    MessageFields updateFields = MessageFields.of(update);
 
-    // Top-level fields, and fields whose oneof membership changed, matched by tag.
-    for (Integer tag : union(oAll.keySet(), uAll.keySet())) {
-      Field a = oAll.get(tag);
-      Field b = uAll.get(tag);
-      String aOneOf = oOneOfOf.get(tag);
-      String bOneOf = uOneOfOf.get(tag);
-      if (b == null) {
-        if (aOneOf == null) {
-          enter(tag);
-          add(a.isRequired() ? REQUIRED_FIELD_REMOVED : FIELD_REMOVED, a.getLocation(), null,
-              (a.isRequired() ? "required field '" : "field '") + a.getName() + "' (tag " + tag + ") removed");
-          leave(1);
-        }
-        continue; // oneof members are handled with their oneof
+    // A oneof gone by name with none of its members left anywhere was deleted whole: compatible.
+    Set<String> deletedWhole = new HashSet<>();
+    originalFields.oneOfs.forEach((name, oneOf) -> {
+      if (!updateFields.oneOfs.containsKey(name)
+          && oneOf.getFields().stream().noneMatch(f -> updateFields.byTag.containsKey(f.getTag()))) {
+        deletedWhole.add(name);
       }
-      if (a == null) {
-        if (bOneOf == null) {
-          enter(tag);
-          add(b.isRequired() ? REQUIRED_FIELD_ADDED : FIELD_ADDED, null, b.getLocation(),
-              (b.isRequired() ? "required field '" : "field '") + b.getName() + "' (tag " + tag + ") added");
-          leave(1);
-        } else if (oOneOfs.containsKey(bOneOf)) {
-          enter(bOneOf, tag);
-          add(ONEOF_FIELD_ADDED, null, b.getLocation(),
-              "field '" + b.getName() + "' (tag " + tag + ") added to oneof " + bOneOf);
-          leave(2);
-        }
-        continue; // a member of a new oneof is reported as ONEOF_ADDED
-      }
-      int depth = bOneOf == null ? enter(tag) : enter(bOneOf, tag);
-      if (aOneOf != null && bOneOf == null) {
-        add(ONEOF_FIELD_MOVED_TO_TOP_LEVEL, a.getLocation(), b.getLocation(),
-            "field '" + b.getName() + "' (tag " + tag + ") moved out of oneof " + aOneOf);
-      }
-      compareField(a, b);
-      leave(depth);
-    }
+    });
 
-    // Oneofs by name.
-    for (String name : union(oOneOfs.keySet(), uOneOfs.keySet())) {
-      OneOf a = oOneOfs.get(name);
-      OneOf b = uOneOfs.get(name);
-      enter(name);
-      if (b == null) {
-        add(ONEOF_REMOVED, a.getLocation(), null, "oneof " + name + " removed");
-        boolean anySurvives = a.getFields().stream().anyMatch(f -> uAll.containsKey(f.getTag()));
-        if (anySurvives) {
-          removedMembers(a, uAll);
+    // Newly mutually exclusive: an updated oneof whose pre-existing members come from more than one
+    // original group (one original oneof, or each original top-level field on its own).
+    for (OneOf oneOf : update.getOneOfs()) {
+      Set<String> originGroups = new HashSet<>();
+      int topLevelMovedIn = 0;
+      for (Field member : oneOf.getFields()) {
+        String from = originalFields.oneOfOf.get(member.getTag());
+        if (from != null) {
+          originGroups.add("oneof " + from);
+        } else if (originalFields.byTag.containsKey(member.getTag())) {
+          originGroups.add("field " + member.getTag());
+          topLevelMovedIn++;
         }
-      } else {
-        if (a == null) {
-          add(ONEOF_ADDED, null, b.getLocation(), "oneof " + name + " added");
+      }
+      if (originGroups.size() > 1) {
+        enter(oneOf.getName());
+        if (topLevelMovedIn > 1) {
+          add(MULTIPLE_FIELDS_MOVED_TO_ONEOF, null, oneOf.getLocation(), topLevelMovedIn
+              + " existing top-level fields moved into oneof " + oneOf.getName() + ": they can no longer be set together");
         } else {
-          removedMembers(a, uAll);
+          add(FIELD_MOVED_TO_EXISTING_ONEOF, null, oneOf.getLocation(), "oneof " + oneOf.getName()
+              + " now holds fields that could be set together before (" + String.join(", ", new TreeSet<>(originGroups))
+              + ")");
         }
-        int movedFromTop = 0;
-        int fromOtherOneOf = 0;
-        for (Field f : b.getFields()) {
-          if (oTop.containsKey(f.getTag())) {
-            movedFromTop++;
-          } else if (oOneOfOf.containsKey(f.getTag())) {
-            fromOtherOneOf++;
-          }
-        }
-        if (movedFromTop > 1) {
-          add(MULTIPLE_FIELDS_MOVED_TO_ONEOF, null, b.getLocation(),
-              movedFromTop + " existing fields moved into oneof " + name);
-        } else if (movedFromTop == 1 && fromOtherOneOf > 0) {
-          add(FIELD_MOVED_TO_EXISTING_ONEOF, null, b.getLocation(),
-              "an existing field moved into oneof " + name + ", which holds members of an existing oneof");
-        }
+        leave(1);
+      }
+    }
+
+    for (String name : union(originalFields.oneOfs.keySet(), updateFields.oneOfs.keySet())) {
+      enter(name);
+      if (!updateFields.oneOfs.containsKey(name)) {
+        add(ONEOF_REMOVED, originalFields.oneOfs.get(name).getLocation(), null, "oneof " + name + " removed");
+      } else if (!originalFields.oneOfs.containsKey(name)) {
+        add(ONEOF_ADDED, null, updateFields.oneOfs.get(name).getLocation(), "oneof " + name + " added");
       }
       leave(1);
     }
 
-    compareTypes(o.getNestedTypes(), u.getNestedTypes());
+    for (Integer tag : union(originalFields.byTag.keySet(), updateFields.byTag.keySet())) {
+      Field was = originalFields.byTag.get(tag);
+      Field now = updateFields.byTag.get(tag);
+      String wasIn = originalFields.oneOfOf.get(tag);
+      String nowIn = updateFields.oneOfOf.get(tag);
+      if (now == null) {
+        if (wasIn == null) {
+          enter(tag);
+          add(was.isRequired() ? REQUIRED_FIELD_REMOVED : FIELD_REMOVED, was.getLocation(), null,
+              (was.isRequired() ? "required field '" : "field '") + was.getName() + "' (tag " + tag + ") removed");
+          leave(1);
+        } else if (!deletedWhole.contains(wasIn)) {
+          enter(wasIn, tag);
+          add(ONEOF_FIELD_REMOVED, was.getLocation(), null, "field '" + was.getName() + "' (tag " + tag
+              + ") removed from oneof " + wasIn + " while other members of it remain");
+          leave(2);
+        }
+      } else if (was == null) {
+        if (nowIn == null) {
+          enter(tag);
+          add(now.isRequired() ? REQUIRED_FIELD_ADDED : FIELD_ADDED, null, now.getLocation(),
+              (now.isRequired() ? "required field '" : "field '") + now.getName() + "' (tag " + tag + ") added");
+          leave(1);
+        } else {
+          enter(nowIn, tag);
+          add(ONEOF_FIELD_ADDED, null, now.getLocation(),
+              "field '" + now.getName() + "' (tag " + tag + ") added to oneof " + nowIn);
+          leave(2);
+        }
+      } else {
+        if (wasIn != null && nowIn == null) {
+          enter(tag);
+          add(ONEOF_FIELD_MOVED_TO_TOP_LEVEL, was.getLocation(), now.getLocation(),
+              "field '" + now.getName() + "' (tag " + tag + ") moved out of oneof " + wasIn);
+          leave(1);
+        }
+        int depth = nowIn == null ? enter(tag) : enter(nowIn, tag);
+        compareField(was, now);
+        leave(depth);
+      }
+    }
+
+    compareTypes(original.getNestedTypes(), update.getNestedTypes());
   }
 
-  /** Members of an original oneof whose tag is gone from the whole updated message. */
-  private void removedMembers(OneOf original, Map<Integer, Field> updateAll) {
-    for (Field f : original.getFields()) {
-      if (!updateAll.containsKey(f.getTag())) {
-        enter(f.getTag());
-        add(ONEOF_FIELD_REMOVED, f.getLocation(), null, "field '" + f.getName() + "' (tag " + f.getTag()
-            + ") removed from oneof " + original.getName());
-        leave(1);
+  /** A message's fields by tag, top-level and oneof members alike, and the oneof holding each member. */
+  private record MessageFields(Map<Integer, Field> byTag, Map<Integer, String> oneOfOf, Map<String, OneOf> oneOfs) {
+    static MessageFields of(MessageType message) {
+      MessageFields fields = new MessageFields(ProtobufSchemaDiff.byTag(message.getDeclaredFields()), new HashMap<>(),
+          new LinkedHashMap<>());
+      for (OneOf oneOf : message.getOneOfs()) {
+        fields.oneOfs.put(oneOf.getName(), oneOf);
+        for (Field member : oneOf.getFields()) {
+          fields.byTag.putIfAbsent(member.getTag(), member);
+          fields.oneOfOf.put(member.getTag(), oneOf.getName());
+        }
       }
+      return fields;
     }
   }
 
@@ -359,15 +363,20 @@ final class ProtobufSchemaDiff {
     return sub.out;
   }
 
+  /**
+   * A label change matters only for scalars (enums included): numbers read differently packed or
+   * repeated, strings and bytes do not. For message-typed fields it is no difference at all, as in
+   * Confluent's FieldSchemaDiff.
+   */
   private void compareLabels(Field a, Field b) {
     String la = label(a);
     String lb = label(b);
-    if (la.equals(lb)) {
+    if (la.equals(lb) || kind(a.getType(), original.schema()) != Kind.SCALAR
+        || kind(b.getType(), update.schema()) != Kind.SCALAR) {
       return;
     }
-    boolean lengthDelimited = isLengthDelimited(a.getType(), original.schema())
-        && isLengthDelimited(b.getType(), update.schema());
-    add(lengthDelimited ? FIELD_STRING_OR_BYTES_LABEL_CHANGED : FIELD_NUMERIC_LABEL_CHANGED, a.getLocation(),
+    boolean stringOrBytes = isStringOrBytes(a.getType()) && isStringOrBytes(b.getType());
+    add(stringOrBytes ? FIELD_STRING_OR_BYTES_LABEL_CHANGED : FIELD_NUMERIC_LABEL_CHANGED, a.getLocation(),
         b.getLocation(), "field '" + b.getName() + "' changed from " + la + " to " + lb);
   }
 
@@ -378,14 +387,8 @@ final class ProtobufSchemaDiff {
     return f.isRequired() ? "required" : "optional";
   }
 
-  private static boolean isLengthDelimited(ProtoType type, Schema schema) {
-    if (type.isMap()) {
-      return true;
-    }
-    if (type.isScalar()) {
-      return type.equals(ProtoType.STRING) || type.equals(ProtoType.BYTES);
-    }
-    return schema.getType(type) instanceof MessageType;
+  private static boolean isStringOrBytes(ProtoType type) {
+    return type.equals(ProtoType.STRING) || type.equals(ProtoType.BYTES);
   }
 
   private static Kind kind(ProtoType type, Schema schema) {

@@ -61,6 +61,13 @@ class CompatCasesTest {
     for (Difference d : result.differences()) {
       found.add(d.type().id() + " " + d.path());
     }
+    // one walk over one pair of versions reports each difference once (a transitive check repeats
+    // it per version and direction, which is why the expectation above is a set)
+    for (Comparison comparison : result.comparisons()) {
+      List<String> once = comparison.differences().stream().map(d -> d.type().id() + " " + d.path()).toList();
+      assertThat(once).as("differences of %s against version %d, %s", c.name(), comparison.previousIndex() + 1,
+          comparison.direction()).doesNotHaveDuplicates();
+    }
     assertThat(found).as("differences of %s; details: %s", c.name(), result.diagnostics())
         .containsExactlyInAnyOrderElementsOf(c.differences());
     assertThat(result.compatible()).as("verdict of %s; details: %s", c.name(), result.diagnostics())
