@@ -88,10 +88,7 @@ public class AvroSerializer implements Serializer<Object> {
       if (config.useLatestVersion()) {
         return config.client().latest(subject).id();
       }
-      if (config.autoRegister()) {
-        return config.client().register(subject, registrySchema);
-      }
-      return config.client().lookup(subject, registrySchema).id();
+      return config.idOf(subject, registrySchema);
     } catch (RegistryException e) {
       throw new SerializationException("schema " + schema.getFullName() + " for topic " + topic + " (subject "
           + subject + "): " + e.getMessage() + (e instanceof RegistryException.SchemaNotFoundException

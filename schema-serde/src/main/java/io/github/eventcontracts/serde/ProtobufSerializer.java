@@ -87,8 +87,7 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
         id = config.client().latest(subject).id();
       } else {
         RegistrySchema schema = schemaOf(type.getFile(), topic);
-        id = config.autoRegister() ? config.client().register(subject, schema)
-            : config.client().lookup(subject, schema).id();
+        id = config.idOf(subject, schema);
       }
     } catch (RegistryException e) {
       throw new SerializationException("schema of " + type.getFullName() + " (" + type.getFile().getName()
@@ -106,10 +105,8 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
       }
       RegistrySchema referenced = schemaOf(dependency, topic);
       String subject = dependency.getName();
-      if (config.autoRegister()) {
-        config.client().register(subject, referenced);
-      }
-      int version = config.client().lookup(subject, referenced).version();
+      config.idOf(subject, referenced);
+      int version = config.client().lookup(subject, referenced, config.normalize()).version();
       references.add(new SchemaReference(dependency.getName(), subject, version));
     }
     return RegistrySchema.protobuf(text(file, topic), references);

@@ -2,6 +2,7 @@ package io.github.eventcontracts.serde;
 
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryClientConfig;
+import io.github.eventcontracts.registry.client.RegistrySchema;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -13,11 +14,12 @@ import org.apache.kafka.common.config.ConfigException;
  * {@code bearer.auth.token}, {@code schema.registry.ssl.truststore.location/password},
  * {@code schema.registry.ssl.keystore.location/password}, {@code auto.register.schemas},
  * {@code use.latest.version}, {@code specific.avro.reader}, {@code key.subject.name.strategy},
- * {@code value.subject.name.strategy}, {@code avro.remove.java.properties}. A ready
+ * {@code value.subject.name.strategy}, {@code avro.remove.java.properties}, {@code normalize.schemas}
+ * (registrations and lookups with Confluent's {@code normalize=true}). A ready
  * {@link RegistryClient} can be passed as {@code schema.registry.client} (tests, shared clients).
  */
 record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLatestVersion, boolean specificReader,
-    SubjectNames strategy, boolean removeJavaProperties) {
+    SubjectNames strategy, boolean removeJavaProperties, boolean normalize) {
 
   static final String CLIENT = "schema.registry.client";
 
@@ -29,7 +31,13 @@ record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLates
         bool(configs, "use.latest.version", false),
         bool(configs, "specific.avro.reader", false),
         SubjectNames.parse(string(configs, strategyKey, "TopicNameStrategy")),
-        bool(configs, "avro.remove.java.properties", false));
+        bool(configs, "avro.remove.java.properties", false),
+        bool(configs, "normalize.schemas", false));
+  }
+
+  /** Registers (auto-register) or looks up the schema under the subject, normalized when configured. */
+  int idOf(String subject, RegistrySchema schema) {
+    return autoRegister ? client.register(subject, schema, normalize) : client.lookup(subject, schema, normalize).id();
   }
 
   private static RegistryClient client(Map<String, ?> configs) {
