@@ -67,7 +67,8 @@ abstract class AbstractCheckMojo extends AbstractRegistryMojo {
       }
       return FolderBaseline.of(folder);
     }
-    return new RegistryBaseline(registryClient(), String.join(",", registryUrls), contracts, getLog()::warn);
+    return new RegistryBaseline(registryClient(), String.join(",", registryUrls), contracts, getLog()::warn,
+        normalizeSchemas);
   }
 
   /** Loads and checks against the baseline (and lints, for a report); logs every finding. */

@@ -48,6 +48,15 @@ abstract class AbstractRegistryMojo extends AbstractSchemaMojo {
   @Parameter(property = "schema.registryTimeoutSeconds", defaultValue = "30")
   int registryTimeoutSeconds;
 
+  /**
+   * Register, look up and check schemas with Confluent's {@code normalize=true}: the registry
+   * compares and stores each schema's normal form (Protobuf: names fully qualified, fields in tag
+   * order, imports sorted), so the same schema written another way is not a new version. Like
+   * Confluent's {@code normalizeSchemas}.
+   */
+  @Parameter(property = "schema.normalizeSchemas", defaultValue = "false")
+  boolean normalizeSchemas;
+
   @Parameter(defaultValue = "${settings}", readonly = true)
   Settings settings;
 

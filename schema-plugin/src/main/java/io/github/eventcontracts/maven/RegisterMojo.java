@@ -37,7 +37,8 @@ public class RegisterMojo extends AbstractRegistryMojo {
   @Override
   void run() throws MojoFailureException {
     ContractProject contracts = loadProject();
-    SubjectRegistrar registrar = new SubjectRegistrar(registryClient(), contracts, registerThreads, setCompatibility);
+    SubjectRegistrar registrar = new SubjectRegistrar(registryClient(), contracts, registerThreads, setCompatibility,
+        normalizeSchemas);
     List<SubjectRegistrar.Step> plan;
     try {
       plan = registrar.plan();

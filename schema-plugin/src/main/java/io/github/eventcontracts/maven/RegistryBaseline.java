@@ -29,12 +29,20 @@ final class RegistryBaseline implements Baseline {
   private final String description;
   private final ContractProject project;
   private final Consumer<String> warn;
+  private final boolean normalize;
 
   RegistryBaseline(RegistryClient client, String description, ContractProject project, Consumer<String> warn) {
+    this(client, description, project, warn, false);
+  }
+
+  /** @param normalize look up and check with Confluent's {@code normalize=true} */
+  RegistryBaseline(RegistryClient client, String description, ContractProject project, Consumer<String> warn,
+      boolean normalize) {
     this.client = client;
     this.description = description;
     this.project = project;
     this.warn = warn;
+    this.normalize = normalize;
   }
 
   @Override
@@ -70,7 +78,7 @@ final class RegistryBaseline implements Baseline {
     for (SubjectContract.SubjectReference ref : subject.references()) {
       SubjectContract target = project.byPath(ref.path()).orElseThrow();
       try {
-        int version = client.lookup(ref.subject(), registrySchema(target, List.of())).version();
+        int version = client.lookup(ref.subject(), registrySchema(target, List.of()), normalize).version();
         references.add(new SchemaReference(ref.name(), ref.subject(), version));
       } catch (RegistryException.SubjectNotFoundException | RegistryException.SchemaNotFoundException e) {
         warn.accept("The registry's own check of " + subject.subject() + " is skipped: its reference " + ref.subject()
@@ -78,7 +86,8 @@ final class RegistryBaseline implements Baseline {
         return Optional.empty();
       }
     }
-    CompatibilityCheck check = client.testCompatibility(subject.subject(), registrySchema(subject, references));
+    CompatibilityCheck check = client.testCompatibility(subject.subject(), registrySchema(subject, references),
+        normalize);
     return Optional.of(new RemoteVerdict("registry " + description, check.compatible(), check.messages()));
   }
 

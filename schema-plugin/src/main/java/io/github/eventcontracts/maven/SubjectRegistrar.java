@@ -45,12 +45,20 @@ final class SubjectRegistrar {
   private final ContractProject project;
   private final int threads;
   private final boolean manageLevels;
+  private final boolean normalize;
 
   SubjectRegistrar(RegistryClient client, ContractProject project, int threads, boolean manageLevels) {
+    this(client, project, threads, manageLevels, false);
+  }
+
+  /** @param normalize register and look up with Confluent's {@code normalize=true} */
+  SubjectRegistrar(RegistryClient client, ContractProject project, int threads, boolean manageLevels,
+      boolean normalize) {
     this.client = client;
     this.project = project;
     this.threads = Math.max(1, threads);
     this.manageLevels = manageLevels;
+    this.normalize = normalize;
   }
 
   /** Looks everything up, writes nothing. */
@@ -67,7 +75,7 @@ final class SubjectRegistrar {
     String current = manageLevels ? currentLevel(s.subject()) : null;
     String desired = manageLevels ? s.level().name() : null;
     try {
-      SubjectVersion found = client.lookup(s.subject(), schema);
+      SubjectVersion found = client.lookup(s.subject(), schema, normalize);
       return new Step(s.subject(), s.contract().file(), Action.UNCHANGED, found.version(), found.id(), current, desired);
     } catch (RegistryException.SubjectNotFoundException e) {
       return new Step(s.subject(), s.contract().file(), Action.NEW, 1, null, current, desired);
@@ -109,8 +117,8 @@ final class SubjectRegistrar {
       return planned;
     }
     RegistrySchema schema = schemaOf(s, done);
-    int id = client.register(s.subject(), schema);
-    SubjectVersion registered = client.lookup(s.subject(), schema);
+    int id = client.register(s.subject(), schema, normalize);
+    SubjectVersion registered = client.lookup(s.subject(), schema, normalize);
     return new Step(s.subject(), s.contract().file(), planned.action(), registered.version(), id,
         planned.currentLevel(), planned.desiredLevel());
   }

@@ -9,6 +9,7 @@ import io.github.eventcontracts.core.project.ProjectRequest;
 import io.github.eventcontracts.core.project.SubjectNamingStrategy;
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryClientConfig;
+import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.server.EmbeddedRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,28 @@ class SubjectRegistrarTest {
           .hasSizeLessThanOrEqualTo(2 * subjects + 1)
           .noneMatch(r -> r.startsWith("PUT") || r.endsWith("/versions") && r.startsWith("POST"));
       assertThat(direct.versions("order-value")).containsExactly(1);
+    }
+  }
+
+  @Test
+  void normalizeSchemasFindsTheSameSchemaWrittenAnotherWay() throws Exception {
+    ContractProject project = project();
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      new SubjectRegistrar(client(registry.url()), project, 4, false, true)
+          .apply(new SubjectRegistrar(client(registry.url()), project, 4, false, true).plan());
+      // version 2 was registered normalized (by another tool); the project writes its fields the other way round
+      RegistryClient.of(registry.url()).register("shipment-value", RegistrySchema.protobuf(
+          "syntax = \"proto3\";\npackage it;\nmessage Shipped { string id = 1; string carrier = 2; }\n", List.of()), true);
+      Files.writeString(dir.resolve("shipment.proto"), "syntax = \"proto3\";\npackage it;\n\n"
+          + "message Shipped {\n  string carrier = 2;\n  string id = 1;\n}\n");
+      ContractProject reordered = ContractProject.load(new ProjectRequest(dir, "schemas", List.of(), List.of(),
+          SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD, List.of(), List.of()));
+      assertThat(new SubjectRegistrar(client(registry.url()), reordered, 4, false, true).plan())
+          .filteredOn(step -> step.subject().equals("shipment-value"))
+          .extracting(step -> step.action() + " v" + step.version()).containsExactly("UNCHANGED v2");
+      assertThat(new SubjectRegistrar(client(registry.url()), reordered, 4, false, false).plan())
+          .filteredOn(step -> step.subject().equals("shipment-value"))
+          .extracting(step -> step.action() + " v" + step.version()).containsExactly("NEW_VERSION v3");
     }
   }
 
