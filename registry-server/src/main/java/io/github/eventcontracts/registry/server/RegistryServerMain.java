@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar registry-server.jar [--port 8081] [--host 127.0.0.1] [--data DIR]
- * [--basic-auth user:password] [--max-request-bytes N] [--threads N]}.
+ * [--basic-auth user:password] [--max-request-bytes N] [--threads N] [--repair-log]}.
  */
 public final class RegistryServerMain {
   private RegistryServerMain() {}
@@ -22,9 +22,10 @@ public final class RegistryServerMain {
           case "--basic-auth" -> options = options.withBasicAuth(value(args, ++i, arg));
           case "--max-request-bytes" -> options = options.withMaxRequestBytes(Long.parseLong(value(args, ++i, arg)));
           case "--threads" -> options = options.withThreads(Integer.parseInt(value(args, ++i, arg)));
+          case "--repair-log" -> options = options.withRepairLog(true);
           case "--help", "-h" -> {
             System.out.println("usage: registry-server [--port 8081] [--host 127.0.0.1] [--data DIR] "
-                + "[--basic-auth user:password] [--max-request-bytes 1048576] [--threads 16]");
+                + "[--basic-auth user:password] [--max-request-bytes 1048576] [--threads 16] [--repair-log]");
             return;
           }
           default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");

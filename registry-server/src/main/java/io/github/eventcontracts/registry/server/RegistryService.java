@@ -85,7 +85,13 @@ final class RegistryService implements Closeable {
 
   /** @param dataDirectory where the log lives, or null to keep everything in memory */
   RegistryService(Path dataDirectory) {
-    this.log = dataDirectory == null ? null : DurableLog.open(dataDirectory);
+    this(dataDirectory, false);
+  }
+
+  /** @param repairLog open a damaged log by keeping what can be read (see {@link DurableLog}) */
+  RegistryService(Path dataDirectory, boolean repairLog) {
+    this.log = dataDirectory == null ? null : DurableLog.open(dataDirectory, repairLog,
+        message -> System.err.println("registry-server: " + message));
     if (log != null) {
       synchronized (writeLock) {
         log.replayed().forEach(this::apply);
@@ -353,6 +359,12 @@ final class RegistryService implements Closeable {
       }
       case "version" -> {
         String subject = record.get("subject").asText();
+        if (!schemas.containsKey(record.get("id").asInt())) {
+          // only after a repair that lost this version's schema record: it cannot be served
+          System.err.println("registry-server: " + subject + " version " + record.get("version") + " dropped: its schema "
+              + "(id " + record.get("id") + ") was in the damaged part of the log");
+          return;
+        }
         List<Version> next = new ArrayList<>(subjects.getOrDefault(subject, List.of()));
         next.add(new Version(record.get("version").asInt(), record.get("id").asInt(), false));
         subjects.put(subject, List.copyOf(next));
@@ -388,6 +400,7 @@ final class RegistryService implements Closeable {
           globalLevel = CompatibilityLevel.valueOf(level.asText());
         }
       }
+      case "id-floor" -> nextId = Math.max(nextId, record.get("id").asInt() + 1); // written by a log repair
       default -> throw new IllegalStateException("unknown log record " + record);
     }
   }
