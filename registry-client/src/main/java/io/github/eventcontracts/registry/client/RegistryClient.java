@@ -54,7 +54,8 @@ public final class RegistryClient {
     int id = cached(registered, new SubjectSchema(subject, schema, normalize), () ->
         transport.send("POST", "/subjects/" + enc(subject) + "/versions" + normalizeQuery(normalize, "?"),
             RegistryJson.schema(schema)).get("id").asInt());
-    if (!normalize && !isDescriptor(schema)) { // then the registry keeps another text than the one sent
+    // normalized, as a descriptor, or with references to "latest", the registry keeps another form
+    if (!normalize && !isDescriptor(schema) && schema.references().stream().noneMatch(r -> r.version() == -1)) {
       cache(byId, id, schema);
     }
     return id;

@@ -547,8 +547,10 @@ final class RegistryService implements Closeable {
       throw new RegistryError(422, ErrorCodes.INVALID_SCHEMA, "Invalid schema type " + type
           + "; this registry supports " + SCHEMA_TYPES);
     }
-    List<SchemaReference> references = normalize
-        ? schema.references().stream().distinct().sorted(REFERENCE_ORDER).toList() : schema.references();
+    List<SchemaReference> references = resolveLatest(schema.references());
+    if (normalize) {
+      references = references.stream().distinct().sorted(REFERENCE_ORDER).toList();
+    }
     String text = schema.schema();
     FileDescriptorProto descriptor = type.equals(RegistrySchema.PROTOBUF) ? DescriptorReader.decodeBase64(text) : null;
     if (descriptor != null) {
@@ -560,6 +562,30 @@ final class RegistryService implements Closeable {
     }
     return new Parsed(new RegistrySchema(parsed.canonical(), type, references), parsed.contract(),
         normalForm(type, parsed.canonical(), parsed.contract()), descriptor != null);
+  }
+
+  /**
+   * References to version -1 ("latest") pinned to the subject's latest version now, as Confluent
+   * does: what is stored names a version that exists, that cannot be deleted while referenced, and
+   * that cannot later point back at the schema being registered (no cycles).
+   */
+  private List<SchemaReference> resolveLatest(List<SchemaReference> references) {
+    List<SchemaReference> out = new ArrayList<>(references.size());
+    for (SchemaReference reference : references) {
+      if (reference.version() == -1) {
+        Version latest = subjects.getOrDefault(reference.subject(), List.of()).stream().filter(v -> !v.deleted())
+            .reduce((first, second) -> second).orElseThrow(() -> RegistryError.invalidSchema("reference '"
+                + reference.name() + "' points to the latest version of subject '" + reference.subject()
+                + "', which has none; register it first"));
+        out.add(new SchemaReference(reference.name(), reference.subject(), latest.version()));
+      } else if (reference.version() < 1) {
+        throw RegistryError.invalidSchema("reference '" + reference.name() + "' has version " + reference.version()
+            + "; a reference names a version from 1, or -1 for the latest");
+      } else {
+        out.add(reference);
+      }
+    }
+    return out;
   }
 
   private static final java.util.Comparator<SchemaReference> REFERENCE_ORDER = java.util.Comparator
@@ -610,6 +636,7 @@ final class RegistryService implements Closeable {
     List<Version> versions = subjects.getOrDefault(reference.subject(), List.of());
     Version found = null;
     for (Version v : versions) {
+      // -1 only in schemas stored before references were pinned at registration
       if (!v.deleted() && (v.version() == reference.version() || reference.version() == -1)) {
         found = v;
       }

@@ -1,8 +1,10 @@
 package io.github.eventcontracts.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eventcontracts.registry.client.RegistryClient;
+import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -126,5 +128,40 @@ class RegistryServerTest {
 
   private static String quote(String text) {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  @Test
+  void referencesToTheLatestVersionArePinnedAtRegistration() {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      RegistryClient client = RegistryClient.of(registry.url());
+      String lib = "{\"type\":\"record\",\"name\":\"Lib\",\"namespace\":\"r\",\"fields\":[]}";
+      client.register("lib", RegistrySchema.avro(lib));
+      String user = "{\"type\":\"record\",\"name\":\"User\",\"namespace\":\"r\",\"fields\":[{\"name\":\"l\",\"type\":\"r.Lib\"}]}";
+      int userId = client.register("user", new RegistrySchema(user, "AVRO",
+          List.of(new io.github.eventcontracts.registry.client.SchemaReference("r.Lib", "lib", -1))));
+      assertThat(client.schemaById(userId).references()).extracting(r -> r.subject() + "@" + r.version())
+          .containsExactly("lib@1");
+      // the pinned version is protected like any referenced version, soft and permanent
+      assertThatThrownBy(() -> client.deleteVersion("lib", "1", false))
+          .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42206));
+      assertThatThrownBy(() -> client.deleteSubject("lib", false))
+          .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(42206));
+
+      // no cycle can be stored: b@1 -> a@latest pins a@1, so a@2 -> b@1 -> a@1
+      String a1 = "{\"type\":\"record\",\"name\":\"A\",\"namespace\":\"c\",\"fields\":[]}";
+      client.register("a", RegistrySchema.avro(a1));
+      String b = "{\"type\":\"record\",\"name\":\"B\",\"namespace\":\"c\",\"fields\":[{\"name\":\"a\",\"type\":\"c.A\"}]}";
+      int bId = client.register("b", new RegistrySchema(b, "AVRO",
+          List.of(new io.github.eventcontracts.registry.client.SchemaReference("c.A", "a", -1))));
+      assertThat(client.schemaById(bId).references()).extracting(r -> r.subject() + "@" + r.version())
+          .containsExactly("a@1");
+
+      assertThatThrownBy(() -> client.register("orphan", new RegistrySchema(user, "AVRO",
+          List.of(new io.github.eventcontracts.registry.client.SchemaReference("r.Lib", "nothing-here", -1)))))
+          .isInstanceOf(RegistryException.InvalidSchemaException.class).hasMessageContaining("nothing-here");
+      assertThatThrownBy(() -> client.register("zero", new RegistrySchema(user, "AVRO",
+          List.of(new io.github.eventcontracts.registry.client.SchemaReference("r.Lib", "lib", 0)))))
+          .isInstanceOf(RegistryException.InvalidSchemaException.class).hasMessageContaining("version 0");
+    }
   }
 }
