@@ -46,6 +46,16 @@ class MalformedInputTest {
   }
 
   @Test
+  void protoNestedTwentyThousandDeep() throws Exception {
+    StringBuilder text = new StringBuilder("syntax = \"proto3\";\npackage deep;\n");
+    for (int i = 0; i < 20_000; i++) {
+      text.append("message M").append(i).append(" {\n");
+    }
+    text.append("}\n".repeat(20_000));
+    assertBadInput("PROTOBUF", write("new/deep.proto", text.toString()), "NESTING_TOO_DEEP");
+  }
+
+  @Test
   void avroSyntaxError() throws Exception {
     assertBadInput("AVRO", write("new/o.avsc", "{\"type\": \"record\",\n \"name\": \"Order\",,\n}"), "SYNTAX_ERROR");
   }

@@ -285,6 +285,7 @@ public final class AvroContractParser {
     }
 
     static FileScan of(SourceFile source) {
+      NestingLimit.check(source);
       JsonLocations locations = JsonLocations.scan(source.displayPath(), source.text());
       FileScan scan = new FileScan(source, locations);
       JsonNode tree;

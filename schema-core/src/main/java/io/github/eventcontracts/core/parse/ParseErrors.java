@@ -14,6 +14,7 @@ public final class ParseErrors {
   public static final String IMPORT_CYCLE = "IMPORT_CYCLE";
   public static final String REFERENCE_CYCLE = "REFERENCE_CYCLE";
   public static final String INVALID_CONFIGURATION = "INVALID_CONFIGURATION";
+  public static final String NESTING_TOO_DEEP = "NESTING_TOO_DEEP";
 
   private ParseErrors() {}
 }

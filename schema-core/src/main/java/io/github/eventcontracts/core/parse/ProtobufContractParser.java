@@ -143,6 +143,9 @@ public final class ProtobufContractParser {
       schema = new Linker(loader, new ErrorCollector(), true, true).link(roots);
     } catch (SchemaException e) {
       throw new ContractException(linkDiagnostics(e, loaded));
+    } catch (StackOverflowError e) {
+      throw new ContractException(new Diagnostic(ParseErrors.NESTING_TOO_DEEP, Severity.ERROR,
+          sources.get(0).displayPath(), 0, 0, "", "the schema's types refer to each other too deeply to link"));
     } catch (RuntimeException e) {
       // wire reports some link problems as IllegalStateException/IllegalArgumentException with a location
       throw new ContractException(List.of(diagnosticFrom(e.getMessage(), loaded, sources.get(0).displayPath())));
@@ -168,8 +171,11 @@ public final class ProtobufContractParser {
   private record Loaded(SourceFile source, ProtoFileElement element) {}
 
   private static ProtoFileElement parseElement(SourceFile source) {
+    NestingLimit.check(source);
     try {
       return ProtoParser.Companion.parse(Location.get("", source.logicalPath()), source.text());
+    } catch (StackOverflowError e) {
+      return throwSyntax(source, 0, 0, "the file nests too deeply to parse");
     } catch (RuntimeException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       Matcher m = LOCATION.matcher(message);
