@@ -38,7 +38,8 @@ public class AvroDeserializer implements Deserializer<Object> {
     WireFrame.Header header = WireFrame.read(topic, data, false);
     DatumReader<Object> reader = readers.computeIfAbsent(header.schemaId(), id -> readerFor(topic, id));
     try {
-      BoundedDecoder decoder = new BoundedDecoder(data, header.payloadOffset(), data.length - header.payloadOffset());
+      BoundedDecoder decoder = new BoundedDecoder(data, header.payloadOffset(), data.length - header.payloadOffset(),
+          config.maxZeroByteItems());
       Object value = reader.read(null, decoder);
       if (!decoder.atEnd()) {
         throw new SerializationException("frame with schema id " + header.schemaId() + " on topic " + topic

@@ -13,14 +13,29 @@ import org.apache.avro.util.Utf8;
  * (Avro's own BinaryDecoder allocates from the length prefix first.)
  */
 final class BoundedDecoder extends Decoder {
+  /** Default for {@code avro.max.zero.byte.items}: items that take no bytes (nulls, empty records) per frame. */
+  static final int DEFAULT_MAX_ZERO_BYTE_ITEMS = 100_000;
+
   private final byte[] buf;
   private int pos;
   private final int limit;
+  /**
+   * Array and map items this frame may still declare. Every item takes at least one byte except
+   * those of a type with no bytes (null, an empty record), so a frame holds at most its length in
+   * items plus the zero-byte ones allowed; without a frame-wide budget, blocks that each claim a
+   * little more than what remains turn a 10 KB frame into 25 million items.
+   */
+  private long itemBudget;
 
   BoundedDecoder(byte[] buf, int offset, int length) {
+    this(buf, offset, length, DEFAULT_MAX_ZERO_BYTE_ITEMS);
+  }
+
+  BoundedDecoder(byte[] buf, int offset, int length, int maxZeroByteItems) {
     this.buf = buf;
     this.pos = offset;
     this.limit = offset + length;
+    this.itemBudget = (long) length + maxZeroByteItems;
   }
 
   private int remaining() {
@@ -158,10 +173,12 @@ final class BoundedDecoder extends Decoder {
       count = -count;
       readLong(); // block size in bytes
     }
-    // every item takes at least one byte except null-typed ones; a count above what is left is hostile
-    if (count > Math.max(remaining(), 0) + 1024) {
-      throw new IOException("a block of " + count + " items cannot fit in " + remaining() + " byte(s)");
+    if (count > itemBudget) {
+      throw new IOException("the frame declares more array or map items than its " + (limit - pos) + " remaining "
+          + "byte(s) can hold (at most " + DEFAULT_MAX_ZERO_BYTE_ITEMS + " items without bytes by default, "
+          + "avro.max.zero.byte.items)");
     }
+    itemBudget -= count;
     return count;
   }
 

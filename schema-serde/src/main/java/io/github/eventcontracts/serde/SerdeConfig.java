@@ -15,11 +15,12 @@ import org.apache.kafka.common.config.ConfigException;
  * {@code schema.registry.ssl.keystore.location/password}, {@code auto.register.schemas},
  * {@code use.latest.version}, {@code specific.avro.reader}, {@code key.subject.name.strategy},
  * {@code value.subject.name.strategy}, {@code avro.remove.java.properties}, {@code normalize.schemas}
- * (registrations and lookups with Confluent's {@code normalize=true}). A ready
+ * (registrations and lookups with Confluent's {@code normalize=true}), {@code avro.max.zero.byte.items}
+ * (array and map items a frame may hold that take no bytes, such as nulls). A ready
  * {@link RegistryClient} can be passed as {@code schema.registry.client} (tests, shared clients).
  */
 record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLatestVersion, boolean specificReader,
-    SubjectNames strategy, boolean removeJavaProperties, boolean normalize) {
+    SubjectNames strategy, boolean removeJavaProperties, boolean normalize, int maxZeroByteItems) {
 
   static final String CLIENT = "schema.registry.client";
 
@@ -32,7 +33,8 @@ record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLates
         bool(configs, "specific.avro.reader", false),
         SubjectNames.parse(string(configs, strategyKey, "TopicNameStrategy")),
         bool(configs, "avro.remove.java.properties", false),
-        bool(configs, "normalize.schemas", false));
+        bool(configs, "normalize.schemas", false),
+        positiveInt(configs, "avro.max.zero.byte.items", BoundedDecoder.DEFAULT_MAX_ZERO_BYTE_ITEMS));
   }
 
   /** Registers (auto-register) or looks up the schema under the subject, normalized when configured. */
@@ -78,6 +80,22 @@ record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLates
       return String.join(",", list.stream().map(String::valueOf).toList());
     }
     return String.valueOf(value);
+  }
+
+  private static int positiveInt(Map<String, ?> configs, String key, int fallback) {
+    Object value = configs.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int parsed = value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value).trim());
+      if (parsed < 0) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, value, "must be a whole number of 0 or more");
+    }
   }
 
   private static boolean bool(Map<String, ?> configs, String key, boolean fallback) {

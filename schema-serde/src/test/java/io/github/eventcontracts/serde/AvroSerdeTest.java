@@ -150,4 +150,47 @@ class AvroSerdeTest {
           .hasMessageContaining("40403");
     }
   }
+
+  /** A frame of one array-of-nulls field: blocks of {@code count} items, each costing no payload bytes. */
+  static byte[] zeroByteItems(int id, int bytes, long count) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(WireFrame.header(id, null));
+    while (out.size() < bytes) {
+      long zigzag = (count << 1) ^ (count >> 63);
+      while ((zigzag & ~0x7fL) != 0) {
+        out.write((int) ((zigzag & 0x7f) | 0x80));
+        zigzag >>>= 7;
+      }
+      out.write((int) zigzag);
+    }
+    out.write(0); // end of the array
+    return out.toByteArray();
+  }
+
+  @Test
+  void zeroByteItemsAreBoundedPerFrameNotPerBlock() {
+    Schema nulls = new Schema.Parser().parse("""
+        {"type": "record", "name": "Nulls", "namespace": "it", "fields": [
+          {"name": "n", "type": {"type": "array", "items": "null"}}]}""");
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      int id = RegistryClient.of(registry.url()).register("nulls-value", RegistrySchema.avro(nulls.toString()));
+      AvroDeserializer deserializer = new AvroDeserializer();
+      deserializer.configure(config(registry, false), false);
+      // each block claims a little more than the bytes left: 10 KB would be 25 million nulls, 100 KB out of memory
+      for (int size : new int[] {10_000, 100_000}) {
+        byte[] frame = zeroByteItems(id, size, 1024 + size);
+        assertThatThrownBy(() -> deserializer.deserialize("nulls", frame)).isInstanceOf(SerializationException.class)
+            .hasMessageContaining("more array or map items");
+      }
+      // a modest array of nulls still decodes, and the cap can be raised for one that is not modest
+      GenericRecord few = (GenericRecord) deserializer.deserialize("nulls", zeroByteItems(id, 6, 1000));
+      assertThat((java.util.List<?>) few.get("n")).hasSize(1000);
+      AvroDeserializer generous = new AvroDeserializer();
+      generous.configure(Map.of("schema.registry.url", registry.url(), "avro.max.zero.byte.items", 300_000), false);
+      assertThat((java.util.List<?>) ((GenericRecord) generous.deserialize("nulls", zeroByteItems(id, 6, 250_000)))
+          .get("n")).hasSize(250_000);
+      assertThatThrownBy(() -> deserializer.deserialize("nulls", zeroByteItems(id, 6, 250_000)))
+          .isInstanceOf(SerializationException.class);
+    }
+  }
 }
