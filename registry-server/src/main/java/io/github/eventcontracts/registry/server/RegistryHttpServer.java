@@ -3,19 +3,14 @@ package io.github.eventcontracts.registry.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.eventcontracts.registry.client.CompatibilityCheck;
 import io.github.eventcontracts.registry.client.ErrorCodes;
 import io.github.eventcontracts.registry.client.RegistryJson;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.SubjectVersion;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -23,122 +18,166 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Confluent Schema Registry's REST API v1 over the JDK's HTTP server: routing, JSON, the request
- * size limit, optional basic auth and a bounded thread pool. All rules live in {@link RegistryService}.
+ * Confluent Schema Registry's REST API v1 over Jetty (as Confluent's own registry runs): routing,
+ * JSON, the request size limit and optional basic auth. All rules live in {@link RegistryService}.
+ *
+ * <p>Hostile or broken clients cannot starve it: request headers are parsed without holding a
+ * thread, bodies are read asynchronously and handed to a worker only when complete, a connection
+ * that sends nothing for the idle timeout is closed, one that trickles a request for longer than
+ * the request timeout is closed ({@link SlowRequestReaper}), and connections beyond the cap wait in
+ * the accept queue. A thread is busy only while a whole request is being answered.
  */
 final class RegistryHttpServer implements AutoCloseable {
-  static {
-    // The JDK server writes headers and body separately; with Nagle on, small answers wait for the
-    // client's delayed ACK (~40 ms each). Must be set before the server's config class loads.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final RegistryService service;
-  private final HttpServer server;
-  private final ThreadPoolExecutor executor;
+  private final Server server;
+  private final ServerConnector connector;
+  private final SlowRequestReaper reaper;
   private final long maxRequestBytes;
-  private final byte[] expectedAuthorization;
+  private final byte[] expectedCredentials;
 
   RegistryHttpServer(RegistryService service, RegistryOptions options) throws IOException {
     this.service = service;
     this.maxRequestBytes = options.maxRequestBytes();
-    this.expectedAuthorization = options.basicAuth() == null ? null
-        : ("Basic " + Base64.getEncoder().encodeToString(options.basicAuth().getBytes(StandardCharsets.UTF_8)))
-            .getBytes(StandardCharsets.UTF_8);
-    AtomicInteger threadNumber = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(options.threads(), options.threads(), 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(options.queueSize()), r -> {
-          Thread t = new Thread(r, "registry-http-" + threadNumber.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
-    this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.expectedCredentials = options.basicAuth() == null ? null
+        : Base64.getEncoder().encodeToString(options.basicAuth().getBytes(StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.US_ASCII);
+    // request threads plus the acceptor and the selector; requests beyond queueSize get 503 at once
+    QueuedThreadPool pool = new QueuedThreadPool(options.threads() + 2, Math.min(4, options.threads() + 2), 60_000,
+        new BlockingArrayQueue<>(options.queueSize()));
+    pool.setName("registry-http");
+    pool.setDaemon(true);
+    pool.setReservedThreads(0);
+    this.server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setRequestHeaderSize(16 * 1024);
+    // subjects are path segments and may hold an encoded '/', as Confluent's reference subjects do
+    http.setUriCompliance(UriCompliance.from(UriCompliance.AMBIGUOUS_VIOLATIONS));
+    this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(options.host());
+    connector.setPort(options.port());
+    connector.setIdleTimeout(options.idleTimeout().toMillis());
+    connector.setAcceptQueueSize(128);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(options.maxConnections(), connector));
+    this.reaper = new SlowRequestReaper(options.requestTimeout());
+    connector.addEventListener(reaper);
+    server.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
+        accept(request, response, callback);
+        return true;
+      }
+    });
+    try {
+      server.start();
+    } catch (Exception e) {
+      close();
+      throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+    }
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      int status = 200;
-      JsonNode answer;
-      String raw = null;
-      try {
-        authorize(exchange);
-        Request request = new Request(exchange, readBody(exchange));
-        Object result = route(request);
-        if (result instanceof String text) {
-          raw = text;
-          answer = null;
-        } else {
-          answer = (JsonNode) result;
-        }
-      } catch (RegistryError e) {
-        status = e.status;
-        answer = RegistryJson.error(e.errorCode, e.getMessage());
-        if (e.status == 401) {
-          exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"schema-registry\"");
-        }
-      } catch (RuntimeException e) {
-        status = 500;
-        answer = RegistryJson.error(ErrorCodes.STORE_ERROR, "Internal error: " + e.getClass().getSimpleName());
-        System.err.println("registry-server: " + exchange.getRequestMethod() + " " + exchange.getRequestURI()
-            + " failed: " + e);
+  /** Checks what can be checked before the body, then reads the body without holding this thread. */
+  private void accept(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
+    try {
+      authorize(request);
+      if (request.getLength() > maxRequestBytes) {
+        throw tooLarge();
       }
-      byte[] bytes = (raw != null ? raw : answer.toString()).getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", raw != null ? "text/plain; charset=utf-8" : RegistryJson.CONTENT_TYPE);
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
-  }
-
-  private void authorize(HttpExchange exchange) {
-    if (expectedAuthorization == null) {
+    } catch (RegistryError e) {
+      answer(request, response, callback, e);
       return;
     }
-    String given = exchange.getRequestHeaders().getFirst("Authorization");
-    if (given == null || !MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8))) {
-      throw new RegistryError(401, ErrorCodes.UNAUTHORIZED, "Unauthorized");
+    // one byte over the limit is enough to know it is too large
+    Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1))
+        .whenComplete((body, failure) -> server.getThreadPool().execute(() -> {
+          if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+            answer(request, response, callback, cause instanceof IllegalArgumentException ? tooLarge()
+                : RegistryError.badRequest("the request body could not be read: " + cause.getMessage()));
+          } else if (body.length > maxRequestBytes) {
+            answer(request, response, callback, tooLarge());
+          } else {
+            respond(request, response, callback, body);
+          }
+        }));
+  }
+
+  private void respond(org.eclipse.jetty.server.Request request, Response response, Callback callback, byte[] body) {
+    reaper.busy(request, true);
+    try {
+      Object result = route(new Request(request, body));
+      if (result instanceof String text) {
+        write(response, callback, 200, "text/plain; charset=utf-8", text);
+      } else {
+        write(response, callback, 200, RegistryJson.CONTENT_TYPE, result.toString());
+      }
+    } catch (RegistryError e) {
+      answer(request, response, callback, e);
+    } catch (StackOverflowError e) {
+      // the parsers refuse deep nesting before recursing; this is the last line of defence
+      answer(request, response, callback, RegistryError.invalidSchema("the schema nests too deeply to process"));
+    } catch (VirtualMachineError e) {
+      Fatal.halt("while answering " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
+    } catch (RuntimeException e) {
+      System.err.println("registry-server: " + request.getMethod() + " " + request.getHttpURI().getPath()
+          + " failed: " + e);
+      write(response, callback, 500, RegistryJson.CONTENT_TYPE,
+          RegistryJson.error(ErrorCodes.STORE_ERROR, "Internal error: " + e.getClass().getSimpleName()).toString());
+    } finally {
+      reaper.busy(request, false);
     }
   }
 
-  private byte[] readBody(HttpExchange exchange) throws IOException {
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null) {
-      try {
-        if (Long.parseLong(length.trim()) > maxRequestBytes) {
-          throw tooLarge();
-        }
-      } catch (NumberFormatException e) {
-        throw RegistryError.badRequest("invalid Content-Length");
-      }
+  private void answer(org.eclipse.jetty.server.Request request, Response response, Callback callback, RegistryError e) {
+    if (e.status == 401) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"schema-registry\"");
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    try (InputStream in = exchange.getRequestBody()) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        if (out.size() + n > maxRequestBytes) {
-          throw tooLarge();
-        }
-        out.write(buffer, 0, n);
-      }
+    write(response, callback, e.status, RegistryJson.CONTENT_TYPE, RegistryJson.error(e.errorCode, e.getMessage())
+        .toString());
+  }
+
+  private static void write(Response response, Callback callback, int status, String contentType, String text) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
+  /** Basic auth; the scheme is matched case-insensitively (RFC 7235), the credentials in constant time. */
+  private void authorize(org.eclipse.jetty.server.Request request) {
+    if (expectedCredentials == null) {
+      return;
     }
-    return out.toByteArray();
+    String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    int space = given == null ? -1 : given.indexOf(' ');
+    boolean ok = space > 0 && given.substring(0, space).equalsIgnoreCase("Basic")
+        && MessageDigest.isEqual(expectedCredentials, given.substring(space + 1).trim().getBytes(StandardCharsets.US_ASCII));
+    if (!ok) {
+      throw new RegistryError(401, ErrorCodes.UNAUTHORIZED, "Unauthorized");
+    }
   }
 
   private RegistryError tooLarge() {
@@ -146,23 +185,25 @@ final class RegistryHttpServer implements AutoCloseable {
         + " bytes");
   }
 
-  /** A parsed request: method, decoded path segments, query and body. */
+  /** A parsed request: method, decoded path segments (empty ones kept), query and body. */
   private static final class Request {
     final String method;
     final List<String> path = new ArrayList<>();
     final Map<String, String> query = new HashMap<>();
     final byte[] body;
 
-    Request(HttpExchange exchange, byte[] body) {
-      this.method = exchange.getRequestMethod();
+    Request(org.eclipse.jetty.server.Request request, byte[] body) {
+      this.method = request.getMethod();
       this.body = body;
-      String rawPath = exchange.getRequestURI().getRawPath();
-      for (String segment : rawPath.split("/")) {
-        if (!segment.isEmpty()) {
-          path.add(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+      String rawPath = request.getHttpURI().getPath();
+      String[] segments = rawPath.split("/", -1);
+      // "/subjects//versions" is an empty subject, not the subject "versions"; a trailing '/' is nothing
+      for (int i = 1; i < segments.length; i++) {
+        if (i < segments.length - 1 || !segments[i].isEmpty()) {
+          path.add(URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8));
         }
       }
-      String rawQuery = exchange.getRequestURI().getRawQuery();
+      String rawQuery = request.getHttpURI().getQuery();
       if (rawQuery != null) {
         for (String pair : rawQuery.split("&")) {
           int eq = pair.indexOf('=');
@@ -353,7 +394,11 @@ final class RegistryHttpServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      System.err.println("registry-server: stopping the HTTP server: " + e);
+    }
+    reaper.close();
   }
 }

@@ -5,13 +5,28 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar registry-server.jar [--port 8081] [--host 127.0.0.1] [--data DIR]
- * [--basic-auth user:password] [--max-request-bytes N] [--threads N] [--repair-log]}.
+ * [--basic-auth-file FILE] [--basic-auth user:password] [--max-request-bytes N] [--threads N]
+ * [--max-connections N] [--request-timeout-seconds N] [--idle-timeout-seconds N] [--repair-log]}.
+ * Credentials also come from the environment variable {@value #AUTH_ENV}, so that they need not
+ * show in {@code ps}.
  */
 public final class RegistryServerMain {
+  /** Basic-auth credentials, {@code user:password}, when neither option gives them. */
+  public static final String AUTH_ENV = "REGISTRY_BASIC_AUTH";
+  private static final String USAGE = "usage: registry-server [--port 8081] [--host 127.0.0.1] [--data DIR] "
+      + "[--basic-auth-file FILE | --basic-auth user:password] [--max-request-bytes 1048576] [--threads 16] "
+      + "[--max-connections 1024] [--request-timeout-seconds 10] [--idle-timeout-seconds 30] [--repair-log]\n"
+      + "credentials may also come from the environment variable " + AUTH_ENV + " (user:password)";
+
   private RegistryServerMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    Fatal.installHandler();
     RegistryOptions options = RegistryOptions.defaults().withPort(8081);
+    String environmentAuth = System.getenv(AUTH_ENV);
+    if (environmentAuth != null && !environmentAuth.isBlank()) {
+      options = options.withBasicAuth(environmentAuth.strip());
+    }
     try {
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
@@ -23,9 +38,14 @@ public final class RegistryServerMain {
           case "--max-request-bytes" -> options = options.withMaxRequestBytes(Long.parseLong(value(args, ++i, arg)));
           case "--threads" -> options = options.withThreads(Integer.parseInt(value(args, ++i, arg)));
           case "--repair-log" -> options = options.withRepairLog(true);
+          case "--basic-auth-file" -> options = options.withBasicAuth(credentialsFile(value(args, ++i, arg)));
+          case "--max-connections" -> options = options.withMaxConnections(Integer.parseInt(value(args, ++i, arg)));
+          case "--request-timeout-seconds" -> options = options.withTimeouts(options.idleTimeout(),
+              java.time.Duration.ofSeconds(Long.parseLong(value(args, ++i, arg))));
+          case "--idle-timeout-seconds" -> options = options.withTimeouts(
+              java.time.Duration.ofSeconds(Long.parseLong(value(args, ++i, arg))), options.requestTimeout());
           case "--help", "-h" -> {
-            System.out.println("usage: registry-server [--port 8081] [--host 127.0.0.1] [--data DIR] "
-                + "[--basic-auth user:password] [--max-request-bytes 1048576] [--threads 16] [--repair-log]");
+            System.out.println(USAGE);
             return;
           }
           default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
@@ -54,6 +74,21 @@ public final class RegistryServerMain {
         + (System.nanoTime() - started) / 1_000_000 + " ms)");
     System.out.flush();
     stopped.await();
+  }
+
+  /** The first line of a file holding {@code user:password}. */
+  private static String credentialsFile(String path) {
+    try {
+      String line = java.nio.file.Files.readAllLines(Path.of(path)).stream().filter(l -> !l.isBlank()).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("--basic-auth-file " + path + " is empty; it must hold "
+              + "user:password"));
+      if (!line.contains(":")) {
+        throw new IllegalArgumentException("--basic-auth-file " + path + " must hold user:password on its first line");
+      }
+      return line.strip();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read --basic-auth-file " + path + ": " + e.getMessage());
+    }
   }
 
   private static String value(String[] args, int i, String option) {

@@ -77,7 +77,7 @@ final class RegistryService implements Closeable {
   private final Map<SchemaKey, Integer> idsByNormalForm = new ConcurrentHashMap<>();
   /** Ids whose schema was registered as a {@code FileDescriptorProto}: their text is ours, not the client's. */
   private final Set<Integer> registeredAsDescriptor = ConcurrentHashMap.newKeySet();
-  private final Map<Integer, Contract> parsedById = new ConcurrentHashMap<>();
+  private final ParsedSchemaCache parsed = new ParsedSchemaCache(ParsedSchemaCache.DEFAULT_CAPACITY);
   private final Map<String, List<Version>> subjects = new ConcurrentHashMap<>();
   private final Map<String, CompatibilityLevel> subjectLevels = new ConcurrentHashMap<>();
   private volatile CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
@@ -129,7 +129,9 @@ final class RegistryService implements Closeable {
       if (existing == null) {
         ObjectNode record = RegistryJson.MAPPER.createObjectNode().put("op", "schema").put("id", id);
         record.set("schema", RegistryJson.schema(parsed.canonical()));
-        record.put("normal", parsed.normal());
+        if (parsed.normal() != null) {
+          record.put("normal", parsed.normal());
+        }
         if (parsed.fromDescriptor()) {
           record.put("origin", "descriptor");
         }
@@ -138,7 +140,7 @@ final class RegistryService implements Closeable {
       records.add(RegistryJson.MAPPER.createObjectNode().put("op", "version").put("subject", subject)
           .put("version", version).put("id", id));
       commit(records);
-      parsedById.putIfAbsent(id, parsed.contract());
+      this.parsed.put(id, parsed.contract());
       return id;
     }
   }
@@ -350,8 +352,11 @@ final class RegistryService implements Closeable {
         schemas.put(id, schema);
         ids.put(new SchemaKey(schema.schemaType(), schema.schema(), schema.references()), id);
         // logs written before normal forms were recorded: derive it once, here
-        String normal = record.hasNonNull("normal") ? record.get("normal").asText() : replayedNormalForm(id, schema);
-        idsByNormalForm.putIfAbsent(new SchemaKey(schema.schemaType(), normal, schema.references()), id);
+        String normal = !schema.schemaType().equals(RegistrySchema.PROTOBUF) ? null
+            : record.hasNonNull("normal") ? record.get("normal").asText() : replayedNormalForm(id, schema);
+        if (normal != null) {
+          idsByNormalForm.putIfAbsent(new SchemaKey(schema.schemaType(), normal, schema.references()), id);
+        }
         if ("descriptor".equals(record.path("origin").asText())) {
           registeredAsDescriptor.add(id);
         }
@@ -497,7 +502,7 @@ final class RegistryService implements Closeable {
   }
 
   private Contract contractOf(int id) {
-    return parsedById.computeIfAbsent(id, key -> parse(schemas.get(key), false).contract());
+    return parsed.get(id, key -> parse(schemas.get(key), false).contract());
   }
 
   /**
@@ -608,12 +613,12 @@ final class RegistryService implements Closeable {
   }
 
   /**
-   * The identity of a schema's normal form: for Protobuf a digest of its normalized descriptor;
-   * Avro's canonical text is already normal (parsed, names resolved, attributes in one order).
+   * The identity of a schema's normal form: for Protobuf a digest of its normalized descriptor; none
+   * for Avro, whose canonical text is already normal (parsed, names resolved, attributes in one order).
    */
   private static String normalForm(String type, String canonical, Contract contract) {
     if (!type.equals(RegistrySchema.PROTOBUF)) {
-      return canonical;
+      return null; // Avro's canonical text is its normal form: the canonical index finds it
     }
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
