@@ -36,7 +36,7 @@ final class DurableLog implements Closeable {
 
   private final Path file;
   private final FileChannel channel;
-  private final List<JsonNode> replayed;
+  private List<JsonNode> replayed;
 
   private DurableLog(Path file, FileChannel channel, List<JsonNode> replayed) {
     this.file = file;
@@ -123,6 +123,13 @@ final class DurableLog implements Closeable {
   /** The records found when the log was opened, in order. */
   List<JsonNode> replayed() {
     return replayed;
+  }
+
+  /** The records found when the log was opened, once: the log keeps no copy of them after. */
+  List<JsonNode> takeReplayed() {
+    List<JsonNode> records = replayed;
+    replayed = List.of();
+    return records;
   }
 
   /** Appends records as one write and forces them to disk before returning. */

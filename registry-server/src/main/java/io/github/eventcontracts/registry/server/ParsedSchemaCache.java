@@ -6,29 +6,34 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * Parsed schemas by id, the most recently used ones only. A parsed schema (Avro's schema objects,
- * the JSON tree, source positions) costs a few KB per field; the registry keeps every version's
- * text, and parses again what it needs again, so memory follows the texts, not their parses.
- * Parsing happens outside the lock: two threads may parse the same schema once each.
+ * Parsed schemas by id, the most recently used ones, bounded by weight: a parsed schema (Avro's
+ * schema objects, the JSON tree, source positions) costs some thirty times its text, so the cache
+ * holds at most {@code maxTextChars} characters of schema text and {@code maxEntries} schemas. The
+ * registry keeps every version's text and parses again what it needs again, so its memory follows
+ * the texts, not their parses. Parsing happens outside the lock: two threads may parse one schema.
  */
 final class ParsedSchemaCache {
-  static final int DEFAULT_CAPACITY = 256;
-  private final Map<Integer, Contract> recent;
+  static final int MAX_ENTRIES = 256;
+  private final long maxTextChars;
+  private final Map<Integer, Entry> recent = new LinkedHashMap<>(64, 0.75f, true);
+  private long textChars;
 
-  ParsedSchemaCache(int capacity) {
-    this.recent = new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Integer, Contract> eldest) {
-        return size() > capacity;
-      }
-    };
+  private record Entry(Contract contract, int weight) {}
+
+  ParsedSchemaCache(long maxTextChars) {
+    this.maxTextChars = maxTextChars;
+  }
+
+  /** A budget for this JVM: parses worth about an eighth of the heap. */
+  static ParsedSchemaCache forThisJvm() {
+    return new ParsedSchemaCache(Math.max(64 * 1024, Runtime.getRuntime().maxMemory() / 240));
   }
 
   Contract get(int id, IntFunction<Contract> parse) {
     synchronized (recent) {
-      Contract known = recent.get(id);
+      Entry known = recent.get(id);
       if (known != null) {
-        return known;
+        return known.contract;
       }
     }
     Contract parsed = parse.apply(id);
@@ -37,8 +42,19 @@ final class ParsedSchemaCache {
   }
 
   void put(int id, Contract contract) {
+    int weight = contract.text().length();
     synchronized (recent) {
-      recent.put(id, contract);
+      Entry previous = recent.put(id, new Entry(contract, weight));
+      textChars += weight - (previous == null ? 0 : previous.weight);
+      var eldest = recent.entrySet().iterator();
+      while ((textChars > maxTextChars || recent.size() > MAX_ENTRIES) && eldest.hasNext()) {
+        Entry evicted = eldest.next().getValue();
+        if (recent.size() == 1) {
+          break; // the one just used stays, however large
+        }
+        eldest.remove();
+        textChars -= evicted.weight;
+      }
     }
   }
 

@@ -59,7 +59,16 @@ final class RegistryHttpServer implements AutoCloseable {
             .getBytes(StandardCharsets.US_ASCII);
     // request threads plus the acceptor and the selector; requests beyond queueSize get 503 at once
     QueuedThreadPool pool = new QueuedThreadPool(options.threads() + 2, Math.min(4, options.threads() + 2), 60_000,
-        new BlockingArrayQueue<>(options.queueSize()));
+        new BlockingArrayQueue<>(options.queueSize())) {
+      @Override
+      protected void runJob(Runnable job) {
+        try {
+          super.runJob(job);
+        } catch (VirtualMachineError e) { // Jetty would log it and carry on, half alive
+          Fatal.halt("in " + Thread.currentThread().getName(), e);
+        }
+      }
+    };
     pool.setName("registry-http");
     pool.setDaemon(true);
     pool.setReservedThreads(0);
@@ -114,6 +123,9 @@ final class RegistryHttpServer implements AutoCloseable {
           if (failure != null) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+            if (cause instanceof VirtualMachineError fatal) {
+              Fatal.halt("while reading a request body", fatal);
+            }
             answer(request, response, callback, cause instanceof IllegalArgumentException ? tooLarge()
                 : RegistryError.badRequest("the request body could not be read: " + cause.getMessage()));
           } else if (body.length > maxRequestBytes) {

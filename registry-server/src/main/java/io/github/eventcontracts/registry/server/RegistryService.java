@@ -77,7 +77,7 @@ final class RegistryService implements Closeable {
   private final Map<SchemaKey, Integer> idsByNormalForm = new ConcurrentHashMap<>();
   /** Ids whose schema was registered as a {@code FileDescriptorProto}: their text is ours, not the client's. */
   private final Set<Integer> registeredAsDescriptor = ConcurrentHashMap.newKeySet();
-  private final ParsedSchemaCache parsed = new ParsedSchemaCache(ParsedSchemaCache.DEFAULT_CAPACITY);
+  private final ParsedSchemaCache parsed = ParsedSchemaCache.forThisJvm();
   private final Map<String, List<Version>> subjects = new ConcurrentHashMap<>();
   private final Map<String, CompatibilityLevel> subjectLevels = new ConcurrentHashMap<>();
   private volatile CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
@@ -94,7 +94,7 @@ final class RegistryService implements Closeable {
         message -> System.err.println("registry-server: " + message));
     if (log != null) {
       synchronized (writeLock) {
-        log.replayed().forEach(this::apply);
+        log.takeReplayed().forEach(this::apply);
       }
     }
   }
@@ -493,12 +493,22 @@ final class RegistryService implements Closeable {
     }
   }
 
+  /**
+   * The versions' parsed schemas, parsed when the checker asks for one: a non-transitive level reads
+   * only the latest, and a transitive one holds one parsed version at a time, not the whole history.
+   */
   private List<Contract> contractsOf(List<Version> versions) {
-    List<Contract> out = new ArrayList<>(versions.size());
-    for (Version v : versions) {
-      out.add(contractOf(v.id()));
-    }
-    return out;
+    return new java.util.AbstractList<>() {
+      @Override
+      public Contract get(int index) {
+        return contractOf(versions.get(index).id());
+      }
+
+      @Override
+      public int size() {
+        return versions.size();
+      }
+    };
   }
 
   private Contract contractOf(int id) {
