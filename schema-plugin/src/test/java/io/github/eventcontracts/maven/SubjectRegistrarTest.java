@@ -10,6 +10,7 @@ import io.github.eventcontracts.core.project.SubjectNamingStrategy;
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryClientConfig;
 import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.server.CountingProxy;
 import io.github.eventcontracts.registry.server.EmbeddedRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

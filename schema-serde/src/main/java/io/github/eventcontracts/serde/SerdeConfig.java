@@ -16,7 +16,8 @@ import org.apache.kafka.common.config.ConfigException;
  * {@code use.latest.version}, {@code specific.avro.reader}, {@code key.subject.name.strategy},
  * {@code value.subject.name.strategy}, {@code avro.remove.java.properties}, {@code normalize.schemas}
  * (registrations and lookups with Confluent's {@code normalize=true}), {@code avro.max.zero.byte.items}
- * (array and map items a frame may hold that take no bytes, such as nulls). A ready
+ * (array and map items a frame may hold that take no bytes, such as nulls), {@code missing.id.cache.ttl.sec}
+ * (how long an id the registry does not know is not asked about again; 10). A ready
  * {@link RegistryClient} can be passed as {@code schema.registry.client} (tests, shared clients).
  */
 record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLatestVersion, boolean specificReader,
@@ -63,8 +64,14 @@ record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLates
       builder.tls(trustStore == null ? null : Path.of(trustStore), chars(configs, "schema.registry.ssl.truststore.password"),
           keyStore == null ? null : Path.of(keyStore), chars(configs, "schema.registry.ssl.keystore.password"));
     }
+    // an unknown id in a frame is asked about once per this many seconds, not once per frame
+    builder.missingIdCacheTtl(java.time.Duration.ofSeconds(positiveInt(configs, "missing.id.cache.ttl.sec",
+        DEFAULT_MISSING_ID_TTL_SECONDS)));
     return new RegistryClient(builder.build());
   }
+
+  /** Default of {@code missing.id.cache.ttl.sec}. */
+  static final int DEFAULT_MISSING_ID_TTL_SECONDS = 10;
 
   private static char[] chars(Map<String, ?> configs, String key) {
     String value = string(configs, key, null);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryClientConfig;
 import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.server.CountingProxy;
 import io.github.eventcontracts.registry.server.EmbeddedRegistry;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -191,6 +192,28 @@ class AvroSerdeTest {
           .get("n")).hasSize(250_000);
       assertThatThrownBy(() -> deserializer.deserialize("nulls", zeroByteItems(id, 6, 250_000)))
           .isInstanceOf(SerializationException.class);
+    }
+  }
+
+  @Test
+  void anUnknownIdIsAskedAboutOncePerTtlNotOncePerFrame() throws Exception {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start();
+        CountingProxy proxy = new CountingProxy(registry.url())) {
+      AvroDeserializer deserializer = new AvroDeserializer();
+      deserializer.configure(Map.of("schema.registry.url", proxy.url()), false);
+      byte[] unknown = WireFrame.encode(4242, null, new byte[] {2, 'x'});
+      for (int i = 0; i < 300; i++) {
+        assertThatThrownBy(() -> deserializer.deserialize("orders", unknown)).isInstanceOf(SerializationException.class)
+            .hasMessageContaining("4242");
+      }
+      assertThat(proxy.requests).filteredOn(r -> r.contains("/schemas/ids/4242")).hasSize(1);
+
+      AvroDeserializer asking = new AvroDeserializer();
+      asking.configure(Map.of("schema.registry.url", proxy.url(), "missing.id.cache.ttl.sec", 0), false);
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(() -> asking.deserialize("orders", unknown)).isInstanceOf(SerializationException.class);
+      }
+      assertThat(proxy.requests).filteredOn(r -> r.contains("/schemas/ids/4242")).hasSize(4);
     }
   }
 }

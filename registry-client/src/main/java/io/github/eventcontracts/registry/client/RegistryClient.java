@@ -20,6 +20,9 @@ import java.util.function.Supplier;
 public final class RegistryClient {
   private final HttpTransport transport;
   private final int cacheCapacity;
+  /** Ids the registry said it does not know, until when (nanoTime); bounded like the caches. */
+  private final Map<Integer, Long> missingIds = new ConcurrentHashMap<>();
+  private final long missingIdTtlNanos;
   private final Map<Integer, CompletableFuture<RegistrySchema>> byId = new ConcurrentHashMap<>();
   private final Map<SubjectSchema, CompletableFuture<Integer>> registered = new ConcurrentHashMap<>();
   private final Map<SubjectSchema, CompletableFuture<SubjectVersion>> lookedUp = new ConcurrentHashMap<>();
@@ -29,6 +32,7 @@ public final class RegistryClient {
   public RegistryClient(RegistryClientConfig config) {
     this.transport = new HttpTransport(config);
     this.cacheCapacity = config.cacheCapacity();
+    this.missingIdTtlNanos = config.missingIdCacheTtl().toNanos();
   }
 
   public static RegistryClient of(String... urls) {
@@ -84,7 +88,22 @@ public final class RegistryClient {
 
   /** The schema with a global id ({@code GET /schemas/ids/{id}}); 40403 if there is none. */
   public RegistrySchema schemaById(int id) {
-    return cached(byId, id, () -> RegistryJson.readSchema(transport.send("GET", "/schemas/ids/" + id, null)));
+    Long missingUntil = missingIds.get(id);
+    if (missingUntil != null) {
+      if (System.nanoTime() - missingUntil < 0) {
+        throw new RegistryException.SchemaNotFoundException(404, ErrorCodes.SCHEMA_NOT_FOUND, "Schema " + id
+            + " not found (the registry said so within the last " + missingIdTtlNanos / 1_000_000 + " ms)");
+      }
+      missingIds.remove(id, missingUntil);
+    }
+    try {
+      return cached(byId, id, () -> RegistryJson.readSchema(transport.send("GET", "/schemas/ids/" + id, null)));
+    } catch (RegistryException.SchemaNotFoundException e) {
+      if (missingIdTtlNanos > 0 && missingIds.size() < cacheCapacity) {
+        missingIds.put(id, System.nanoTime() + missingIdTtlNanos);
+      }
+      throw e;
+    }
   }
 
   /**

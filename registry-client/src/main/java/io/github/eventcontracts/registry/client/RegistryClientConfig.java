@@ -34,6 +34,7 @@ public final class RegistryClientConfig {
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final int cacheCapacity;
+  private final Duration missingIdCacheTtl;
 
   private RegistryClientConfig(Builder b) {
     if (b.urls.isEmpty()) {
@@ -67,6 +68,7 @@ public final class RegistryClientConfig {
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
     this.cacheCapacity = b.cacheCapacity;
+    this.missingIdCacheTtl = b.missingIdCacheTtl;
   }
 
   public static Builder builder(String... urls) {
@@ -121,6 +123,11 @@ public final class RegistryClientConfig {
     return maxBackoff;
   }
 
+  /** How long an id the registry does not know is answered as unknown without asking again; zero: always ask. */
+  public Duration missingIdCacheTtl() {
+    return missingIdCacheTtl;
+  }
+
   public int cacheCapacity() {
     return cacheCapacity;
   }
@@ -145,6 +152,7 @@ public final class RegistryClientConfig {
     private Duration initialBackoff = Duration.ofMillis(100);
     private Duration maxBackoff = Duration.ofSeconds(5);
     private int cacheCapacity = 1000;
+    private Duration missingIdCacheTtl = Duration.ZERO;
 
     private Builder() {}
 
@@ -222,6 +230,16 @@ public final class RegistryClientConfig {
     public Builder backoff(Duration initial, Duration max) {
       this.initialBackoff = initial;
       this.maxBackoff = max;
+      return this;
+    }
+
+    /**
+     * Remember that the registry does not know an id for this long (Confluent's
+     * {@code missing.id.cache.ttl.sec}): a topic of frames with an unknown id then costs one
+     * request, not one per frame.
+     */
+    public Builder missingIdCacheTtl(Duration ttl) {
+      this.missingIdCacheTtl = ttl == null || ttl.isNegative() ? Duration.ZERO : ttl;
       return this;
     }
 

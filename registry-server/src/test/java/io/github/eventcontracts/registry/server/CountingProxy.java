@@ -1,4 +1,4 @@
-package io.github.eventcontracts.maven;
+package io.github.eventcontracts.registry.server;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * requests matching {@code fail} while a failure budget lasts.
  */
 public final class CountingProxy implements AutoCloseable {
-  final List<String> requests = new CopyOnWriteArrayList<>();
+  public final List<String> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
   private volatile Predicate<String> fail = r -> false;
