@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
@@ -118,22 +119,31 @@ final class RegistryHttpServer implements AutoCloseable {
       return;
     }
     // one byte over the limit is enough to know it is too large
-    Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1))
-        .whenComplete((body, failure) -> server.getThreadPool().execute(() -> {
-          if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-            if (cause instanceof VirtualMachineError fatal) {
-              Fatal.halt("while reading a request body", fatal);
-            }
-            answer(request, response, callback, cause instanceof IllegalArgumentException ? tooLarge()
-                : RegistryError.badRequest("the request body could not be read: " + cause.getMessage()));
-          } else if (body.length > maxRequestBytes) {
-            answer(request, response, callback, tooLarge());
-          } else {
-            respond(request, response, callback, body);
-          }
-        }));
+    CompletableFuture<byte[]> body =
+        Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+    if (body.isDone()) { // the usual case: the body came with the headers; answer on this thread
+      body.whenComplete((bytes, failure) -> bodyRead(request, response, callback, bytes, failure));
+    } else { // still arriving: no thread waits for it; a worker takes it up when it is complete
+      body.whenComplete((bytes, failure) -> server.getThreadPool().execute(
+          () -> bodyRead(request, response, callback, bytes, failure)));
+    }
+  }
+
+  private void bodyRead(org.eclipse.jetty.server.Request request, Response response, Callback callback, byte[] body,
+      Throwable failure) {
+    if (failure != null) {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof VirtualMachineError fatal) {
+        Fatal.halt("while reading a request body", fatal);
+      }
+      answer(request, response, callback, cause instanceof IllegalArgumentException ? tooLarge()
+          : RegistryError.badRequest("the request body could not be read: " + cause.getMessage()));
+    } else if (body.length > maxRequestBytes) {
+      answer(request, response, callback, tooLarge());
+    } else {
+      respond(request, response, callback, body);
+    }
   }
 
   private void respond(org.eclipse.jetty.server.Request request, Response response, Callback callback, byte[] body) {
