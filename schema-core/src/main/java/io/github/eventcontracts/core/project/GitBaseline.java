@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The schemas folder as it is at a git ref (by default at the merge-base of HEAD and the ref, so a
- * pull request is compared with where it branched off). Uses the {@code git} binary: the files are
- * read with {@code git show} into a temporary folder, then treated as a {@link FolderBaseline}.
+ * pull request is compared with where it branched off). Uses the {@code git} binary: the folder is
+ * read with one {@code git archive} into a temporary folder, then treated as a {@link FolderBaseline}.
  */
 public final class GitBaseline {
   private GitBaseline() {}
@@ -44,9 +44,11 @@ public final class GitBaseline {
     try {
       io.github.eventcontracts.core.util.Folders.delete(scratch);
       Files.createDirectories(scratch);
-      String listing = git(repository, "ls-tree", "-r", "--name-only", "-z", commit, "--", relative.isEmpty() ? "." : relative);
-      for (String path : listing.split("\0")) {
-        if (path.isEmpty() || !(path.endsWith(".avsc") || path.endsWith(".proto"))) {
+      // the whole folder in one process: one tar stream, not one `git show` per file
+      byte[] tar = gitBytes(repository, "archive", "--format=tar", commit, "--", relative.isEmpty() ? "." : relative);
+      for (TarEntry entry : TarEntry.read(tar)) {
+        String path = entry.path();
+        if (!(path.endsWith(".avsc") || path.endsWith(".proto"))) {
           continue;
         }
         String inside = relative.isEmpty() ? path : path.substring(relative.length() + 1);
@@ -55,7 +57,7 @@ public final class GitBaseline {
           continue;
         }
         Files.createDirectories(target.getParent());
-        Files.write(target, gitBytes(repository, "show", commit + ":" + path));
+        Files.write(target, entry.content());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the git baseline to " + scratch + ": " + e.getMessage(), e);
@@ -76,31 +78,116 @@ public final class GitBaseline {
     return new String(gitBytes(dir, args), StandardCharsets.UTF_8);
   }
 
+  /**
+   * Runs git with its output and errors going to files, so neither pipe can fill and block it, and
+   * the timeout is a real one: the process is killed when it passes.
+   */
   private static byte[] gitBytes(Path dir, String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.add("-C");
     command.add(dir.toString());
     command.addAll(List.of(args));
+    Path out = null;
+    Path err = null;
     try {
-      Process p = new ProcessBuilder(command).start();
+      out = Files.createTempFile("git-out", ".bin");
+      err = Files.createTempFile("git-err", ".txt");
+      Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       p.getOutputStream().close();
-      byte[] out = p.getInputStream().readAllBytes();
-      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalArgumentException("git " + String.join(" ", args) + " did not finish in 60 s");
+        throw new IllegalArgumentException("git " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS
+            + " s; is the repository reachable and not locked?");
       }
+      String errors = Files.readString(err, StandardCharsets.UTF_8).trim();
       if (p.exitValue() != 0) {
-        throw new IllegalArgumentException("git " + String.join(" ", args) + " failed: " + err
-            + (err.contains("unknown revision") || err.contains("Not a valid") ? "; fetch the ref first (git fetch origin)" : ""));
+        throw new IllegalArgumentException("git " + String.join(" ", args) + " failed: " + errors
+            + (errors.contains("unknown revision") || errors.contains("Not a valid") || errors.contains("not a valid")
+                ? "; fetch the ref first (git fetch origin)" : ""));
       }
-      return out;
+      return Files.readAllBytes(out);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot run git (is it installed and on the PATH?): " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running git", e);
+    } finally {
+      deleteQuietly(out);
+      deleteQuietly(err);
+    }
+  }
+
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // a temp file left behind is harmless
+      }
+    }
+  }
+
+  /** A regular file of a tar stream as {@code git archive} writes it (ustar, with pax headers for long names). */
+  record TarEntry(String path, byte[] content) {
+    static List<TarEntry> read(byte[] tar) {
+      List<TarEntry> entries = new ArrayList<>();
+      String paxPath = null;
+      int at = 0;
+      while (at + 512 <= tar.length) {
+        if (isZero(tar, at, 512)) {
+          break; // end of archive
+        }
+        String name = field(tar, at, 100);
+        long size = Long.parseLong(field(tar, at + 124, 12).trim().isEmpty() ? "0" : field(tar, at + 124, 12).trim(), 8);
+        char type = (char) tar[at + 156];
+        String prefix = field(tar, at + 345, 155);
+        int data = at + 512;
+        if (size < 0 || data + size > tar.length) {
+          throw new IllegalArgumentException("git archive gave a truncated tar stream");
+        }
+        if (type == 'x') { // pax header for the next entry: its long path
+          paxPath = paxValue(new String(tar, data, (int) size, StandardCharsets.UTF_8), "path");
+        } else if (type == '0' || type == 0) {
+          String path = paxPath != null ? paxPath : prefix.isEmpty() ? name : prefix + "/" + name;
+          entries.add(new TarEntry(path, java.util.Arrays.copyOfRange(tar, data, data + (int) size)));
+          paxPath = null;
+        } else if (type != 'g') {
+          paxPath = null; // directories, links: nothing to read
+        }
+        at = data + (int) ((size + 511) / 512 * 512);
+      }
+      return entries;
+    }
+
+    private static String field(byte[] tar, int at, int length) {
+      int end = at;
+      while (end < at + length && tar[end] != 0) {
+        end++;
+      }
+      return new String(tar, at, end - at, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isZero(byte[] bytes, int at, int length) {
+      for (int i = at; i < at + length; i++) {
+        if (bytes[i] != 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** A value from pax records ({@code "<len> key=value\n"}...). */
+    private static String paxValue(String records, String key) {
+      for (String record : records.split("\n")) {
+        int space = record.indexOf(' ');
+        if (space > 0 && record.startsWith(key + "=", space + 1)) {
+          return record.substring(space + 2 + key.length());
+        }
+      }
+      return null;
     }
   }
 }

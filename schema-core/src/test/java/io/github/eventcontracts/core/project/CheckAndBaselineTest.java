@@ -90,4 +90,27 @@ class CheckAndBaselineTest {
     assertThatThrownBy(() -> GitBaseline.at(repo, "origin/nope", schemas, true, tmp.resolve("s3")))
         .hasMessageContaining("git merge-base HEAD origin/nope failed");
   }
+
+  @Test
+  void gitBaselineReadsTheWholeFolderInOneArchiveLongPathsIncluded(@TempDir Path tmp) throws Exception {
+    Path repo = tmp.resolve("repo");
+    Path schemas = repo.resolve("schemas");
+    // over 100 characters: tar needs a pax header for this path
+    Path deep = schemas.resolve("avro/" + "a-rather-long-folder-name-for-a-team/".repeat(4) + "order-created.avsc");
+    Files.createDirectories(deep.getParent());
+    Files.writeString(deep, "{\"type\":\"record\",\"name\":\"O\",\"namespace\":\"t\",\"fields\":[]}");
+    Files.writeString(schemas.resolve("notes.txt"), "not a contract");
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "config", "user.email", "t@example.com");
+    git(repo, "config", "user.name", "t");
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "one deep contract");
+    assertThat(repo.relativize(deep).toString().length()).isGreaterThan(100);
+
+    FolderBaseline baseline = GitBaseline.at(repo, "main", schemas, false, tmp.resolve("scratch"));
+    Path copied = tmp.resolve("scratch").resolve(schemas.relativize(deep));
+    assertThat(copied).exists().hasContent(Files.readString(deep));
+    assertThat(tmp.resolve("scratch/notes.txt")).doesNotExist();
+    assertThat(new ProjectChecker().check(project(schemas), baseline, List.of()).subjects()).hasSize(1);
+  }
 }
