@@ -72,7 +72,6 @@ final class RegistryHttpServer implements AutoCloseable {
     };
     pool.setName("registry-http");
     pool.setDaemon(true);
-    pool.setReservedThreads(0);
     this.server = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -88,7 +87,9 @@ final class RegistryHttpServer implements AutoCloseable {
     server.addBean(new NetworkConnectionLimit(options.maxConnections(), connector));
     this.reaper = new SlowRequestReaper(options.requestTimeout());
     connector.addEventListener(reaper);
-    server.setHandler(new Handler.Abstract() {
+    // Non-blocking: Jetty may call it on the selector thread, so it answers only reads there (memory
+    // lookups) and hands everything that parses a schema or writes the log to a worker.
+    server.setHandler(new Handler.Abstract.NonBlocking() {
       @Override
       public boolean handle(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
         accept(request, response, callback);
@@ -121,9 +122,9 @@ final class RegistryHttpServer implements AutoCloseable {
     // one byte over the limit is enough to know it is too large
     CompletableFuture<byte[]> body =
         Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
-    if (body.isDone()) { // the usual case: the body came with the headers; answer on this thread
+    if (body.isDone() && "GET".equals(request.getMethod())) { // a read: answered from memory, on this thread
       body.whenComplete((bytes, failure) -> bodyRead(request, response, callback, bytes, failure));
-    } else { // still arriving: no thread waits for it; a worker takes it up when it is complete
+    } else { // parses, checks or writes; or a body still arriving, which no thread waits for
       body.whenComplete((bytes, failure) -> server.getThreadPool().execute(
           () -> bodyRead(request, response, callback, bytes, failure)));
     }
