@@ -3,6 +3,10 @@ package io.github.eventcontracts.registry.client;
 /** Confluent Schema Registry's {@code error_code} values. */
 public final class ErrorCodes {
   public static final int UNAUTHORIZED = 401;
+  /** A request body that is not the JSON the endpoint takes. */
+  public static final int BAD_REQUEST = 400;
+  /** An unknown path: Confluent's answer is {@code {"error_code":404,"message":"HTTP 404 Not Found"}}. */
+  public static final int NOT_FOUND = 404;
   public static final int SUBJECT_NOT_FOUND = 40401;
   public static final int VERSION_NOT_FOUND = 40402;
   public static final int SCHEMA_NOT_FOUND = 40403;
@@ -11,14 +15,13 @@ public final class ErrorCodes {
   public static final int VERSION_SOFT_DELETED = 40406;
   public static final int VERSION_NOT_SOFT_DELETED = 40407;
   public static final int SUBJECT_COMPATIBILITY_NOT_CONFIGURED = 40408;
-  /** Older registries answered incompatible registrations with 409 as the error code too. */
-  public static final int INCOMPATIBLE_SCHEMA_LEGACY = 409;
   public static final int INCOMPATIBLE_SCHEMA = 40901;
   public static final int PAYLOAD_TOO_LARGE = 413;
   public static final int INVALID_SCHEMA = 42201;
   public static final int INVALID_VERSION = 42202;
   public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
   public static final int REFERENCE_EXISTS = 42206;
+  public static final int INVALID_SUBJECT = 42208;
   public static final int STORE_ERROR = 50001;
 
   private ErrorCodes() {}

@@ -41,6 +41,11 @@ final class RegistryError extends RuntimeException {
   }
 
   static RegistryError badRequest(String message) {
-    return new RegistryError(400, 400, message);
+    return new RegistryError(400, ErrorCodes.BAD_REQUEST, message);
+  }
+
+  /** No such path, as Confluent answers it. */
+  static RegistryError notFound(String detail) {
+    return new RegistryError(404, ErrorCodes.NOT_FOUND, "HTTP 404 Not Found" + (detail == null ? "" : ": " + detail));
   }
 }

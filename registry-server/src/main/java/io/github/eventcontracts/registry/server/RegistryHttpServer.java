@@ -150,12 +150,8 @@ final class RegistryHttpServer implements AutoCloseable {
   private void respond(org.eclipse.jetty.server.Request request, Response response, Callback callback, byte[] body) {
     reaper.busy(request, true);
     try {
-      Object result = route(new Request(request, body));
-      if (result instanceof String text) {
-        write(response, callback, 200, "text/plain; charset=utf-8", text);
-      } else {
-        write(response, callback, 200, RegistryJson.CONTENT_TYPE, result.toString());
-      }
+      Answer answer = route(new Request(request, body));
+      write(response, callback, 200, answer.contentType(), answer.body());
     } catch (RegistryError e) {
       answer(request, response, callback, e);
     } catch (StackOverflowError e) {
@@ -206,6 +202,17 @@ final class RegistryHttpServer implements AutoCloseable {
   private RegistryError tooLarge() {
     return new RegistryError(413, ErrorCodes.PAYLOAD_TOO_LARGE, "Request body is larger than " + maxRequestBytes
         + " bytes");
+  }
+
+  /** A successful answer: Confluent's JSON, or a schema's raw text ({@code .../schema} endpoints). */
+  private record Answer(String contentType, String body) {
+    static Answer json(JsonNode node) {
+      return new Answer(RegistryJson.CONTENT_TYPE, node.toString());
+    }
+
+    static Answer text(String schema) {
+      return new Answer("text/plain; charset=utf-8", schema);
+    }
   }
 
   /** A parsed request: method, decoded path segments (empty ones kept), query and body. */
@@ -268,75 +275,75 @@ final class RegistryHttpServer implements AutoCloseable {
     }
   }
 
-  private Object route(Request r) {
+  private Answer route(Request r) {
     List<String> p = r.path;
     if (p.isEmpty() && r.method.equals("GET")) {
-      return RegistryJson.MAPPER.createObjectNode();
+      return Answer.json(RegistryJson.MAPPER.createObjectNode());
     }
     String head = p.isEmpty() ? "" : p.get(0);
     switch (head) {
       case "schemas" -> {
         if (r.is("GET", 2) && p.get(1).equals("types")) {
-          return strings(RegistryService.SCHEMA_TYPES);
+          return Answer.json(strings(RegistryService.SCHEMA_TYPES));
         }
         if (p.size() >= 3 && p.get(1).equals("ids") && r.method.equals("GET")) {
           int id = intParam(p.get(2), "schema id");
           if (p.size() == 3) {
             RegistrySchema schema = service.schema(id);
-            return RegistryJson.schema(new RegistrySchema(service.formatted(id, r.query.get("format")),
-                schema.schemaType(), schema.references()));
+            return Answer.json(RegistryJson.schema(new RegistrySchema(service.formatted(id, r.query.get("format")),
+                schema.schemaType(), schema.references())));
           }
           if (p.size() == 4 && p.get(3).equals("schema")) {
-            return service.formatted(id, r.query.get("format"));
+            return Answer.text(service.formatted(id, r.query.get("format")));
           }
           if (p.size() == 4 && p.get(3).equals("versions")) {
             ArrayNode out = RegistryJson.MAPPER.createArrayNode();
             service.usesOf(id).forEach(e -> out.addObject().put("subject", e.getKey()).put("version", e.getValue()));
-            return out;
+            return Answer.json(out);
           }
           if (p.size() == 4 && p.get(3).equals("subjects")) {
-            return strings(service.usesOf(id).stream().map(Map.Entry::getKey).distinct().toList());
+            return Answer.json(strings(service.usesOf(id).stream().map(Map.Entry::getKey).distinct().toList()));
           }
         }
       }
       case "subjects" -> {
         if (r.is("GET", 1)) {
-          return strings(service.subjects(r.flag("deleted")));
+          return Answer.json(strings(service.subjects(r.flag("deleted"))));
         }
         if (p.size() >= 2) {
           String subject = p.get(1);
           if (r.is("POST", 2)) {
-            return RegistryJson.subjectVersion(service.lookup(subject, r.schema(), r.flag("deleted"),
-                r.flag("normalize")));
+            return Answer.json(RegistryJson.subjectVersion(service.lookup(subject, r.schema(), r.flag("deleted"),
+                r.flag("normalize"))));
           }
           if (r.is("DELETE", 2)) {
-            return ints(service.deleteSubject(subject, r.flag("permanent")));
+            return Answer.json(ints(service.deleteSubject(subject, r.flag("permanent"))));
           }
           if (p.size() >= 3 && p.get(2).equals("versions")) {
             if (r.is("GET", 3)) {
-              return ints(service.versions(subject, r.flag("deleted")));
+              return Answer.json(ints(service.versions(subject, r.flag("deleted"))));
             }
             if (r.is("POST", 3)) {
-              return RegistryJson.MAPPER.createObjectNode().put("id", service.register(subject, r.schema(),
-                  r.flag("normalize")));
+              return Answer.json(RegistryJson.MAPPER.createObjectNode().put("id", service.register(subject, r.schema(),
+                  r.flag("normalize"))));
             }
             if (p.size() >= 4) {
               String version = p.get(3);
               if (r.is("GET", 4)) {
-                return RegistryJson.subjectVersion(formatted(service.version(subject, version, r.flag("deleted")),
-                    r.query.get("format")));
+                return Answer.json(RegistryJson.subjectVersion(formatted(service.version(subject, version, r.flag("deleted")),
+                    r.query.get("format"))));
               }
               if (r.is("DELETE", 4)) {
-                return RegistryJson.MAPPER.getNodeFactory().numberNode(
-                    service.deleteVersion(subject, version, r.flag("permanent")));
+                return Answer.json(RegistryJson.MAPPER.getNodeFactory().numberNode(
+                    service.deleteVersion(subject, version, r.flag("permanent"))));
               }
               if (r.is("GET", 5) && p.get(4).equals("schema")) {
-                return service.formatted(service.version(subject, version, r.flag("deleted")).id(),
-                    r.query.get("format"));
+                return Answer.text(service.formatted(service.version(subject, version, r.flag("deleted")).id(),
+                    r.query.get("format")));
               }
               if (r.is("GET", 5) && p.get(4).equals("referencedby")) {
                 SubjectVersion v = service.version(subject, version, true);
-                return ints(service.referencedBy(subject, v.version()));
+                return Answer.json(ints(service.referencedBy(subject, v.version())));
               }
             }
           }
@@ -351,7 +358,7 @@ final class RegistryHttpServer implements AutoCloseable {
           if (r.flag("verbose")) {
             out.set("messages", strings(check.messages()));
           }
-          return out;
+          return Answer.json(out);
         }
       }
       case "config" -> {
@@ -360,16 +367,16 @@ final class RegistryHttpServer implements AutoCloseable {
           switch (r.method) {
             case "GET" -> {
               String level = subject == null ? service.globalLevel() : service.subjectLevel(subject, r.flag("defaultToGlobal"));
-              return RegistryJson.MAPPER.createObjectNode().put("compatibilityLevel", level);
+              return Answer.json(RegistryJson.MAPPER.createObjectNode().put("compatibilityLevel", level));
             }
             case "PUT" -> {
               JsonNode body = r.json();
               String level = body.path("compatibility").asText(body.path("compatibilityLevel").asText(null));
-              return RegistryJson.MAPPER.createObjectNode().put("compatibility", service.setLevel(subject, level));
+              return Answer.json(RegistryJson.MAPPER.createObjectNode().put("compatibility", service.setLevel(subject, level)));
             }
             case "DELETE" -> {
               if (subject != null) {
-                return RegistryJson.MAPPER.createObjectNode().put("compatibilityLevel", service.deleteLevel(subject));
+                return Answer.json(RegistryJson.MAPPER.createObjectNode().put("compatibilityLevel", service.deleteLevel(subject)));
               }
             }
             default -> { }
@@ -378,12 +385,12 @@ final class RegistryHttpServer implements AutoCloseable {
       }
       case "mode" -> {
         if (r.method.equals("GET") && p.size() <= 2) {
-          return RegistryJson.MAPPER.createObjectNode().put("mode", "READWRITE");
+          return Answer.json(RegistryJson.MAPPER.createObjectNode().put("mode", "READWRITE"));
         }
       }
       default -> { }
     }
-    throw new RegistryError(404, 404, "HTTP 404 Not Found");
+    throw new RegistryError(404, ErrorCodes.NOT_FOUND, "HTTP 404 Not Found");
   }
 
   private SubjectVersion formatted(SubjectVersion v, String format) {
@@ -399,7 +406,7 @@ final class RegistryHttpServer implements AutoCloseable {
     try {
       return Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw new RegistryError(404, 404, "HTTP 404 Not Found: invalid " + what + " '" + text + "'");
+      throw new RegistryError(404, ErrorCodes.NOT_FOUND, "HTTP 404 Not Found: invalid " + what + " '" + text + "'");
     }
   }
 

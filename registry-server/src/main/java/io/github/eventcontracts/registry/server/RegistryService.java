@@ -94,7 +94,7 @@ final class RegistryService implements Closeable {
         message -> System.err.println("registry-server: " + message));
     if (log != null) {
       synchronized (writeLock) {
-        log.takeReplayed().forEach(this::apply);
+        log.takeReplayed().forEach(record -> apply(LogRecord.fromJson(record)));
       }
     }
   }
@@ -120,25 +120,16 @@ final class RegistryService implements Closeable {
       CompatibilityResult result = checker.check(level, contractsOf(live), parsed.contract());
       if (!result.compatible()) {
         throw new RegistryError(409, ErrorCodes.INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with an "
-            + "earlier schema for subject \"" + subject + "\", details: [" + String.join(", ", messages(result, live))
+            + "earlier schema for subject \"" + subject + "\", details: [" + String.join(", ", CompatibilityMessages.of(result, live))
             + "]");
       }
       int id = existing != null ? existing : nextId;
       int version = versions.stream().mapToInt(Version::version).max().orElse(0) + 1;
-      List<JsonNode> records = new ArrayList<>();
+      List<LogRecord> records = new ArrayList<>();
       if (existing == null) {
-        ObjectNode record = RegistryJson.MAPPER.createObjectNode().put("op", "schema").put("id", id);
-        record.set("schema", RegistryJson.schema(parsed.canonical()));
-        if (parsed.normal() != null) {
-          record.put("normal", parsed.normal());
-        }
-        if (parsed.fromDescriptor()) {
-          record.put("origin", "descriptor");
-        }
-        records.add(record);
+        records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal(), parsed.fromDescriptor()));
       }
-      records.add(RegistryJson.MAPPER.createObjectNode().put("op", "version").put("subject", subject)
-          .put("version", version).put("id", id));
+      records.add(new LogRecord.VersionAdded(subject, version, id));
       commit(records);
       this.parsed.put(id, parsed.contract());
       return id;
@@ -164,9 +155,9 @@ final class RegistryService implements Closeable {
       for (Version v : targets) {
         requireUnreferenced(subject, v.version());
       }
-      List<JsonNode> records = new ArrayList<>();
+      List<LogRecord> records = new ArrayList<>();
       for (Version v : targets) {
-        records.add(deleteRecord(subject, v.version(), permanent));
+        records.add(new LogRecord.VersionDeleted(subject, v.version(), permanent));
       }
       commit(records);
       return targets.stream().map(Version::version).toList();
@@ -185,7 +176,7 @@ final class RegistryService implements Closeable {
             + v.version() + " was not deleted first before being permanently deleted");
       }
       requireUnreferenced(subject, v.version());
-      commit(List.of(deleteRecord(subject, v.version(), permanent)));
+      commit(List.of(new LogRecord.VersionDeleted(subject, v.version(), permanent)));
       return v.version();
     }
   }
@@ -193,12 +184,10 @@ final class RegistryService implements Closeable {
   String setLevel(String subject, String level) {
     CompatibilityLevel parsed = parseLevel(level);
     synchronized (writeLock) {
-      ObjectNode record = RegistryJson.MAPPER.createObjectNode().put("op", "config").put("level", parsed.name());
       if (subject != null) {
         requireSubject(subject);
-        record.put("subject", subject);
       }
-      commit(List.of(record));
+      commit(List.of(new LogRecord.LevelSet(subject, parsed)));
       return parsed.name();
     }
   }
@@ -209,8 +198,7 @@ final class RegistryService implements Closeable {
       if (previous == null) {
         throw noSubjectLevel(subject);
       }
-      commit(List.of(RegistryJson.MAPPER.createObjectNode().put("op", "config").put("subject", subject)
-          .putNull("level")));
+      commit(List.of(new LogRecord.LevelSet(subject, null)));
       return previous.name();
     }
   }
@@ -316,7 +304,7 @@ final class RegistryService implements Closeable {
       level = nonTransitive(level);
     }
     CompatibilityResult result = checker.check(level, contractsOf(against), parsed.contract());
-    return new CompatibilityCheck(result.compatible(), result.compatible() ? List.of() : messages(result, against));
+    return new CompatibilityCheck(result.compatible(), result.compatible() ? List.of() : CompatibilityMessages.of(result, against));
   }
 
   String globalLevel() {
@@ -336,77 +324,64 @@ final class RegistryService implements Closeable {
 
   // ---- internals --------------------------------------------------------------------------------
 
-  private void commit(List<JsonNode> records) {
+  private void commit(List<LogRecord> records) {
     if (log != null) {
-      log.append(records);
+      log.append(records.stream().map(LogRecord::toJson).toList());
     }
     records.forEach(this::apply);
   }
 
   /** The one place state changes, for live writes and for replay alike. */
-  private void apply(JsonNode record) {
-    switch (record.path("op").asText()) {
-      case "schema" -> {
-        int id = record.get("id").asInt();
-        RegistrySchema schema = RegistryJson.readSchema(record.get("schema"));
-        schemas.put(id, schema);
-        ids.put(new SchemaKey(schema.schemaType(), schema.schema(), schema.references()), id);
-        // logs written before normal forms were recorded: derive it once, here
-        String normal = !schema.schemaType().equals(RegistrySchema.PROTOBUF) ? null
-            : record.hasNonNull("normal") ? record.get("normal").asText() : replayedNormalForm(id, schema);
-        if (normal != null) {
-          idsByNormalForm.putIfAbsent(new SchemaKey(schema.schemaType(), normal, schema.references()), id);
-        }
-        if ("descriptor".equals(record.path("origin").asText())) {
-          registeredAsDescriptor.add(id);
-        }
-        nextId = Math.max(nextId, id + 1);
+  private void apply(LogRecord record) {
+    if (record instanceof LogRecord.SchemaStored stored) {
+      int id = stored.id();
+      RegistrySchema schema = stored.schema();
+      schemas.put(id, schema);
+      ids.put(new SchemaKey(schema.schemaType(), schema.schema(), schema.references()), id);
+      // logs written before normal forms were recorded: derive it once, here
+      String normal = !schema.schemaType().equals(RegistrySchema.PROTOBUF) ? null
+          : stored.normal() != null ? stored.normal() : replayedNormalForm(id, schema);
+      if (normal != null) {
+        idsByNormalForm.putIfAbsent(new SchemaKey(schema.schemaType(), normal, schema.references()), id);
       }
-      case "version" -> {
-        String subject = record.get("subject").asText();
-        if (!schemas.containsKey(record.get("id").asInt())) {
-          // only after a repair that lost this version's schema record: it cannot be served
-          System.err.println("registry-server: " + subject + " version " + record.get("version") + " dropped: its schema "
-              + "(id " + record.get("id") + ") was in the damaged part of the log");
-          return;
-        }
-        List<Version> next = new ArrayList<>(subjects.getOrDefault(subject, List.of()));
-        next.add(new Version(record.get("version").asInt(), record.get("id").asInt(), false));
-        subjects.put(subject, List.copyOf(next));
+      if (stored.fromDescriptor()) {
+        registeredAsDescriptor.add(id);
       }
-      case "delete" -> {
-        String subject = record.get("subject").asText();
-        int version = record.get("version").asInt();
-        boolean permanent = record.path("permanent").asBoolean();
-        List<Version> next = new ArrayList<>();
-        for (Version v : subjects.getOrDefault(subject, List.of())) {
-          if (v.version() != version) {
-            next.add(v);
-          } else if (!permanent) {
-            next.add(new Version(v.version(), v.id(), true));
-          }
-        }
-        if (next.isEmpty()) {
-          subjects.remove(subject);
-        } else {
-          subjects.put(subject, List.copyOf(next));
+      nextId = Math.max(nextId, id + 1);
+    } else if (record instanceof LogRecord.VersionAdded added) {
+      if (!schemas.containsKey(added.id())) {
+        // only after a repair that lost this version's schema record: it cannot be served
+        System.err.println("registry-server: " + added.subject() + " version " + added.version() + " dropped: its "
+            + "schema (id " + added.id() + ") was in the damaged part of the log");
+        return;
+      }
+      List<Version> next = new ArrayList<>(subjects.getOrDefault(added.subject(), List.of()));
+      next.add(new Version(added.version(), added.id(), false));
+      subjects.put(added.subject(), List.copyOf(next));
+    } else if (record instanceof LogRecord.VersionDeleted deleted) {
+      List<Version> next = new ArrayList<>();
+      for (Version v : subjects.getOrDefault(deleted.subject(), List.of())) {
+        if (v.version() != deleted.version()) {
+          next.add(v);
+        } else if (!deleted.permanent()) {
+          next.add(new Version(v.version(), v.id(), true));
         }
       }
-      case "config" -> {
-        JsonNode level = record.get("level");
-        if (record.hasNonNull("subject")) {
-          String subject = record.get("subject").asText();
-          if (level == null || level.isNull()) {
-            subjectLevels.remove(subject);
-          } else {
-            subjectLevels.put(subject, CompatibilityLevel.valueOf(level.asText()));
-          }
-        } else {
-          globalLevel = CompatibilityLevel.valueOf(level.asText());
-        }
+      if (next.isEmpty()) {
+        subjects.remove(deleted.subject());
+      } else {
+        subjects.put(deleted.subject(), List.copyOf(next));
       }
-      case "id-floor" -> nextId = Math.max(nextId, record.get("id").asInt() + 1); // written by a log repair
-      default -> throw new IllegalStateException("unknown log record " + record);
+    } else if (record instanceof LogRecord.LevelSet set) {
+      if (set.subject() == null) {
+        globalLevel = set.level();
+      } else if (set.level() == null) {
+        subjectLevels.remove(set.subject());
+      } else {
+        subjectLevels.put(set.subject(), set.level());
+      }
+    } else if (record instanceof LogRecord.IdFloor floor) {
+      nextId = Math.max(nextId, floor.id() + 1);
     }
   }
 
@@ -416,11 +391,6 @@ final class RegistryService implements Closeable {
     } catch (RegistryError e) {
       return schema.schema(); // it parsed when it was registered; matching by text still works
     }
-  }
-
-  private static JsonNode deleteRecord(String subject, int version, boolean permanent) {
-    return RegistryJson.MAPPER.createObjectNode().put("op", "delete").put("subject", subject).put("version", version)
-        .put("permanent", permanent);
   }
 
   private Version resolve(String subject, String spec, boolean includeDeleted) {
@@ -489,7 +459,7 @@ final class RegistryService implements Closeable {
 
   private static void requireSubject(String subject) {
     if (subject == null || subject.isBlank() || subject.chars().anyMatch(Character::isISOControl)) {
-      throw new RegistryError(422, 42208, "Invalid subject '" + subject + "'");
+      throw new RegistryError(422, ErrorCodes.INVALID_SUBJECT, "Invalid subject '" + subject + "'");
     }
   }
 
@@ -533,25 +503,6 @@ final class RegistryService implements Closeable {
       return sameNormalForm;
     }
     return null;
-  }
-
-  /** Confluent's verbose messages: one per breaking difference, then the version and level. */
-  private static List<String> messages(CompatibilityResult result, List<Version> against) {
-    List<String> out = new ArrayList<>();
-    for (Comparison comparison : result.comparisons()) {
-      if (comparison.compatible()) {
-        continue;
-      }
-      for (Difference d : comparison.differences()) {
-        if (!d.compatible()) {
-          out.add("{errorType:'" + d.type().id() + "', description:'" + d.message() + " at path '" + d.path() + "'"
-              + (d.line() > 0 ? " (line " + d.line() + ")" : "") + " [" + comparison.direction() + "]'}");
-        }
-      }
-      out.add("{oldSchemaVersion: " + against.get(comparison.previousIndex()).version() + "}");
-    }
-    out.add("{compatibility: '" + result.level() + "'}");
-    return out;
   }
 
   // ---- parsing ----------------------------------------------------------------------------------

@@ -1,0 +1,91 @@
+package io.github.eventcontracts.registry.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventcontracts.core.compat.CompatibilityLevel;
+import io.github.eventcontracts.registry.client.RegistryJson;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+
+/**
+ * One change to the registry's state, as the log keeps it. Every change is one of these, written
+ * by {@link #toJson} and read back by {@link #fromJson}: the only place the log's format is
+ * spelled out. {@link RegistryService} applies them, live or replayed.
+ */
+sealed interface LogRecord {
+  /** A schema got its global id. {@code normal} identifies its Protobuf normal form (null for Avro). */
+  record SchemaStored(int id, RegistrySchema schema, String normal, boolean fromDescriptor) implements LogRecord {}
+
+  /** A subject got a version holding a schema id. */
+  record VersionAdded(String subject, int version, int id) implements LogRecord {}
+
+  /** A version was soft deleted, or permanently removed. */
+  record VersionDeleted(String subject, int version, boolean permanent) implements LogRecord {}
+
+  /** A compatibility level was set (global when {@code subject} is null) or, with a null level, removed. */
+  record LevelSet(String subject, CompatibilityLevel level) implements LogRecord {}
+
+  /** Written by a log repair: no id at or below this is ever given out again. */
+  record IdFloor(int id) implements LogRecord {}
+
+  /** Thrown for a record this version of the registry cannot read. */
+  final class UnreadableRecordException extends RuntimeException {
+    UnreadableRecordException(JsonNode record, String why) {
+      super("the registry log holds a record it cannot read (" + why + "): " + abbreviate(record.toString())
+          + "; was it written by a newer registry-server?");
+    }
+
+    private static String abbreviate(String text) {
+      return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+  }
+
+  static JsonNode toJson(LogRecord record) {
+    ObjectNode out = RegistryJson.MAPPER.createObjectNode();
+    if (record instanceof SchemaStored s) {
+      out.put("op", "schema").put("id", s.id()).set("schema", RegistryJson.schema(s.schema()));
+      if (s.normal() != null) {
+        out.put("normal", s.normal());
+      }
+      if (s.fromDescriptor()) {
+        out.put("origin", "descriptor");
+      }
+    } else if (record instanceof VersionAdded v) {
+      out.put("op", "version").put("subject", v.subject()).put("version", v.version()).put("id", v.id());
+    } else if (record instanceof VersionDeleted d) {
+      out.put("op", "delete").put("subject", d.subject()).put("version", d.version()).put("permanent", d.permanent());
+    } else if (record instanceof LevelSet l) {
+      out.put("op", "config");
+      if (l.subject() != null) {
+        out.put("subject", l.subject());
+      }
+      if (l.level() == null) {
+        out.putNull("level");
+      } else {
+        out.put("level", l.level().name());
+      }
+    } else if (record instanceof IdFloor f) {
+      out.put("op", "id-floor").put("id", f.id());
+    }
+    return out;
+  }
+
+  static LogRecord fromJson(JsonNode record) {
+    try {
+      return switch (record.path("op").asText()) {
+        case "schema" -> new SchemaStored(record.get("id").asInt(), RegistryJson.readSchema(record.get("schema")),
+            record.hasNonNull("normal") ? record.get("normal").asText() : null,
+            "descriptor".equals(record.path("origin").asText()));
+        case "version" -> new VersionAdded(record.get("subject").asText(), record.get("version").asInt(),
+            record.get("id").asInt());
+        case "delete" -> new VersionDeleted(record.get("subject").asText(), record.get("version").asInt(),
+            record.path("permanent").asBoolean());
+        case "config" -> new LevelSet(record.hasNonNull("subject") ? record.get("subject").asText() : null,
+            record.hasNonNull("level") ? CompatibilityLevel.valueOf(record.get("level").asText()) : null);
+        case "id-floor" -> new IdFloor(record.get("id").asInt());
+        default -> throw new UnreadableRecordException(record, "unknown op '" + record.path("op").asText() + "'");
+      };
+    } catch (NullPointerException | IllegalArgumentException e) {
+      throw new UnreadableRecordException(record, "a field is missing or invalid");
+    }
+  }
+}

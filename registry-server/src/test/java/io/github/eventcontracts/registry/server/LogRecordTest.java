@@ -1,0 +1,49 @@
+package io.github.eventcontracts.registry.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.eventcontracts.core.compat.CompatibilityLevel;
+import io.github.eventcontracts.registry.client.RegistryJson;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.SchemaReference;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LogRecordTest {
+  @Test
+  void everyRecordReadsBackAsWritten() {
+    List<LogRecord> records = List.of(
+        new LogRecord.SchemaStored(7, RegistrySchema.protobuf("syntax = \"proto3\";", List.of(
+            new SchemaReference("a.proto", "a", 2))), "ab12", true),
+        new LogRecord.SchemaStored(8, RegistrySchema.avro("\"string\""), null, false),
+        new LogRecord.VersionAdded("orders-value", 3, 7),
+        new LogRecord.VersionDeleted("orders-value", 3, true),
+        new LogRecord.LevelSet(null, CompatibilityLevel.FULL),
+        new LogRecord.LevelSet("orders-value", CompatibilityLevel.BACKWARD_TRANSITIVE),
+        new LogRecord.LevelSet("orders-value", null),
+        new LogRecord.IdFloor(41));
+    for (LogRecord record : records) {
+      assertThat(LogRecord.fromJson(LogRecord.toJson(record))).isEqualTo(record);
+    }
+  }
+
+  @Test
+  void theFormatOnDiskIsTheOneEarlierVersionsWrote() throws Exception {
+    // a record as the registry has written it since the first version of the log
+    LogRecord read = LogRecord.fromJson(RegistryJson.MAPPER.readTree(
+        "{\"op\":\"version\",\"subject\":\"s\",\"version\":1,\"id\":4}"));
+    assertThat(read).isEqualTo(new LogRecord.VersionAdded("s", 1, 4));
+    assertThat(LogRecord.toJson(new LogRecord.LevelSet("s", null)).toString())
+        .isEqualTo("{\"op\":\"config\",\"subject\":\"s\",\"level\":null}");
+  }
+
+  @Test
+  void anUnreadableRecordSaysWhatItIs() throws Exception {
+    assertThatThrownBy(() -> LogRecord.fromJson(RegistryJson.MAPPER.readTree("{\"op\":\"merge\",\"id\":1}")))
+        .isInstanceOf(LogRecord.UnreadableRecordException.class).hasMessageContaining("unknown op 'merge'")
+        .hasMessageContaining("newer registry-server");
+    assertThatThrownBy(() -> LogRecord.fromJson(RegistryJson.MAPPER.readTree("{\"op\":\"version\",\"subject\":\"s\"}")))
+        .isInstanceOf(LogRecord.UnreadableRecordException.class).hasMessageContaining("missing or invalid");
+  }
+}
