@@ -1,11 +1,13 @@
-import io.github.eventcontracts.maven.CountingProxy
+import io.github.eventcontracts.registry.client.RegistryClientConfig
+import io.github.eventcontracts.registry.server.CountingProxy
 import io.github.eventcontracts.registry.server.EmbeddedRegistry
 
-// A proxy in front of the registry fails every attempt to register money-value during the first
-// build (the client tries 4 times), then lets everything through.
+// A proxy in front of the registry fails every attempt the first build makes to register
+// money-value (as many as the client makes by default), then lets everything through.
 def registry = EmbeddedRegistry.start()
 def proxy = new CountingProxy(registry.url())
-proxy.failNext(4, { it == 'POST /subjects/money-value/versions' } as java.util.function.Predicate)
+def attempts = RegistryClientConfig.builder("http://127.0.0.1:1").build().maxRetries() + 1
+proxy.failNext(attempts, { it == 'POST /subjects/money-value/versions' } as java.util.function.Predicate)
 System.getProperties().put("it.register-failure-rerun.registry", registry)
 System.getProperties().put("it.register-failure-rerun.proxy", proxy)
 def config = new File(basedir, ".mvn/maven.config")

@@ -3,8 +3,8 @@ import io.github.eventcontracts.registry.client.RegistryClient
 def registry = System.getProperties().remove("it.register-idempotent.registry")
 try {
   def log = new File(basedir, 'build.log').text
-  def first = (log =~ /NEW {10}(\S+) id (\d+) version (\d+)/).collect { [it[1], it[2], it[3]] }
-  def second = (log =~ /UNCHANGED {4}(\S+) id (\d+) version (\d+)/).collect { [it[1], it[2], it[3]] }
+  def first = (log =~ /NEW\s+(\S+) id (\d+) version (\d+)/).collect { [it[1], it[2], it[3]] }
+  def second = (log =~ /UNCHANGED\s+(\S+) id (\d+) version (\d+)/).collect { [it[1], it[2], it[3]] }
   assert first*.get(0) == ['money-value', 'order-value', 'shipment-value']
   assert second == first : "the second run must report the same ids and versions"
   def client = RegistryClient.of(registry.url())

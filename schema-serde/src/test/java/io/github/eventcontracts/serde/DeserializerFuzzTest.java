@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.orders.v1.OrderShipped;
 import io.github.eventcontracts.registry.server.EmbeddedRegistry;
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.apache.kafka.common.errors.SerializationException;
@@ -22,7 +24,8 @@ class DeserializerFuzzTest {
       AvroDeserializer deserializer = new AvroDeserializer();
       deserializer.configure(AvroSerdeTest.config(registry, true), false);
       byte[] valid = serializer.serialize("orders", AvroSerdeTest.order("order-with-a-longer-id"));
-      feed(valid, frame -> deserializer.deserialize("orders", frame));
+      // Avro reads exactly the bytes a record takes: a frame with bytes left over is refused too
+      feed(valid, frame -> deserializer.deserialize("orders", frame), true);
     }
   }
 
@@ -35,11 +38,17 @@ class DeserializerFuzzTest {
       deserializer.configure(ProtobufSerdeTest.config(registry, false, ProtobufDeserializer.VALUE_TYPE,
           OrderShipped.class), false);
       byte[] valid = serializer.serialize("order-shipped", ProtobufSerdeTest.shipped("order-with-a-longer-id"));
-      feed(valid, frame -> deserializer.deserialize("order-shipped", frame));
+      feed(valid, frame -> deserializer.deserialize("order-shipped", frame), false);
     }
   }
 
-  private static void feed(byte[] valid, Consumer<byte[]> deserializer) {
+  /**
+   * Feeds the mutations; besides "nothing but SerializationException comes out", every frame that
+   * cannot be a valid one must be refused: shorter than the header, another magic byte, an id the
+   * registry does not know, and (Avro) bytes left over after the record.
+   */
+  private static void feed(byte[] valid, Consumer<byte[]> deserializer, boolean trailingBytesAreInvalid) {
+    deserializer.accept(valid); // the unmutated frame decodes
     Random random = new Random(20261122);
     int accepted = 0;
     int refused = 0;
@@ -48,13 +57,33 @@ class DeserializerFuzzTest {
       try {
         deserializer.accept(frame);
         accepted++;
+        String why = mustBeRefused(valid, frame, trailingBytesAreInvalid);
+        if (why != null) {
+          throw new AssertionError("accepted a frame with " + why + ": " + HexFormat.of().formatHex(frame));
+        }
       } catch (SerializationException expected) {
         refused++;
       }
     }
-    assertThat(accepted + refused).isEqualTo(1_000_000);
-    assertThat(accepted).isPositive(); // mutations inside values still decode
+    assertThat(accepted).as("mutations inside values still decode").isPositive();
     assertThat(refused).isPositive();
+  }
+
+  private static String mustBeRefused(byte[] valid, byte[] frame, boolean trailingBytesAreInvalid) {
+    if (frame.length < 5) {
+      return "no room for the header";
+    }
+    if (frame[0] != 0) {
+      return "magic byte " + frame[0];
+    }
+    if (ByteBuffer.wrap(frame, 1, 4).getInt() != ByteBuffer.wrap(valid, 1, 4).getInt()) {
+      return "an id the registry does not know";
+    }
+    if (trailingBytesAreInvalid && frame.length > valid.length
+        && java.util.Arrays.equals(valid, java.util.Arrays.copyOf(frame, valid.length))) {
+      return "bytes after the record";
+    }
+    return null;
   }
 
   private static byte[] mutate(byte[] valid, Random random, int i) {

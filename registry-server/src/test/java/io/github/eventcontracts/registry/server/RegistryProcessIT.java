@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,12 +27,19 @@ class RegistryProcessIT {
   private record Server(Process process, String url, Path stderr) {}
 
   private static Server start(Path work, String heap, String... args) throws Exception {
+    return start(work, Map.of(), heap, args);
+  }
+
+  private static Server start(Path work, Map<String, String> environment, String heap, String... args)
+      throws Exception {
     Path jar = Path.of(System.getProperty("registry.jar", "target/registry-server.jar"));
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         heap, "-jar", jar.toString(), "--port", "0"));
     command.addAll(List.of(args));
     Path stderr = work.resolve("stderr.txt");
-    Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     assertThat(line).as("the server's first line; stderr: %s", Files.readString(stderr)).isNotNull()
@@ -93,5 +101,34 @@ class RegistryProcessIT {
     } finally {
       server.process().destroyForcibly();
     }
+  }
+
+  @Test
+  void credentialsComeFromTheEnvironmentOrAFileNotOnlyTheCommandLine(@TempDir Path work) throws Exception {
+    Path file = Files.writeString(work.resolve("registry.credentials"), "ops:from-file\n");
+    Server fromEnv = start(Files.createDirectories(work.resolve("env")), Map.of(RegistryServerMain.AUTH_ENV,
+        "ops:from-env"), "-Xmx64m");
+    Server fromFile = start(Files.createDirectories(work.resolve("file")), Map.of(), "-Xmx64m", "--basic-auth-file",
+        file.toString());
+    try {
+      assertThat(status(fromEnv.url(), null)).isEqualTo(401);
+      assertThat(status(fromEnv.url(), "ops:from-env")).isEqualTo(200);
+      assertThat(status(fromFile.url(), "ops:from-env")).isEqualTo(401);
+      assertThat(status(fromFile.url(), "ops:from-file")).isEqualTo(200);
+      // nothing secret on the command line, where ps shows it
+      assertThat(fromEnv.process().info().arguments().map(List::of).orElse(List.of())).noneMatch(a -> a.contains("from-"));
+    } finally {
+      fromEnv.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      fromFile.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int status(String url, String credentials) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/subjects")).GET();
+    if (credentials != null) {
+      request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+          credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 }
