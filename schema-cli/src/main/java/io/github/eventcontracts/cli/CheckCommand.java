@@ -1,13 +1,16 @@
 package io.github.eventcontracts.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
-import io.github.eventcontracts.core.project.BaselineChecker;
+import io.github.eventcontracts.core.compat.Difference;
 import io.github.eventcontracts.core.project.ChangeStatus;
-import io.github.eventcontracts.core.project.ContractCheck;
-import io.github.eventcontracts.core.project.ContractDirectory;
-import io.github.eventcontracts.core.project.ContractSet;
+import io.github.eventcontracts.core.project.CheckReport;
+import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.core.project.FolderBaseline;
+import io.github.eventcontracts.core.project.ProjectChecker;
+import io.github.eventcontracts.core.project.ProjectRequest;
+import io.github.eventcontracts.core.project.SubjectCheck;
+import io.github.eventcontracts.core.project.SubjectNamingStrategy;
+import io.github.eventcontracts.review.JsonReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,8 +20,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+/**
+ * {@code check}: the plugin's pipeline ({@link ContractProject}, {@link ProjectChecker}) on a folder
+ * against a baseline folder, so the command line and {@code schema:check} give the same verdicts on
+ * the same tree (sidecar levels and subjects included) and {@code --format json} prints the plugin's
+ * {@code report.json}.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = "Checks every contract of a folder against a baseline folder (files matched by relative path).")
+    description = "Checks every contract of a folder against a baseline folder (files matched by relative path), "
+        + "as schema:check does: sidecar .properties set a contract's subject and level.")
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -26,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
   Path baseline;
 
   @Option(names = "--level", defaultValue = "BACKWARD", converter = LevelConverter.class,
-      description = "Compatibility level (default: ${DEFAULT-VALUE}).")
+      description = "Level for contracts whose sidecar sets none (default: ${DEFAULT-VALUE}).")
   CompatibilityLevel level;
 
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -37,57 +47,48 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ContractSet before = ContractDirectory.load(baseline, baseline.toString(), false, List.of());
-    ContractSet after = ContractDirectory.load(schemas, schemas.toString(), true, List.of());
-    List<ContractCheck> checks = new BaselineChecker().check(before, after, level);
-    boolean compatible = checks.stream().allMatch(ContractCheck::compatible);
+    ContractProject project = ContractProject.load(new ProjectRequest(schemas, schemas.toString(), List.of(), List.of(),
+        SubjectNamingStrategy.TOPIC_NAME, level, List.of(), List.of()));
+    CheckReport report = new ProjectChecker().check(project, FolderBaseline.of(baseline), List.of());
     var out = spec.commandLine().getOut();
     if (format == OutputFormat.json) {
-      ObjectNode root = Json.MAPPER.createObjectNode();
-      root.put("compatible", compatible);
-      root.put("level", level.name());
-      ArrayNode contracts = root.putArray("contracts");
-      for (ContractCheck check : checks) {
-        ObjectNode node = check.result() == null ? Json.MAPPER.createObjectNode() : Json.result(check.result());
-        node.put("file", check.file());
-        node.put("status", check.status().name());
-        node.put("compatible", check.compatible());
-        contracts.add(node);
-      }
-      out.println(Json.write(root));
+      out.println(JsonReport.render(report));
     } else {
-      for (ContractCheck check : checks) {
+      for (SubjectCheck check : report.subjects()) {
         if (check.result() != null) {
-          check.result().diagnostics().forEach(d -> out.println(d.format()));
+          for (Difference d : check.result().differences()) {
+            out.println(d.toDiagnostic(check.result().level()).format());
+          }
         }
       }
-      for (ContractCheck check : checks) {
-        out.println(String.format("%-13s %s%s", label(check), check.file(), detail(check)));
+      for (SubjectCheck check : report.subjects()) {
+        out.println(String.format("%-13s %s (%s, %s)%s", label(check), check.subject().contract().file(),
+            check.subject().subject(), check.subject().level(), detail(check)));
       }
-      long incompatible = checks.stream().filter(c -> !c.compatible()).count();
-      out.println("check: " + checks.size() + " contract(s), " + incompatible + " incompatible, "
-          + count(checks, ChangeStatus.CHANGED) + " changed, " + count(checks, ChangeStatus.NEW) + " new, "
-          + count(checks, ChangeStatus.REMOVED) + " removed, under " + level);
+      report.removed().forEach(file -> out.println(String.format("%-13s %s", "REMOVED", file)));
+      out.println("check: " + report.subjects().size() + " contract(s), " + report.incompatible().size()
+          + " incompatible, " + count(report, ChangeStatus.CHANGED) + " changed, " + count(report, ChangeStatus.NEW)
+          + " new, " + report.removed().size() + " removed");
     }
-    return compatible ? SchemaCli.OK : SchemaCli.INCOMPATIBLE;
+    return report.compatible() ? SchemaCli.OK : SchemaCli.INCOMPATIBLE;
   }
 
-  private static String label(ContractCheck check) {
+  private static String label(SubjectCheck check) {
     if (check.status() == ChangeStatus.CHANGED) {
       return check.compatible() ? "COMPATIBLE" : "INCOMPATIBLE";
     }
     return check.status().name();
   }
 
-  private static String detail(ContractCheck check) {
+  private static String detail(SubjectCheck check) {
     if (check.result() == null) {
       return "";
     }
-    return " (" + check.result().incompatibilities().size() + " breaking of " + check.result().differences().size()
-        + " difference(s))";
+    return " " + check.result().incompatibilities().size() + " breaking of " + check.result().differences().size()
+        + " difference(s)";
   }
 
-  private static long count(List<ContractCheck> checks, ChangeStatus status) {
-    return checks.stream().filter(c -> c.status() == status).count();
+  private static long count(CheckReport report, ChangeStatus status) {
+    return report.subjects().stream().filter(c -> c.status() == status).count();
   }
 }

@@ -7,7 +7,7 @@ import io.github.eventcontracts.core.project.ChangeStatus;
 import io.github.eventcontracts.core.project.CheckReport;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.FolderBaseline;
-import io.github.eventcontracts.core.project.GitBaseline;
+import io.github.eventcontracts.review.GitBaseline;
 import io.github.eventcontracts.core.project.ProjectChecker;
 import io.github.eventcontracts.core.project.SubjectCheck;
 import io.github.eventcontracts.registry.client.RegistryException;

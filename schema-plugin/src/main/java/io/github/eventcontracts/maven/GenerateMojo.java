@@ -1,9 +1,9 @@
 package io.github.eventcontracts.maven;
 
-import io.github.eventcontracts.core.codegen.AvroOptions;
-import io.github.eventcontracts.core.codegen.CatalogEntry;
-import io.github.eventcontracts.core.codegen.CodeGenerator;
-import io.github.eventcontracts.core.codegen.GenerateRequest;
+import io.github.eventcontracts.codegen.AvroOptions;
+import io.github.eventcontracts.codegen.CatalogEntry;
+import io.github.eventcontracts.codegen.CodeGenerator;
+import io.github.eventcontracts.codegen.GenerateRequest;
 import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.project.ContractProject;
 import java.io.File;

@@ -1,8 +1,8 @@
 package io.github.eventcontracts.maven;
 
 import io.github.eventcontracts.core.project.CheckReport;
-import io.github.eventcontracts.core.report.GitHubAnnotations;
-import io.github.eventcontracts.core.report.ReviewWriter;
+import io.github.eventcontracts.review.GitHubAnnotations;
+import io.github.eventcontracts.review.ReviewWriter;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;

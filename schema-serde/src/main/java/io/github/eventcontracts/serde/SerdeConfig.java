@@ -1,5 +1,6 @@
 package io.github.eventcontracts.serde;
 
+import io.github.eventcontracts.core.project.SubjectNamingStrategy;
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryClientConfig;
 import io.github.eventcontracts.registry.client.RegistrySchema;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.config.ConfigException;
  * {@link RegistryClient} can be passed as {@code schema.registry.client} (tests, shared clients).
  */
 record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLatestVersion, boolean specificReader,
-    SubjectNames strategy, boolean removeJavaProperties, boolean normalize, int maxZeroByteItems) {
+    SubjectNamingStrategy strategy, boolean removeJavaProperties, boolean normalize, int maxZeroByteItems) {
 
   static final String CLIENT = "schema.registry.client";
 
@@ -32,7 +33,7 @@ record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLates
         bool(configs, "auto.register.schemas", true),
         bool(configs, "use.latest.version", false),
         bool(configs, "specific.avro.reader", false),
-        SubjectNames.parse(string(configs, strategyKey, "TopicNameStrategy")),
+        strategy(string(configs, strategyKey, "TopicNameStrategy"), strategyKey),
         bool(configs, "avro.remove.java.properties", false),
         bool(configs, "normalize.schemas", false),
         positiveInt(configs, "avro.max.zero.byte.items", BoundedDecoder.DEFAULT_MAX_ZERO_BYTE_ITEMS));
@@ -41,6 +42,15 @@ record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLates
   /** Registers (auto-register) or looks up the schema under the subject, normalized when configured. */
   int idOf(String subject, RegistrySchema schema) {
     return autoRegister ? client.register(subject, schema, normalize) : client.lookup(subject, schema, normalize).id();
+  }
+
+  /** The build's own naming rules (schema-core), so a subject is named the same at build and at run time. */
+  private static SubjectNamingStrategy strategy(String text, String key) {
+    try {
+      return SubjectNamingStrategy.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, text, e.getMessage());
+    }
   }
 
   private static RegistryClient client(Map<String, ?> configs) {

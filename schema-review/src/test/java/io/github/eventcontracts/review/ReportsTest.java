@@ -1,4 +1,4 @@
-package io.github.eventcontracts.core.report;
+package io.github.eventcontracts.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

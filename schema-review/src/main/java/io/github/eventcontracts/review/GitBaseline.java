@@ -1,5 +1,7 @@
-package io.github.eventcontracts.core.project;
+package io.github.eventcontracts.review;
 
+import io.github.eventcontracts.core.project.ContractDirectory;
+import io.github.eventcontracts.core.project.FolderBaseline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

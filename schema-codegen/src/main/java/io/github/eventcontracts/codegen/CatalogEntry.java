@@ -1,4 +1,4 @@
-package io.github.eventcontracts.core.codegen;
+package io.github.eventcontracts.codegen;
 
 /**
  * One subject of the generated catalog.

@@ -1,4 +1,4 @@
-package io.github.eventcontracts.core.report;
+package io.github.eventcontracts.review;
 
 import io.github.eventcontracts.core.diag.Severity;
 import io.github.eventcontracts.core.project.CheckReport;

@@ -1,4 +1,4 @@
-package io.github.eventcontracts.core.codegen;
+package io.github.eventcontracts.codegen;
 
 import com.squareup.wire.schema.EnumType;
 import com.squareup.wire.schema.MessageType;

@@ -1,4 +1,4 @@
-package io.github.eventcontracts.core.codegen;
+package io.github.eventcontracts.codegen;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

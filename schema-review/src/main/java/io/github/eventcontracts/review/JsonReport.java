@@ -1,4 +1,4 @@
-package io.github.eventcontracts.core.report;
+package io.github.eventcontracts.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

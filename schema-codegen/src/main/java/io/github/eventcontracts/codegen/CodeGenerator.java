@@ -1,4 +1,4 @@
-package io.github.eventcontracts.core.codegen;
+package io.github.eventcontracts.codegen;
 
 import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.project.RegistryForm;

@@ -1,4 +1,4 @@
-package io.github.eventcontracts.core.codegen;
+package io.github.eventcontracts.codegen;
 
 /**
  * avro-maven-plugin's common options for SpecificRecord generation.

@@ -1,0 +1,96 @@
+package io.github.eventcontracts.review;
+
+import static io.github.eventcontracts.core.project.ProjectFixture.standard;
+import static io.github.eventcontracts.core.project.ProjectFixture.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.eventcontracts.core.compat.CompatibilityLevel;
+import io.github.eventcontracts.core.project.CheckReport;
+import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.core.project.FolderBaseline;
+import io.github.eventcontracts.core.project.ProjectChecker;
+import io.github.eventcontracts.core.project.ProjectFixture;
+import io.github.eventcontracts.core.project.ProjectRequest;
+import io.github.eventcontracts.core.project.SubjectNamingStrategy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The git baseline against real repositories made by the test (needs git on the PATH). */
+class GitBaselineTest {
+  @TempDir Path tmp;
+
+  private static ContractProject project(Path schemas) {
+    return ContractProject.load(new ProjectRequest(schemas, "schemas", List.of(), List.of(),
+        SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD, List.of(), List.of()));
+  }
+
+  private static void git(Path dir, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@example.com",
+        "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+  }
+
+  @Test
+  void gitBaselineUsesTheMergeBase() throws Exception {
+    Path repo = Files.createDirectories(tmp.resolve("repo"));
+    git(repo, "init", "-q");
+    Path schemas = standard(repo.resolve("service/schemas"));
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "v1");
+    git(repo, "checkout", "-q", "-b", "feature");
+    write(schemas, "proto/shipments.proto", ProjectFixture.SHIPMENTS.replace("string carrier = 2;", "int64 carrier = 2;"));
+    git(repo, "commit", "-q", "-am", "break it");
+    // main moves on after the branch point: the merge-base, not main's tip, is the baseline
+    git(repo, "checkout", "-q", "main");
+    write(schemas, "avro/late.avsc", "{\"type\":\"record\",\"name\":\"Late\",\"namespace\":\"x\",\"fields\":[]}");
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "later on main");
+    git(repo, "checkout", "-q", "feature");
+
+    FolderBaseline baseline = GitBaseline.at(repo, "main", schemas, true, tmp.resolve("scratch"));
+    assertThat(baseline.describe()).startsWith("git main (merge-base ");
+    CheckReport report = new ProjectChecker().check(project(schemas), baseline, List.of());
+    assertThat(report.removed()).isEmpty(); // late.avsc came after the merge-base
+    assertThat(report.incompatible()).extracting(s -> s.subject().subject()).containsExactly("shipments-value");
+
+    FolderBaseline tip = GitBaseline.at(repo, "main", schemas, false, tmp.resolve("scratch2"));
+    assertThat(new ProjectChecker().check(project(schemas), tip, List.of()).removed())
+        .singleElement().asString().endsWith("avro/late.avsc");
+
+    assertThatThrownBy(() -> GitBaseline.at(repo, "origin/nope", schemas, true, tmp.resolve("s3")))
+        .hasMessageContaining("git merge-base HEAD origin/nope failed");
+  }
+
+  @Test
+  void gitBaselineReadsTheWholeFolderInOneArchiveLongPathsIncluded(@TempDir Path tmp) throws Exception {
+    Path repo = tmp.resolve("repo");
+    Path schemas = repo.resolve("schemas");
+    // over 100 characters: tar needs a pax header for this path
+    Path deep = schemas.resolve("avro/" + "a-rather-long-folder-name-for-a-team/".repeat(4) + "order-created.avsc");
+    Files.createDirectories(deep.getParent());
+    Files.writeString(deep, "{\"type\":\"record\",\"name\":\"O\",\"namespace\":\"t\",\"fields\":[]}");
+    Files.writeString(schemas.resolve("notes.txt"), "not a contract");
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "config", "user.email", "t@example.com");
+    git(repo, "config", "user.name", "t");
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "one deep contract");
+    assertThat(repo.relativize(deep).toString().length()).isGreaterThan(100);
+
+    FolderBaseline baseline = GitBaseline.at(repo, "main", schemas, false, tmp.resolve("scratch"));
+    Path copied = tmp.resolve("scratch").resolve(schemas.relativize(deep));
+    assertThat(copied).exists().hasContent(Files.readString(deep));
+    assertThat(tmp.resolve("scratch/notes.txt")).doesNotExist();
+    assertThat(new ProjectChecker().check(project(schemas), baseline, List.of()).subjects()).hasSize(1);
+  }
+}
