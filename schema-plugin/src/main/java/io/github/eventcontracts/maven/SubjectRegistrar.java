@@ -70,19 +70,39 @@ final class SubjectRegistrar {
     return ordered(planned);
   }
 
+  /**
+   * What registering one subject will do, from what the registry holds: a subject that references
+   * one getting a new version in this run cannot match anything registered (its references name a
+   * version that does not exist yet), so it is a new version without a lookup; otherwise the exact
+   * schema and references are looked up, and a miss is NEW or NEW_VERSION by the subject's versions,
+   * whatever error code the registry chose for the miss.
+   */
   private Step planOne(SubjectContract s, Map<String, Step> planned) {
-    RegistrySchema schema = schemaOf(s, planned);
     String current = manageLevels ? currentLevel(s.subject()) : null;
     String desired = manageLevels ? s.level().name() : null;
-    try {
-      SubjectVersion found = client.lookup(s.subject(), schema, normalize);
-      return new Step(s.subject(), s.contract().file(), Action.UNCHANGED, found.version(), found.id(), current, desired);
-    } catch (RegistryException.SubjectNotFoundException e) {
-      return new Step(s.subject(), s.contract().file(), Action.NEW, 1, null, current, desired);
-    } catch (RegistryException.SchemaNotFoundException e) {
-      int latest = client.latest(s.subject()).version();
-      return new Step(s.subject(), s.contract().file(), Action.NEW_VERSION, latest + 1, null, current, desired);
+    boolean referencesChange = s.references().stream()
+        .anyMatch(r -> planned.get(r.subject()) == null || planned.get(r.subject()).action() != Action.UNCHANGED);
+    if (!referencesChange) {
+      try {
+        SubjectVersion found = client.lookup(s.subject(), schemaOf(s, planned), normalize);
+        return new Step(s.subject(), s.contract().file(), Action.UNCHANGED, found.version(), found.id(), current,
+            desired);
+      } catch (RegistryException.SchemaNotFoundException | RegistryException.SubjectNotFoundException
+          | RegistryException.VersionNotFoundException e) {
+        // not registered in this form: how the registry words it varies, its versions decide below
+      }
     }
+    List<Integer> versions;
+    try {
+      versions = client.versions(s.subject());
+    } catch (RegistryException.SubjectNotFoundException e) {
+      versions = List.of();
+    }
+    if (versions.isEmpty()) {
+      return new Step(s.subject(), s.contract().file(), Action.NEW, 1, null, current, desired);
+    }
+    int latest = versions.stream().mapToInt(Integer::intValue).max().orElse(0);
+    return new Step(s.subject(), s.contract().file(), Action.NEW_VERSION, latest + 1, null, current, desired);
   }
 
   /** Applies a plan made by {@link #plan()}. */

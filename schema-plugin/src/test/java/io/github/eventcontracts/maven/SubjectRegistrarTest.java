@@ -28,6 +28,11 @@ class SubjectRegistrarTest {
     Files.writeString(dir.resolve("refund.avsc"), "{\"type\":\"record\",\"name\":\"Refund\",\"namespace\":\"it\","
         + "\"fields\":[{\"name\":\"total\",\"type\":\"it.common.Money\"}]}");
     Files.writeString(dir.resolve("shipment.proto"), "syntax = \"proto3\";\npackage it;\nmessage Shipped { string id = 1; }\n");
+    return reload();
+  }
+
+  /** The project as the files now are. */
+  private ContractProject reload() {
     return ContractProject.load(new ProjectRequest(dir, "schemas", List.of(), List.of(), SubjectNamingStrategy.TOPIC_NAME,
         CompatibilityLevel.BACKWARD, List.of(new ContractSettings("order.avsc", null, null, null,
             CompatibilityLevel.FULL, null)), List.of()));
@@ -85,6 +90,50 @@ class SubjectRegistrarTest {
       assertThat(new SubjectRegistrar(client(registry.url()), reordered, 4, false, false).plan())
           .filteredOn(step -> step.subject().equals("shipment-value"))
           .extracting(step -> step.action() + " v" + step.version()).containsExactly("NEW_VERSION v3");
+    }
+  }
+
+  @Test
+  void aCompatibleChangeToASharedTypeRegistersItThenItsDependentsInOrder() throws Exception {
+    ContractProject project = project();
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      new SubjectRegistrar(client(registry.url()), project, 4, false)
+          .apply(new SubjectRegistrar(client(registry.url()), project, 4, false).plan());
+      Files.writeString(dir.resolve("money.avsc"), RegistryBaselineTest.MONEY.replace("]}",
+          ",{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"}]}"));
+      ContractProject changed = reload();
+
+      // the dry run says what will happen: money and everything referencing it get version 2
+      List<SubjectRegistrar.Step> plan = new SubjectRegistrar(client(registry.url()), changed, 4, false).plan();
+      assertThat(plan).extracting(step -> step.subject() + " " + step.action() + " v" + step.version())
+          .containsExactly("money-value NEW_VERSION v2", "order-value NEW_VERSION v2", "refund-value NEW_VERSION v2",
+              "shipment-value UNCHANGED v1");
+
+      SubjectRegistrar.Result result = new SubjectRegistrar(client(registry.url()), changed, 4, false).apply(plan);
+      assertThat(result.complete()).as("failed: %s", result.failed()).isTrue();
+      RegistryClient direct = RegistryClient.of(registry.url());
+      assertThat(direct.latest("order-value").references()).singleElement()
+          .satisfies(r -> assertThat(r.subject() + "@" + r.version()).isEqualTo("money-value@2"));
+      assertThat(direct.versions("refund-value")).containsExactly(1, 2);
+      // and once registered, the same tree is unchanged
+      assertThat(new SubjectRegistrar(client(registry.url()), changed, 4, false).plan())
+          .allMatch(step -> step.action() == SubjectRegistrar.Action.UNCHANGED);
+    }
+  }
+
+  @Test
+  void aBreakingChangeToASharedTypeStopsWithTheRegistrysReason() throws Exception {
+    ContractProject project = project();
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      new SubjectRegistrar(client(registry.url()), project, 4, false)
+          .apply(new SubjectRegistrar(client(registry.url()), project, 4, false).plan());
+      Files.writeString(dir.resolve("money.avsc"), RegistryBaselineTest.MONEY.replace("\"long\"", "\"string\""));
+      ContractProject broken = reload();
+      SubjectRegistrar registrar = new SubjectRegistrar(client(registry.url()), broken, 4, false);
+      SubjectRegistrar.Result result = registrar.apply(registrar.plan());
+      assertThat(result.failed()).containsOnlyKeys("money-value");
+      assertThat(result.failed().get("money-value")).contains("409").contains("TYPE_MISMATCH");
+      assertThat(result.notAttempted()).contains("order-value", "refund-value");
     }
   }
 
