@@ -152,12 +152,8 @@ public final class CodeGenerator {
       for (String name : List.of("any", "api", "descriptor", "duration", "empty", "field_mask", "source_context",
           "struct", "timestamp", "type", "wrappers")) {
         String resource = "google/protobuf/" + name + ".proto";
-        java.net.URL chosen = null;
-        for (java.net.URL url : java.util.Collections.list(CodeGenerator.class.getClassLoader().getResources(resource))) {
-          if (chosen == null || url.toString().contains("protobuf-java")) {
-            chosen = url;
-          }
-        }
+        java.net.URL chosen = io.github.eventcontracts.core.util.ClasspathResources.preferring(
+            CodeGenerator.class.getClassLoader(), resource, "protobuf-java");
         if (chosen == null) {
           throw new IllegalStateException(resource + " is not on the classpath; protobuf-java should provide it");
         }

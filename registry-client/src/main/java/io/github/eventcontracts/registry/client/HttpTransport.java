@@ -72,11 +72,7 @@ final class HttpTransport {
       HttpResponse<String> response;
       try {
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      } catch (HttpTimeoutException e) {
-        lastCause = e;
-        lastError = null;
-        continue;
-      } catch (IOException e) {
+      } catch (IOException e) { // timeouts included: both are worth another URL or attempt
         lastCause = e;
         lastError = null;
         continue;

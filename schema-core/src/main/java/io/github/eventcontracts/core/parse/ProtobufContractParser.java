@@ -226,13 +226,8 @@ public final class ProtobufContractParser {
    * and both can be on the classpath.
    */
   private static InputStream wellKnownResource(String path) throws IOException {
-    ClassLoader loader = ProtobufContractParser.class.getClassLoader();
-    java.net.URL chosen = null;
-    for (java.net.URL url : java.util.Collections.list(loader.getResources(path))) {
-      if (chosen == null || url.toString().contains("wire-schema")) {
-        chosen = url;
-      }
-    }
+    java.net.URL chosen = io.github.eventcontracts.core.util.ClasspathResources.preferring(
+        ProtobufContractParser.class.getClassLoader(), path, "wire-schema");
     return chosen == null ? null : chosen.openStream();
   }
 

@@ -23,6 +23,20 @@ public final class ReferencedSchemaParser {
    * @param references the referenced schemas, transitively, each as a {@link SourceFile} whose
    *     logical path is the reference name
    */
+  /**
+   * The registry's canonical text of an Avro schema: Avro's compact JSON, naming (not inlining) the
+   * named types its referenced schemas define. The build's registry form and the registry server
+   * both use this, so they always agree.
+   */
+  public static String avroCanonical(Schema main, List<Schema> referenced) {
+    List<Schema> known = new ArrayList<>();
+    Map<Schema, Boolean> seen = new IdentityHashMap<>();
+    for (Schema schema : referenced) {
+      AvroContractParser.collectNamed(schema, known, seen);
+    }
+    return main.toString(known, false);
+  }
+
   public static Parsed parse(SchemaType type, String display, String text, List<SourceFile> references) {
     if (type == SchemaType.AVRO) {
       List<SourceFile> all = new ArrayList<>(references);
@@ -30,11 +44,8 @@ public final class ReferencedSchemaParser {
       // Registered names may predate strict rules; defaults must be valid, as Confluent checks.
       List<Contract> contracts = new AvroContractParser(false, true).parseAll(all);
       Contract main = contracts.get(contracts.size() - 1);
-      List<Schema> known = new ArrayList<>();
-      for (Contract c : contracts.subList(0, contracts.size() - 1)) {
-        AvroContractParser.collectNamed(c.avro().schema(), known, new IdentityHashMap<>());
-      }
-      return new Parsed(main, main.avro().schema().toString(known, false));
+      return new Parsed(main, avroCanonical(main.avro().schema(),
+          contracts.subList(0, contracts.size() - 1).stream().map(c -> c.avro().schema()).toList()));
     }
     Contract main = new ProtobufContractParser().parse(new SourceFile(display, display, text),
         ImportResolver.of(references));

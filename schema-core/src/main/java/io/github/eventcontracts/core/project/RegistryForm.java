@@ -1,13 +1,10 @@
 package io.github.eventcontracts.core.project;
 
 import io.github.eventcontracts.core.model.SchemaType;
-import io.github.eventcontracts.core.parse.AvroContractParser;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import io.github.eventcontracts.core.parse.ReferencedSchemaParser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
 
 /**
  * A subject's schema as it goes to the registry: the text as written, its type, its references
@@ -25,12 +22,8 @@ public record RegistryForm(String schemaType, String text, String canonical,
       // as ReferencedSchemaParser renders a registered schema.
       Map<String, SubjectContract> referenced = new LinkedHashMap<>();
       collect(subject, project, referenced, 0);
-      List<Schema> known = new ArrayList<>();
-      Map<Schema, Boolean> seen = new IdentityHashMap<>();
-      for (SubjectContract r : referenced.values()) {
-        AvroContractParser.collectNamed(r.contract().avro().schema(), known, seen);
-      }
-      canonical = subject.contract().avro().schema().toString(known, false);
+      canonical = ReferencedSchemaParser.avroCanonical(subject.contract().avro().schema(),
+          referenced.values().stream().map(r -> r.contract().avro().schema()).toList());
     } else {
       canonical = subject.contract().parsed().canonicalForm();
     }
