@@ -7,6 +7,7 @@ import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
+import io.github.eventcontracts.core.descriptor.DescriptorWriter;
 
 /**
  * The descriptor of {@code META-INF/schemas/interop/nested.proto} (test resources), built by hand
@@ -33,17 +34,7 @@ final class NestedProto {
   }
 
   private static String jsonName(String name) {
-    StringBuilder out = new StringBuilder();
-    boolean upper = false;
-    for (char c : name.toCharArray()) {
-      if (c == '_') {
-        upper = true;
-      } else {
-        out.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return out.toString();
+    return DescriptorWriter.defaultJsonName(name);
   }
 
   private static FileDescriptor build() {

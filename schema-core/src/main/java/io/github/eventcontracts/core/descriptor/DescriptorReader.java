@@ -166,7 +166,7 @@ public final class DescriptorReader {
     if (field.hasDefaultValue()) {
       options.add("default = " + defaultLiteral(field));
     }
-    if (field.hasJsonName() && !field.getJsonName().equals(defaultJsonName(field.getName()))) {
+    if (field.hasJsonName() && !field.getJsonName().equals(DescriptorWriter.defaultJsonName(field.getName()))) {
       options.add("json_name = " + quote(field.getJsonName()));
     }
     options.addAll(optionAssignments(field.getOptions()));
@@ -263,21 +263,6 @@ public final class DescriptorReader {
       case TYPE_BYTES -> "\"" + value + "\""; // protoc keeps bytes defaults C-escaped already
       default -> value;
     };
-  }
-
-  /** protoc's default JSON name: underscores dropped, the letter after each one upper-cased. */
-  static String defaultJsonName(String name) {
-    StringBuilder out = new StringBuilder();
-    boolean upper = false;
-    for (char c : name.toCharArray()) {
-      if (c == '_') {
-        upper = true;
-      } else {
-        out.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return out.toString();
   }
 
   private static String quote(String s) {

@@ -209,9 +209,19 @@ public final class DescriptorWriter {
 
   /** protoc's rule: the field name in UpperCamelCase, then {@code Entry}. */
   static String mapEntryName(String fieldName) {
+    return camelCase(fieldName, true) + "Entry";
+  }
+
+  /** protoc's default {@code json_name}: the field name in lowerCamelCase. */
+  public static String defaultJsonName(String fieldName) {
+    return camelCase(fieldName, false);
+  }
+
+  /** protoc's camel case: underscores dropped, the ASCII letter after each (and the first, if asked) upper-cased. */
+  private static String camelCase(String name, boolean upperFirst) {
     StringBuilder out = new StringBuilder();
-    boolean upper = true;
-    for (char c : fieldName.toCharArray()) {
+    boolean upper = upperFirst;
+    for (char c : name.toCharArray()) {
       if (c == '_') {
         upper = true;
       } else if (upper) {
@@ -221,7 +231,7 @@ public final class DescriptorWriter {
         out.append(c);
       }
     }
-    return out.append("Entry").toString();
+    return out.toString();
   }
 
   private void setType(FieldDescriptorProto.Builder out, ProtoType type) {
