@@ -120,12 +120,7 @@ final class DurableLog implements Closeable {
     return new DurableLog(file, channel, records);
   }
 
-  /** The records found when the log was opened, in order. */
-  List<JsonNode> replayed() {
-    return replayed;
-  }
-
-  /** The records found when the log was opened, once: the log keeps no copy of them after. */
+  /** The records found when the log was opened, in order, once: the log keeps no copy of them after. */
   List<JsonNode> takeReplayed() {
     List<JsonNode> records = replayed;
     replayed = List.of();

@@ -57,10 +57,4 @@ final class ParsedSchemaCache {
       }
     }
   }
-
-  int size() {
-    synchronized (recent) {
-      return recent.size();
-    }
-  }
 }

@@ -101,10 +101,6 @@ final class RegistryService implements Closeable {
 
   // ---- writes -----------------------------------------------------------------------------------
 
-  int register(String subject, RegistrySchema schema) {
-    return register(subject, schema, false);
-  }
-
   /** @param normalize Confluent's {@code normalize=true}: match and store the schema's normal form */
   int register(String subject, RegistrySchema schema, boolean normalize) {
     requireSubject(subject);
@@ -258,10 +254,6 @@ final class RegistryService implements Closeable {
     return new SubjectVersion(subject, v.version(), v.id(), schemas.get(v.id()));
   }
 
-  SubjectVersion lookup(String subject, RegistrySchema schema, boolean includeDeleted) {
-    return lookup(subject, schema, includeDeleted, false);
-  }
-
   SubjectVersion lookup(String subject, RegistrySchema schema, boolean includeDeleted, boolean normalize) {
     List<Version> versions = subjects.get(subject);
     if (versions == null || versions.stream().noneMatch(v -> includeDeleted || !v.deleted())) {
@@ -289,10 +281,6 @@ final class RegistryService implements Closeable {
   }
 
   /** Against one version ({@code spec}) or, when null, every version the subject's level needs. */
-  CompatibilityCheck testCompatibility(String subject, String spec, RegistrySchema schema) {
-    return testCompatibility(subject, spec, schema, false);
-  }
-
   CompatibilityCheck testCompatibility(String subject, String spec, RegistrySchema schema, boolean normalize) {
     Parsed parsed = parse(schema, normalize);
     CompatibilityLevel level = levelOf(subject);

@@ -78,7 +78,7 @@ class DurableLogTest {
     }
     List<String> notes = new ArrayList<>();
     try (DurableLog log = DurableLog.open(data, false, notes::add)) {
-      assertThat(log.replayed()).hasSize(frames().size());
+      assertThat(log.takeReplayed()).hasSize(frames().size());
     }
     assertThat(notes).singleElement().asString().contains("cut a torn last record at byte offset " + lastFrame)
         .contains("never acknowledged");
@@ -98,7 +98,7 @@ class DurableLogTest {
     poke(size, ByteBuffer.allocate(8 + 40).putInt(40).putInt(12345).array());
     List<String> notes = new ArrayList<>();
     try (DurableLog log = DurableLog.open(data, false, notes::add)) {
-      assertThat(log.replayed()).hasSize(frames().size());
+      assertThat(log.takeReplayed()).hasSize(frames().size());
     }
     assertThat(notes).singleElement().asString().contains("byte offset " + size);
     assertThat(Files.size(log())).isEqualTo(size);
