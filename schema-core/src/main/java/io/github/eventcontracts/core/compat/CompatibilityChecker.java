@@ -1,5 +1,6 @@
 package io.github.eventcontracts.core.compat;
 
+import io.github.eventcontracts.core.compat.protobuf.ProtobufSchemaDiff;
 import io.github.eventcontracts.core.model.Contract;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,8 @@ public final class CompatibilityChecker {
           + (readerIsNew ? writer : reader).type() + " to " + newer.type(), newer.file(), 1, 1));
     }
     return switch (reader.type()) {
-      case AVRO -> AvroCompatibility.compare(reader.avro(), reader.file(), writer.avro(), readerIsNew);
+      case AVRO -> AvroCompatibility.compare(reader.avro(), reader.file(), writer.avro(), writer.file(),
+          readerIsNew);
       case PROTOBUF -> ProtobufSchemaDiff.compare(writer.protobuf(), writer.file(), reader.protobuf(), reader.file(),
           readerIsNew);
     };
