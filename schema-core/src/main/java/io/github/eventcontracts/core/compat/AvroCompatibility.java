@@ -4,6 +4,7 @@ import io.github.eventcontracts.core.diag.SourcePosition;
 import io.github.eventcontracts.core.model.AvroParsedSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
@@ -11,17 +12,19 @@ import org.apache.avro.SchemaCompatibility.Incompatibility;
 /**
  * Avro reader/writer compatibility, delegated to Apache Avro's {@link SchemaCompatibility} (the same
  * check Confluent runs), which walks both schemas once and reports every incompatibility with a
- * location. We add the reader file's line and a sentence in terms of old and new.
+ * location. We add a file and line and a sentence in terms of old and new.
  */
 final class AvroCompatibility {
   private AvroCompatibility() {}
 
   /**
    * @param readerFile the file of the reading schema, where Avro's locations point
-   * @param readerIsNew whether the reader is the new schema (BACKWARD) or the previous one (FORWARD)
+   * @param readerIsNew whether the reader is the new schema (BACKWARD) or the previous one (FORWARD);
+   *     under FORWARD a difference points into the new (writer's) file when the element exists there,
+   *     as Protobuf differences do, else into the old file
    */
   static List<Difference> compare(AvroParsedSchema reader, String readerFile, AvroParsedSchema writer,
-      boolean readerIsNew) {
+      String writerFile, boolean readerIsNew) {
     // Avro memoizes named-type pairs, so a type used twice reports its problems twice at the
     // first location: keep one of each.
     List<Incompatibility> found = new ArrayList<>(new java.util.LinkedHashSet<>(SchemaCompatibility
@@ -33,9 +36,17 @@ final class AvroCompatibility {
     String writerRole = readerIsNew ? "old" : "new";
     for (Incompatibility incompatibility : found) {
       String location = incompatibility.getLocation();
+      String file = readerFile;
       SourcePosition at = reader.locations().find(location);
+      if (!readerIsNew) {
+        Optional<String> inNew = AvroLocations.inWriter(location, reader.schema(), writer.schema());
+        if (inNew.isPresent()) {
+          file = writerFile;
+          at = writer.locations().find(inNew.get());
+        }
+      }
       out.add(new Difference(AvroDifferenceType.of(incompatibility.getType()), location,
-          describe(incompatibility, readerRole, writerRole), readerFile, at.line(), at.column()));
+          describe(incompatibility, readerRole, writerRole), file, at.line(), at.column()));
     }
     return out;
   }

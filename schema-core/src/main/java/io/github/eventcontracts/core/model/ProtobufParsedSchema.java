@@ -1,7 +1,9 @@
 package io.github.eventcontracts.core.model;
 
+import com.squareup.wire.schema.Location;
 import com.squareup.wire.schema.ProtoFile;
 import com.squareup.wire.schema.Schema;
+import java.util.Map;
 
 /**
  * A parsed and linked Protobuf contract.
@@ -9,8 +11,17 @@ import com.squareup.wire.schema.Schema;
  * @param file this contract's file, linked
  * @param schema the linked schema holding this file and everything it imports, so that field types
  *     can be resolved across imports
+ * @param displayPaths the name to report for each file of the schema, by its import path (wire's
+ *     locations carry import paths, a report names files as the user sees them)
+ * @param packageStatement where this file's {@code package} statement is (line 1 when it has none)
  */
-public record ProtobufParsedSchema(ProtoFile file, Schema schema) implements ParsedSchema {
+public record ProtobufParsedSchema(ProtoFile file, Schema schema, Map<String, String> displayPaths,
+    Location packageStatement) implements ParsedSchema {
+  /** The name to report for a file of this schema, given the path in one of wire's locations. */
+  public String displayPath(String importPath) {
+    return displayPaths.getOrDefault(importPath, importPath);
+  }
+
   @Override
   public SchemaType type() {
     return SchemaType.PROTOBUF;

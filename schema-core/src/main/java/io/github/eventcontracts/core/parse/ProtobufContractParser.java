@@ -151,10 +151,13 @@ public final class ProtobufContractParser {
       throw new ContractException(List.of(diagnosticFrom(e.getMessage(), loaded, sources.get(0).displayPath())));
     }
 
+    Map<String, String> displayPaths = new HashMap<>();
+    loaded.forEach((logical, l) -> displayPaths.put(logical, l.source.displayPath()));
     List<Contract> result = new ArrayList<>();
     for (SourceFile source : sources) {
       ProtoFile file = schema.protoFile(source.logicalPath());
-      ProtobufParsedSchema parsed = new ProtobufParsedSchema(file, schema);
+      ProtobufParsedSchema parsed = new ProtobufParsedSchema(file, schema, Map.copyOf(displayPaths),
+          packageStatement(source));
       List<ContractReference> references = new ArrayList<>();
       for (String imported : importsOf(loaded.get(source.logicalPath()).element)) {
         Loaded dep = loaded.get(imported);
@@ -169,6 +172,21 @@ public final class ProtobufContractParser {
   }
 
   private record Loaded(SourceFile source, ProtoFileElement element) {}
+
+  private static final java.util.regex.Pattern PACKAGE_STATEMENT =
+      java.util.regex.Pattern.compile("(?<![\\w.])(package)\\s+[\\w.]+\\s*;");
+
+  /** Where the package statement is: wire keeps the package name but not its position. */
+  private static Location packageStatement(SourceFile source) {
+    java.util.regex.Matcher m = PACKAGE_STATEMENT.matcher(source.text());
+    if (!m.find()) {
+      return Location.get("", source.logicalPath()).at(1, 1);
+    }
+    String before = source.text().substring(0, m.start(1));
+    int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+    int column = m.start(1) - before.lastIndexOf('\n');
+    return Location.get("", source.logicalPath()).at(line, column);
+  }
 
   private static ProtoFileElement parseElement(SourceFile source) {
     NestingLimit.check(source);

@@ -21,6 +21,7 @@ import java.util.Set;
  * expect: incompatible
  * differences: FIELD_SCALAR_KIND_CHANGED #/Order/2, MESSAGE_ADDED #/Price     (or: none)
  * covers: FIELD_SCALAR_KIND_CHANGED
+ * at: FIELD_SCALAR_KIND_CHANGED #/Order/2 new/order.proto:3:45    (optional, one line per position)
  * --- old order.proto          (one block per previous version, oldest first)
  * --- old-file common.proto    (a file the previous versions import)
  * --- new order.proto
@@ -35,6 +36,7 @@ record CompatCase(
     boolean expectCompatible,
     Set<String> differences,
     Set<String> covers,
+    Map<String, String> positions,
     List<Block> history,
     Block candidate,
     Map<String, String> oldFiles,
@@ -75,6 +77,7 @@ record CompatCase(
     Boolean expect = null;
     Set<String> differences = null;
     Set<String> covers = new LinkedHashSet<>();
+    Map<String, String> positions = new LinkedHashMap<>();
     List<Block> history = new ArrayList<>();
     Block candidate = null;
     Map<String, String> oldFiles = new LinkedHashMap<>();
@@ -117,6 +120,12 @@ record CompatCase(
             differences.add(d.trim().replaceAll("\\s+", " "));
           }
         }
+      } else if (line.startsWith("at:")) {
+        String[] at = line.substring(3).trim().split("\\s+");
+        if (at.length != 3) {
+          throw new IllegalArgumentException(name + ": 'at:' takes TYPE PATH FILE:LINE:COLUMN, got " + line);
+        }
+        positions.put(at[0] + " " + at[1], at[2]);
       } else if (line.startsWith("covers:")) {
         for (String c : line.substring(7).trim().split("[,\\s]+")) {
           covers.add(c);
@@ -127,7 +136,11 @@ record CompatCase(
       throw new IllegalArgumentException(source + ": case '" + name
           + "' needs expect:, differences:, at least one --- old block and a --- new block");
     }
-    return new CompatCase(source, name, type, level, expect, differences, covers, history, candidate, oldFiles,
-        newFiles);
+    if (!differences.containsAll(positions.keySet())) {
+      throw new IllegalArgumentException(source + ": case '" + name + "' gives a position for a difference it"
+          + " does not expect: " + positions.keySet());
+    }
+    return new CompatCase(source, name, type, level, expect, differences, covers, positions, history, candidate,
+        oldFiles, newFiles);
   }
 }

@@ -11,6 +11,7 @@ import io.github.eventcontracts.core.parse.SourceFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,8 +71,35 @@ class CompatCasesTest {
     }
     assertThat(found).as("differences of %s; details: %s", c.name(), result.diagnostics())
         .containsExactlyInAnyOrderElementsOf(c.differences());
+    Map<String, String> texts = displayedTexts(c);
+    for (Difference d : result.differences()) {
+      String key = d.type().id() + " " + d.path();
+      String at = d.file() + ":" + d.line() + ":" + d.column();
+      if (c.positions().containsKey(key)) {
+        assertThat(at).as("position of %s in %s", key, c.name()).isEqualTo(c.positions().get(key));
+      }
+      // every position names a line and column of a file of the case, never a made-up one
+      assertThat(texts).as("file of %s in %s", key, c.name()).containsKey(d.file());
+      String[] lines = texts.get(d.file()).split("\n", -1);
+      assertThat(d.line()).as("line of %s in %s", key, c.name()).isBetween(1, lines.length);
+      assertThat(d.column()).as("column of %s in %s", key, c.name()).isBetween(1, lines[d.line() - 1].length());
+    }
     assertThat(result.compatible()).as("verdict of %s; details: %s", c.name(), result.diagnostics())
         .isEqualTo(c.expectCompatible());
+  }
+
+  /** Each file of a case under the name a difference reports it by. */
+  private static Map<String, String> displayedTexts(CompatCase c) {
+    Map<String, String> texts = new HashMap<>();
+    for (int i = 0; i < c.history().size(); i++) {
+      texts.put("v" + (i + 1) + "/" + c.history().get(i).fileName(), c.history().get(i).text());
+      for (Map.Entry<String, String> e : c.oldFiles().entrySet()) {
+        texts.put("v" + (i + 1) + "/" + e.getKey(), e.getValue());
+      }
+    }
+    texts.put("new/" + c.candidate().fileName(), c.candidate().text());
+    c.newFiles().forEach((name, text) -> texts.put("new/" + name, text));
+    return texts;
   }
 
   private static Contract parse(SchemaType type, String display, CompatCase.Block main, Map<String, String> files,
