@@ -1,5 +1,6 @@
 package io.github.eventcontracts.cli;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.compat.CompatibilityChecker;
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.compat.CompatibilityResult;
@@ -122,7 +123,7 @@ final class CompatCommand implements Callable<Integer> {
           }
         }
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read root " + root + ": " + e.getMessage());
+        throw new UserInputException("cannot read root " + root + ": " + e.getMessage());
       }
     }
     return files;

@@ -1,5 +1,6 @@
 package io.github.eventcontracts.cli;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventcontracts.core.diag.Diagnostic;
@@ -53,7 +54,7 @@ final class LintCommand implements Callable<Integer> {
       return SchemaCli.OK;
     }
     if (schemas == null) {
-      throw new IllegalArgumentException("give the schemas folder to lint");
+      throw new UserInputException("give the schemas folder to lint");
     }
     Severity threshold = Severity.parse(failOn);
     Linter linter = new Linter(new LintConfig(new LinkedHashSet<>(disabled), Map.of()));

@@ -1,5 +1,6 @@
 package io.github.eventcontracts.cli;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.parse.ContractException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,7 +44,7 @@ public final class SchemaCli {
         bad.diagnostics().forEach(d -> err.println(d.format()));
         return BAD_INPUT;
       }
-      if (e instanceof IllegalArgumentException bad) {
+      if (e instanceof UserInputException bad) {
         err.println("error: " + bad.getMessage());
         return BAD_INPUT;
       }

@@ -1,5 +1,6 @@
 package io.github.eventcontracts.codegen;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.project.RegistryForm;
 import io.github.eventcontracts.core.project.SubjectContract;
@@ -100,7 +101,7 @@ public final class CodeGenerator {
         }
         String text = output.join().trim();
         if (process.exitValue() != 0) {
-          throw new IllegalArgumentException("protoc failed (exit " + process.exitValue() + "):\n" + text);
+          throw new UserInputException("protoc failed (exit " + process.exitValue() + "):\n" + text);
         }
       } catch (InterruptedException e) {
         process.destroyForcibly();
@@ -112,7 +113,7 @@ public final class CodeGenerator {
 
   private static RunningProtoc startProtoc(List<SubjectContract> subjects, GenerateRequest request) throws IOException {
     if (request.protoc() == null) {
-      throw new IllegalArgumentException("proto contracts need protoc, and none was given");
+      throw new UserInputException("proto contracts need protoc, and none was given");
     }
     List<String> command = new ArrayList<>();
     command.add(request.protoc().toString());

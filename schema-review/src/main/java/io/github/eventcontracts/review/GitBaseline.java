@@ -1,5 +1,6 @@
 package io.github.eventcontracts.review;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.project.ContractDirectory;
 import io.github.eventcontracts.core.project.FolderBaseline;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class GitBaseline {
     try {
       schemas = schemaDirectory.toRealPath();
     } catch (IOException e) {
-      throw new IllegalArgumentException("schema directory " + schemaDirectory + " does not exist", e);
+      throw new UserInputException("schema directory " + schemaDirectory + " does not exist", e);
     }
     String relative;
     try {
@@ -99,18 +100,18 @@ public final class GitBaseline {
       p.getOutputStream().close();
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalArgumentException("git " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS
+        throw new UserInputException("git " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS
             + " s; is the repository reachable and not locked?");
       }
       String errors = Files.readString(err, StandardCharsets.UTF_8).trim();
       if (p.exitValue() != 0) {
-        throw new IllegalArgumentException("git " + String.join(" ", args) + " failed: " + errors
+        throw new UserInputException("git " + String.join(" ", args) + " failed: " + errors
             + (errors.contains("unknown revision") || errors.contains("Not a valid") || errors.contains("not a valid")
                 ? "; fetch the ref first (git fetch origin)" : ""));
       }
       return Files.readAllBytes(out);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot run git (is it installed and on the PATH?): " + e.getMessage(), e);
+      throw new UserInputException("cannot run git (is it installed and on the PATH?): " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running git", e);
@@ -148,7 +149,7 @@ public final class GitBaseline {
         String prefix = field(tar, at + 345, 155);
         int data = at + 512;
         if (size < 0 || data + size > tar.length) {
-          throw new IllegalArgumentException("git archive gave a truncated tar stream");
+          throw new UserInputException("git archive gave a truncated tar stream");
         }
         if (type == 'x') { // pax header for the next entry: its long path
           paxPath = paxValue(new String(tar, data, (int) size, StandardCharsets.UTF_8), "path");

@@ -1,5 +1,6 @@
 package io.github.eventcontracts.core.compat;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import java.util.Locale;
 
 /**
@@ -45,7 +46,7 @@ public enum CompatibilityLevel {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown compatibility level '" + text + "': use one of "
+      throw new UserInputException("unknown compatibility level '" + text + "': use one of "
           + java.util.Arrays.toString(values()));
     }
   }

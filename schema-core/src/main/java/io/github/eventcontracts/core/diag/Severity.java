@@ -20,7 +20,7 @@ public enum Severity {
     try {
       return valueOf(upper);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown severity '" + text + "': use info, warning or error");
+      throw new UserInputException("unknown severity '" + text + "': use info, warning or error");
     }
   }
 }

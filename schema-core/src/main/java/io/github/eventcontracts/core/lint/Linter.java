@@ -1,5 +1,6 @@
 package io.github.eventcontracts.core.lint;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.diag.Severity;
 import io.github.eventcontracts.core.diag.SourcePosition;
@@ -59,7 +60,7 @@ public final class Linter {
 
   private static void requireKnown(String id) {
     if (RULES.stream().noneMatch(r -> r.id().equals(id))) {
-      throw new IllegalArgumentException("unknown lint rule '" + id + "'; known rules: "
+      throw new UserInputException("unknown lint rule '" + id + "'; known rules: "
           + RULES.stream().map(LintRule::id).toList());
     }
   }

@@ -1,5 +1,6 @@
 package io.github.eventcontracts.core.model;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -38,7 +39,7 @@ public enum SchemaType {
     try {
       return valueOf(upper);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
+      throw new UserInputException(
           "unknown schema type '" + name + "': use AVRO or PROTOBUF");
     }
   }

@@ -1,5 +1,6 @@
 package io.github.eventcontracts.core.project;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.diag.Severity;
 import io.github.eventcontracts.core.model.Contract;
@@ -125,7 +126,7 @@ public final class ContractProject {
   static String recordName(Contract contract, String message) {
     if (contract.type() == SchemaType.AVRO) {
       if (message != null) {
-        throw new IllegalArgumentException("'message' applies to proto files; an Avro file's record is its top-level schema");
+        throw new UserInputException("'message' applies to proto files; an Avro file's record is its top-level schema");
       }
       var schema = contract.avro().schema();
       return switch (schema.getType()) {
@@ -142,7 +143,7 @@ public final class ContractProject {
       return messages.isEmpty() ? null : messages.get(0);
     }
     return messages.stream().filter(m -> m.equals(message) || m.endsWith("." + message)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("message '" + message + "' is not a top-level message of "
+        .orElseThrow(() -> new UserInputException("message '" + message + "' is not a top-level message of "
             + contract.file() + "; it has " + messages));
   }
 

@@ -1,5 +1,6 @@
 package io.github.eventcontracts.core.project;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import java.io.IOException;
 import java.io.Reader;
@@ -49,11 +50,11 @@ public record ContractSettings(String file, String topic, Boolean key, String su
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(in);
     } catch (IOException e) {
-      throw new IllegalArgumentException(display + SIDECAR_SUFFIX + ": cannot read: " + e.getMessage(), e);
+      throw new UserInputException(display + SIDECAR_SUFFIX + ": cannot read: " + e.getMessage(), e);
     }
     for (String name : p.stringPropertyNames()) {
       if (!KEYS.contains(name)) {
-        throw new IllegalArgumentException(display + SIDECAR_SUFFIX + ": unknown setting '" + name + "'; use " + KEYS);
+        throw new UserInputException(display + SIDECAR_SUFFIX + ": unknown setting '" + name + "'; use " + KEYS);
       }
     }
     try {
@@ -63,7 +64,7 @@ public record ContractSettings(String file, String topic, Boolean key, String su
           p.getProperty("compatibility") == null ? null : CompatibilityLevel.parse(p.getProperty("compatibility")),
           p.getProperty("message"));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(display + SIDECAR_SUFFIX + ": " + e.getMessage(), e);
+      throw new UserInputException(display + SIDECAR_SUFFIX + ": " + e.getMessage(), e);
     }
   }
 }

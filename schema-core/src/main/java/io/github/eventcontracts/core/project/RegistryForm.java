@@ -1,5 +1,6 @@
 package io.github.eventcontracts.core.project;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.parse.ReferencedSchemaParser;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ public record RegistryForm(String schemaType, String text, String canonical,
   private static void collect(SubjectContract subject, ContractProject project, Map<String, SubjectContract> out,
       int depth) {
     if (depth > 32) {
-      throw new IllegalArgumentException("references of " + subject.contract().file() + " nest deeper than 32 levels");
+      throw new UserInputException("references of " + subject.contract().file() + " nest deeper than 32 levels");
     }
     for (SubjectContract.SubjectReference ref : subject.references()) {
       if (out.containsKey(ref.name())) {

@@ -1,5 +1,6 @@
 package io.github.eventcontracts.core.project;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import java.util.Locale;
 
 /**
@@ -38,7 +39,7 @@ public enum SubjectNamingStrategy {
 
   private String requireRecord(String recordName) {
     if (recordName == null) {
-      throw new IllegalArgumentException(confluentName + " needs a named record or message at the top of the file");
+      throw new UserInputException(confluentName + " needs a named record or message at the top of the file");
     }
     return recordName;
   }
@@ -53,7 +54,7 @@ public enum SubjectNamingStrategy {
       case "topic" -> TOPIC_NAME;
       case "record" -> RECORD_NAME;
       case "topicrecord" -> TOPIC_RECORD_NAME;
-      default -> throw new IllegalArgumentException("unknown subject naming strategy '" + text
+      default -> throw new UserInputException("unknown subject naming strategy '" + text
           + "': use TopicNameStrategy, RecordNameStrategy or TopicRecordNameStrategy");
     };
   }
