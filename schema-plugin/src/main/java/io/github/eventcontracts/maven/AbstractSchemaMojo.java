@@ -3,6 +3,7 @@ package io.github.eventcontracts.maven;
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.diag.Severity;
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.lint.LintConfig;
 import io.github.eventcontracts.core.lint.Linter;
 import io.github.eventcontracts.core.parse.ContractException;
@@ -48,9 +49,9 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
   @Parameter(property = "schema.compatibility", defaultValue = "BACKWARD")
   String compatibility;
 
-  /** Per-contract settings: topic, key, subject, compatibility; see {@link Contract}. */
+  /** Per-contract settings: topic, key, subject, compatibility; see {@link ContractEntry}. */
   @Parameter
-  List<Contract> contracts = new ArrayList<>();
+  List<ContractEntry> contracts = new ArrayList<>();
 
   /** Extra folders where proto imports are looked up. */
   @Parameter(property = "schema.importRoots")
@@ -93,7 +94,7 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
       logDiagnostics(e.diagnostics());
       throw new MojoFailureException(e.diagnostics().size() + " problem(s) reading contracts in "
           + files(e.diagnostics()) + "; see the errors above");
-    } catch (IllegalArgumentException e) {
+    } catch (UserInputException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
   }
@@ -102,7 +103,7 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
 
   ProjectRequest request() {
     List<ContractSettings> settings = new ArrayList<>();
-    for (Contract c : contracts) {
+    for (ContractEntry c : contracts) {
       settings.add(new ContractSettings(c.file, c.topic, c.key, c.subject,
           c.compatibility == null ? null : CompatibilityLevel.parse(c.compatibility), c.message));
     }
@@ -111,23 +112,28 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
         importRoots.stream().map(File::toPath).toList());
   }
 
+  /** The contracts parsed last in this project, and the digest of the inputs they were parsed from. */
+  private record Parsed(String inputsDigest, ContractProject project) {}
+
   /**
-   * The parsed contracts. Goals of one build share them: the key is the digest of the inputs and
-   * the configuration, so an edited file or setting parses afresh.
+   * The parsed contracts. Goals of one project share them through the plugin context (one per
+   * project and plugin, so a reactor of many modules keeps one parse per module, never more); an
+   * edited file or setting changes the digest and parses afresh.
    */
+  @SuppressWarnings("unchecked")
   ContractProject loadProject() {
     ProjectRequest request = request();
-    if (session == null || session.getRepositorySession() == null) {
+    Map<Object, Object> context = getPluginContext();
+    if (context == null) {
       return ContractProject.load(request);
     }
-    String key = "io.github.eventcontracts.parsed:" + inputsDigest();
-    Object cached = session.getRepositorySession().getData().get(key);
-    if (cached instanceof ContractProject project) {
+    String digest = inputsDigest();
+    if (context.get(Parsed.class.getName()) instanceof Parsed parsed && parsed.inputsDigest().equals(digest)) {
       getLog().debug("Reusing the contracts parsed earlier in this build");
-      return project;
+      return parsed.project();
     }
     ContractProject project = ContractProject.load(request);
-    session.getRepositorySession().getData().set(key, project);
+    context.put(Parsed.class.getName(), new Parsed(digest, project));
     return project;
   }
 
@@ -149,15 +155,17 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     return relative.startsWith("../../../") ? dir.toString() : relative;
   }
 
-  /** The configuration that shapes results, for the up-to-date marker. */
+  /**
+   * The configuration that shapes results, for the up-to-date marker: the request the services
+   * receive (a record, so a setting added to it is in the key without anyone remembering to add
+   * it), the lint rules switched off, and the plugin itself.
+   */
   String configurationKey() {
     // The plugin's own version and jar time: a new (or rebuilt snapshot) plugin regenerates.
     String plugin = pluginDescriptor == null ? "" : pluginDescriptor.getVersion() + "@"
         + (pluginDescriptor.getPluginArtifact() == null || pluginDescriptor.getPluginArtifact().getFile() == null ? 0
             : pluginDescriptor.getPluginArtifact().getFile().lastModified());
-    return String.join("\n", plugin, schemaDirectory.getAbsolutePath(), String.valueOf(includes), String.valueOf(excludes),
-        subjectNamingStrategy, compatibility, String.valueOf(contracts), String.valueOf(importRoots),
-        String.valueOf(disabledLintRules));
+    return String.join("\n", plugin, request().toString(), "lint.disable=" + new java.util.TreeSet<>(disabledLintRules));
   }
 
   private String inputsDigest;

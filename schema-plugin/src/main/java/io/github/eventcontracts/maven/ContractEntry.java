@@ -2,7 +2,8 @@ package io.github.eventcontracts.maven;
 
 /**
  * One {@code <contract>} entry of the plugin configuration: settings for the file at {@code file}
- * (relative to the schemas folder). Every other field is optional.
+ * (relative to the schemas folder). Every other field is optional. Named apart from the core model's
+ * {@code Contract}, which is a parsed schema; this is only configuration.
  *
  * <pre>{@code
  * <contracts>
@@ -14,7 +15,7 @@ package io.github.eventcontracts.maven;
  * </contracts>
  * }</pre>
  */
-public class Contract {
+public class ContractEntry {
   /** Path relative to the schemas folder. */
   String file;
   /** Kafka topic (default: the file name without extension). */
@@ -27,9 +28,4 @@ public class Contract {
   String compatibility;
   /** For a proto file with several messages: the one the subject is for (default: the first). */
   String message;
-
-  @Override
-  public String toString() {
-    return file + "|" + topic + "|" + key + "|" + subject + "|" + compatibility + "|" + message;
-  }
 }

@@ -1,10 +1,8 @@
 package io.github.eventcontracts.maven;
 
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
-import io.github.eventcontracts.core.project.ContractProject;
-import io.github.eventcontracts.core.project.SubjectContract;
-import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryException;
+import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -26,45 +24,34 @@ public class SetCompatibilityMojo extends AbstractRegistryMojo {
 
   @Override
   void run() throws MojoFailureException {
-    ContractProject contracts = loadProject();
-    RegistryClient client = registryClient();
-    int changes = 0;
+    CompatibilityLevel global = globalCompatibility == null || globalCompatibility.isBlank() ? null
+        : CompatibilityLevel.parse(globalCompatibility);
+    CompatibilityLevels levels = new CompatibilityLevels(registryClient());
     try {
-      if (globalCompatibility != null && !globalCompatibility.isBlank()) {
-        String desired = CompatibilityLevel.parse(globalCompatibility).name();
-        String current = client.globalCompatibility();
-        if (!desired.equals(current)) {
-          changes++;
-          getLog().info((dryRun ? "Would set" : "Setting") + " global compatibility " + current + " -> " + desired);
-          if (!dryRun) {
-            client.setCompatibility(null, desired);
-          }
-        } else {
-          getLog().info("Global compatibility is already " + current);
-        }
+      List<CompatibilityLevels.Change> plan = levels.plan(loadProject(), global);
+      for (CompatibilityLevels.Change change : plan) {
+        log(change);
       }
-      for (SubjectContract s : contracts.subjects()) {
-        String desired = s.level().name();
-        String current;
-        try {
-          current = client.compatibility(s.subject(), false);
-        } catch (RegistryException.SubjectCompatibilityNotConfiguredException | RegistryException.SubjectNotFoundException e) {
-          current = null;
-        }
-        if (desired.equals(current)) {
-          getLog().info("UNCHANGED    " + s.subject() + " " + current);
-          continue;
-        }
-        changes++;
-        getLog().info((dryRun ? "WOULD SET    " : "SET          ") + s.subject() + " "
-            + (current == null ? "(global)" : current) + " -> " + desired);
-        if (!dryRun) {
-          client.setCompatibility(s.subject(), desired);
-        }
+      if (!dryRun) {
+        levels.apply(plan);
       }
+      long needed = plan.stream().filter(CompatibilityLevels.Change::needed).count();
+      getLog().info(dryRun ? "Dry run: " + needed + " change(s) would be made" : needed + " change(s) made");
     } catch (RegistryException e) {
       throw new MojoFailureException("Setting compatibility failed: " + e.getMessage(), e);
     }
-    getLog().info((dryRun ? "Dry run: " + changes + " change(s) would be made" : changes + " change(s) made"));
+  }
+
+  private void log(CompatibilityLevels.Change change) {
+    if (change.global()) {
+      getLog().info(change.needed()
+          ? (dryRun ? "Would set" : "Setting") + " global compatibility " + change.current() + " -> " + change.desired()
+          : "Global compatibility is already " + change.current());
+    } else if (!change.needed()) {
+      getLog().info("UNCHANGED    " + change.subject() + " " + change.current());
+    } else {
+      getLog().info((dryRun ? "WOULD SET    " : "SET          ") + change.subject() + " "
+          + (change.current() == null ? "(global)" : change.current()) + " -> " + change.desired());
+    }
   }
 }

@@ -78,7 +78,7 @@ final class SubjectRegistrar {
    * whatever error code the registry chose for the miss.
    */
   private Step planOne(SubjectContract s, Map<String, Step> planned) {
-    String current = manageLevels ? currentLevel(s.subject()) : null;
+    String current = manageLevels ? CompatibilityLevels.subjectLevel(client, s.subject()) : null;
     String desired = manageLevels ? s.level().name() : null;
     boolean referencesChange = s.references().stream()
         .anyMatch(r -> planned.get(r.subject()) == null || planned.get(r.subject()).action() != Action.UNCHANGED);
@@ -154,14 +154,6 @@ final class SubjectRegistrar {
       refs.add(new SchemaReference(r.name(), r.subject(), referenced.version()));
     }
     return new RegistrySchema(s.contract().text(), s.contract().type().name(), refs);
-  }
-
-  private String currentLevel(String subject) {
-    try {
-      return client.compatibility(subject, false);
-    } catch (RegistryException.SubjectCompatibilityNotConfiguredException | RegistryException.SubjectNotFoundException e) {
-      return null;
-    }
   }
 
   /** Subjects grouped by reference depth: a wave only references earlier waves. */
