@@ -2,6 +2,7 @@ package io.github.eventcontracts.maven;
 
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.SubjectContract;
+import io.github.eventcontracts.core.util.DependencyOrder;
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
@@ -158,23 +159,10 @@ final class SubjectRegistrar {
 
   /** Subjects grouped by reference depth: a wave only references earlier waves. */
   private List<List<SubjectContract>> waves() {
-    Map<String, Integer> depth = new LinkedHashMap<>();
-    for (SubjectContract s : project.subjects()) { // dependency order: references come first
-      int d = 0;
-      for (SubjectContract.SubjectReference r : s.references()) {
-        d = Math.max(d, depth.getOrDefault(r.subject(), 0) + 1);
-      }
-      depth.put(s.subject(), d);
-    }
-    List<List<SubjectContract>> waves = new ArrayList<>();
-    for (SubjectContract s : project.subjects()) {
-      int d = depth.get(s.subject());
-      while (waves.size() <= d) {
-        waves.add(new ArrayList<>());
-      }
-      waves.get(d).add(s);
-    }
-    return waves;
+    Map<String, SubjectContract> bySubject = new LinkedHashMap<>();
+    project.subjects().forEach(s -> bySubject.put(s.subject(), s));
+    return DependencyOrder.of(project.subjects(), s -> s.references().stream()
+        .map(r -> bySubject.get(r.subject())).filter(java.util.Objects::nonNull).toList()).byDepth();
   }
 
   private void runAll(List<SubjectContract> wave, java.util.function.Consumer<SubjectContract> work) {

@@ -10,6 +10,7 @@ import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.model.ContractReference;
 import io.github.eventcontracts.core.model.Fingerprints;
 import io.github.eventcontracts.core.model.SchemaType;
+import io.github.eventcontracts.core.util.DependencyOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -194,40 +195,17 @@ public final class AvroContractParser {
     }
   }
 
+  /** Files in dependency order; a cycle is reported at the file that closes it. */
   private static List<FileScan> topologicalOrder(Map<FileScan, Set<FileScan>> deps, List<Diagnostic> problems) {
-    List<FileScan> order = new ArrayList<>();
-    Map<FileScan, Integer> state = new HashMap<>(); // 1 = on the path, 2 = done
-    for (FileScan start : deps.keySet()) {
-      visit(start, deps, state, new ArrayList<>(), order, problems);
-    }
-    return order;
-  }
-
-  private static void visit(FileScan scan, Map<FileScan, Set<FileScan>> deps, Map<FileScan, Integer> state,
-      List<FileScan> path, List<FileScan> order, List<Diagnostic> problems) {
-    Integer s = state.get(scan);
-    if (s != null && s == 2) {
-      return;
-    }
-    if (s != null && s == 1) {
-      List<String> cycle = new ArrayList<>();
-      for (FileScan f : path.subList(path.indexOf(scan), path.size())) {
-        cycle.add(f.source.displayPath());
-      }
-      cycle.add(scan.source.displayPath());
-      problems.add(SourceFile.error(scan.source.displayPath(), 1, ParseErrors.REFERENCE_CYCLE,
-          "files reference each other's types in a cycle: " + String.join(" -> ", cycle)
+    DependencyOrder<FileScan> walk = DependencyOrder.of(deps.keySet(), deps::get);
+    for (List<FileScan> cycle : walk.cycles()) {
+      String closing = cycle.get(cycle.size() - 1).source.displayPath();
+      problems.add(SourceFile.error(closing, 1, ParseErrors.REFERENCE_CYCLE,
+          "files reference each other's types in a cycle: "
+              + String.join(" -> ", cycle.stream().map(f -> f.source.displayPath()).toList())
               + "; move the shared types into one file"));
-      return;
     }
-    state.put(scan, 1);
-    path.add(scan);
-    for (FileScan dep : deps.get(scan)) {
-      visit(dep, deps, state, path, order, problems);
-    }
-    path.remove(path.size() - 1);
-    state.put(scan, 2);
-    order.add(scan);
+    return walk.order();
   }
 
   /** Avro's messages name fields and types but not positions: find the pointer they talk about. */

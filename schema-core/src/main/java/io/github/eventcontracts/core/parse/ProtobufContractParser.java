@@ -16,6 +16,7 @@ import io.github.eventcontracts.core.model.ContractReference;
 import io.github.eventcontracts.core.model.Fingerprints;
 import io.github.eventcontracts.core.model.ProtobufParsedSchema;
 import io.github.eventcontracts.core.model.SchemaType;
+import io.github.eventcontracts.core.util.DependencyOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -259,37 +260,16 @@ public final class ProtobufContractParser {
     return 0;
   }
 
+  /** Every import cycle, reported at the import line that closes it. */
   private static void findCycles(Map<String, List<String>> graph, Map<String, Loaded> loaded, List<Diagnostic> problems) {
-    Map<String, Integer> state = new HashMap<>();
-    for (String start : graph.keySet()) {
-      dfs(start, graph, state, new ArrayList<>(), loaded, problems);
-    }
-  }
-
-  private static void dfs(String node, Map<String, List<String>> graph, Map<String, Integer> state,
-      List<String> path, Map<String, Loaded> loaded, List<Diagnostic> problems) {
-    Integer s = state.get(node);
-    if (s != null && s == 2) {
-      return;
-    }
-    if (s != null && s == 1) {
-      List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
-      cycle.add(node);
-      String from = path.get(path.size() - 1);
-      Loaded importer = loaded.get(from);
-      int line = importLine(importer.source.text(), node);
+    for (List<String> cycle : DependencyOrder.of(graph.keySet(), n -> graph.getOrDefault(n, List.of())).cycles()) {
+      String imported = cycle.get(cycle.size() - 1);
+      Loaded importer = loaded.get(cycle.get(cycle.size() - 2));
+      int line = importLine(importer.source.text(), imported);
       problems.add(new Diagnostic(ParseErrors.IMPORT_CYCLE, Severity.ERROR, importer.source.displayPath(), line,
           line > 0 ? 1 : 0, "", "import cycle: " + String.join(" -> ", cycle)
               + "; protobuf forbids cyclic imports, move the shared types into a file both import"));
-      return;
     }
-    state.put(node, 1);
-    path.add(node);
-    for (String next : graph.getOrDefault(node, List.of())) {
-      dfs(next, graph, state, path, loaded, problems);
-    }
-    path.remove(path.size() - 1);
-    state.put(node, 2);
   }
 
   private static List<Diagnostic> linkDiagnostics(SchemaException e, Map<String, Loaded> loaded) {

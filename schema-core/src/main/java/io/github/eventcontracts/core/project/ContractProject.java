@@ -9,6 +9,7 @@ import io.github.eventcontracts.core.model.ProtobufParsedSchema;
 import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.parse.ContractException;
 import io.github.eventcontracts.core.parse.ParseErrors;
+import io.github.eventcontracts.core.util.DependencyOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -148,27 +149,9 @@ public final class ContractProject {
   }
 
   private static List<SubjectContract> dependencyOrder(Map<String, SubjectContract> byPath) {
-    // Parsers already refuse reference cycles, so a depth-first order always exists.
-    List<SubjectContract> order = new ArrayList<>();
-    Map<String, Boolean> done = new HashMap<>();
-    for (String path : byPath.keySet()) {
-      visit(path, byPath, done, order);
-    }
-    return order;
-  }
-
-  private static void visit(String path, Map<String, SubjectContract> byPath, Map<String, Boolean> done,
-      List<SubjectContract> order) {
-    if (done.putIfAbsent(path, Boolean.TRUE) != null) {
-      return;
-    }
-    SubjectContract s = byPath.get(path);
-    for (SubjectContract.SubjectReference r : s.references()) {
-      if (byPath.containsKey(r.path())) {
-        visit(r.path(), byPath, done, order);
-      }
-    }
-    order.add(s);
+    // Parsers already refuse reference cycles, so every reference is walked.
+    return DependencyOrder.of(byPath.values(), s -> s.references().stream()
+        .map(r -> byPath.get(r.path())).filter(java.util.Objects::nonNull).toList()).order();
   }
 
   private static Diagnostic error(String file, String message) {
