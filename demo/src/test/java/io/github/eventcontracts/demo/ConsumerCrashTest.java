@@ -7,7 +7,9 @@ import io.github.eventcontracts.sample.consumer.SampleConsumer;
 import io.github.eventcontracts.sample.producer.OrderEvents;
 import io.github.eventcontracts.sample.producer.SampleProducer;
 import io.github.eventcontracts.sample.support.Endpoints;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +37,7 @@ class ConsumerCrashTest {
   static final String GROUP = "crash-test";
 
   @Test
+  @Timeout(value = 8, unit = TimeUnit.MINUTES) // a hung consumer fails the test instead of the build
   void killedMidStreamAndRestartedLosesNothingAndHandlesNothingTwice(@TempDir Path dir) throws Exception {
     try (Endpoints endpoints = Endpoints.resolve(null, null, System.out)) {
       DeadLetters.createTopics(endpoints.bootstrapServers(), OrderEvents.TOPICS);
@@ -46,13 +50,22 @@ class ConsumerCrashTest {
           // the broker's minimum: the killed member's partitions move to the restarted one sooner
           "--session-timeout-ms=6000");
 
-      Process first = consumer(args, dir.resolve("first.out"));
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while (lines(log).size() < 3_000 && first.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(5);
+      // The first consumer prints a line per handled event, after its processed-log entry: read its
+      // output as it comes and kill it once it has handled 3,000, wherever that falls in a batch.
+      List<String> firstArgs = new ArrayList<>(args);
+      firstArgs.remove("--quiet");
+      Process first = consumer(firstArgs, null);
+      int handled = 0;
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null && handled < 3_000; line = out.readLine()) {
+          if (line.startsWith("consumed topic=")) {
+            handled++;
+          }
+        }
+        assertThat(handled).as("events the first consumer handled before the kill").isEqualTo(3_000);
+        assertThat(first.isAlive()).as("first consumer still running at the kill").isTrue();
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, no commit, no close
       }
-      assertThat(first.isAlive()).as("first consumer still running at the kill").isTrue();
-      first.destroyForcibly(); // SIGKILL: no shutdown hook, no commit, no close
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       List<String> beforeRestart = lines(log);
       Map<TopicPartition, OffsetAndMetadata> committed;
@@ -86,11 +99,16 @@ class ConsumerCrashTest {
     }
   }
 
+  /** The consumer in a JVM of its own, its output to {@code output}, or to a pipe when null. */
   private static Process consumer(List<String> args, Path output) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), SampleConsumer.class.getName()));
     command.addAll(args);
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (output != null) {
+      builder.redirectOutput(output.toFile());
+    }
+    return builder.start();
   }
 
   private static List<String> lines(Path log) throws IOException {
