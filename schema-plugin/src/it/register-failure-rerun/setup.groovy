@@ -1,3 +1,4 @@
+import io.github.eventcontracts.maven.ItRegistry
 import io.github.eventcontracts.registry.client.RegistryClientConfig
 import io.github.eventcontracts.registry.server.CountingProxy
 import io.github.eventcontracts.registry.server.EmbeddedRegistry
@@ -10,7 +11,5 @@ def attempts = RegistryClientConfig.builder("http://127.0.0.1:1").build().maxRet
 proxy.failNext(attempts, { it == 'POST /subjects/money-value/versions' } as java.util.function.Predicate)
 System.getProperties().put("it.register-failure-rerun.registry", registry)
 System.getProperties().put("it.register-failure-rerun.proxy", proxy)
-def config = new File(basedir, ".mvn/maven.config")
-config.parentFile.mkdirs()
-config.text = "-Dschema.registryUrl=${proxy.url()}\n"
+ItRegistry.pointAt(basedir, proxy.url())
 return true

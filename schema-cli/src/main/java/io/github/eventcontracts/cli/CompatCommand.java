@@ -1,10 +1,10 @@
 package io.github.eventcontracts.cli;
 
-import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.compat.CompatibilityChecker;
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.compat.CompatibilityResult;
 import io.github.eventcontracts.core.diag.Diagnostic;
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.parse.AvroContractParser;
@@ -12,6 +12,7 @@ import io.github.eventcontracts.core.parse.ContractException;
 import io.github.eventcontracts.core.parse.ImportResolver;
 import io.github.eventcontracts.core.parse.ProtobufContractParser;
 import io.github.eventcontracts.core.parse.SourceFile;
+import io.github.eventcontracts.review.JsonReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "compat", mixinStandardHelpOptions = true,
     description = "Checks a new schema against its previous versions under a compatibility level.")
@@ -74,7 +75,7 @@ final class CompatCommand implements Callable<Integer> {
     CompatibilityResult result = new CompatibilityChecker().check(level, history, next);
     var out = spec.commandLine().getOut();
     if (format == OutputFormat.json) {
-      out.println(Json.write(Json.result(result)));
+      out.println(JsonReport.write(Json.result(result)));
     } else {
       result.diagnostics().forEach(d -> out.println(d.format()));
       out.println(next.file() + ": " + (result.compatible() ? "compatible" : "INCOMPATIBLE") + " under " + level

@@ -1,16 +1,18 @@
 package io.github.eventcontracts.cli;
 
-import io.github.eventcontracts.core.diag.UserInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.diag.Severity;
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.lint.LintConfig;
 import io.github.eventcontracts.core.lint.LintRule;
 import io.github.eventcontracts.core.lint.Linter;
 import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.project.ContractDirectory;
 import io.github.eventcontracts.core.project.ContractSet;
+import io.github.eventcontracts.review.Finding;
+import io.github.eventcontracts.review.JsonReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -65,12 +67,12 @@ final class LintCommand implements Callable<Integer> {
     }
     boolean failed = findings.stream().anyMatch(d -> d.severity().compareTo(threshold) >= 0);
     if (format == OutputFormat.json) {
-      ObjectNode root = Json.MAPPER.createObjectNode();
+      ObjectNode root = JsonReport.object();
       root.put("contracts", set.size());
       root.put("passed", !failed);
       ArrayNode list = root.putArray("findings");
-      findings.forEach(d -> list.add(Json.diagnostic(d)));
-      out.println(Json.write(root));
+      findings.forEach(d -> list.add(JsonReport.finding(Finding.of(d))));
+      out.println(JsonReport.write(root));
     } else {
       findings.forEach(d -> out.println(d.format() + " [" + d.severity().label() + "]"));
       out.println("lint: " + set.size() + " contract(s), " + count(findings, Severity.ERROR) + " error(s), "

@@ -4,8 +4,8 @@ import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.parse.ContractException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point. Exit codes: 0 compatible / clean, 1 incompatible / lint errors, 2 bad input. Bad

@@ -1,5 +1,6 @@
 package io.github.eventcontracts.review;
 
+import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.compat.Difference;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.diag.Severity;
@@ -29,10 +30,7 @@ public record Finding(String ruleId, Severity severity, String file, int line, i
       String subject = check.subject().subject();
       if (check.result() != null) {
         for (Difference d : check.result().differences()) {
-          Finding f = new Finding(d.type().id(), d.compatible() ? Severity.INFO : Severity.ERROR, d.file(), d.line(),
-              d.column(), d.path(), d.message() + " (" + (d.compatible() ? "compatible" : "incompatible") + " under "
-                  + check.result().level() + ")", d.type().adviceAt(d.path()), subject);
-          (d.compatible() ? compatible : breaking).add(f);
+          (d.compatible() ? compatible : breaking).add(of(d, check.result().level(), subject));
         }
       }
       check.remote().filter(r -> !r.compatible()).ifPresent(r -> remote.add(new Finding(REGISTRY_INCOMPATIBLE,
@@ -43,10 +41,20 @@ public record Finding(String ruleId, Severity severity, String file, int line, i
     List<Finding> out = new ArrayList<>(breaking);
     out.addAll(remote);
     out.addAll(compatible);
-    for (Diagnostic d : report.lint()) {
-      out.add(new Finding(d.ruleId(), d.severity(), d.file(), d.line(), d.column(), d.path(), d.message(), "", null));
-    }
+    report.lint().forEach(d -> out.add(of(d)));
     return out;
+  }
+
+  /** A difference found under {@code level}: an error when it breaks readers, else info. */
+  public static Finding of(Difference d, CompatibilityLevel level, String subject) {
+    return new Finding(d.type().id(), d.compatible() ? Severity.INFO : Severity.ERROR, d.file(), d.line(), d.column(),
+        d.path(), d.message() + " (" + (d.compatible() ? "compatible" : "incompatible") + " under " + level + ")",
+        d.type().adviceAt(d.path()), subject);
+  }
+
+  /** A lint finding. */
+  public static Finding of(Diagnostic d) {
+    return new Finding(d.ruleId(), d.severity(), d.file(), d.line(), d.column(), d.path(), d.message(), "", null);
   }
 
   public String position() {

@@ -49,6 +49,15 @@ public final class JsonReport {
     report.removed().forEach(root.putArray("removed")::add);
     ArrayNode lint = root.putArray("lint");
     findings.stream().filter(f -> f.subject() == null).forEach(f -> lint.add(finding(f)));
+    return write(root);
+  }
+
+  /** An empty object for tools that print other JSON documents with the same vocabulary. */
+  public static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  public static String write(ObjectNode root) {
     try {
       return JSON.writeValueAsString(root);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -56,7 +65,8 @@ public final class JsonReport {
     }
   }
 
-  private static ObjectNode finding(Finding f) {
+  /** One finding as every JSON document of ours shows it. */
+  public static ObjectNode finding(Finding f) {
     ObjectNode node = JSON.createObjectNode();
     node.put("type", f.ruleId());
     node.put("severity", f.severity().label());

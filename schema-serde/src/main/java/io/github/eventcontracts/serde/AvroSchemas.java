@@ -1,17 +1,20 @@
 package io.github.eventcontracts.serde;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.common.errors.SerializationException;
 
 /** The Avro schema of a value, as Confluent's serializer derives it. */
 final class AvroSchemas {
-  private static final Schema BOOLEAN = Schema.create(Schema.Type.BOOLEAN);
-  private static final Schema INT = Schema.create(Schema.Type.INT);
-  private static final Schema LONG = Schema.create(Schema.Type.LONG);
-  private static final Schema FLOAT = Schema.create(Schema.Type.FLOAT);
-  private static final Schema DOUBLE = Schema.create(Schema.Type.DOUBLE);
+  /** Primitive values by their boxed class; the same Schema instance each time, so ids cache by identity. */
+  private static final Map<Class<?>, Schema> PRIMITIVES = Map.of(
+      Boolean.class, Schema.create(Schema.Type.BOOLEAN),
+      Integer.class, Schema.create(Schema.Type.INT),
+      Long.class, Schema.create(Schema.Type.LONG),
+      Float.class, Schema.create(Schema.Type.FLOAT),
+      Double.class, Schema.create(Schema.Type.DOUBLE));
   private static final Schema STRING = Schema.create(Schema.Type.STRING);
   private static final Schema BYTES = Schema.create(Schema.Type.BYTES);
 
@@ -24,23 +27,12 @@ final class AvroSchemas {
     if (data instanceof CharSequence) {
       return STRING;
     }
-    if (data instanceof Integer) {
-      return INT;
-    }
-    if (data instanceof Long) {
-      return LONG;
-    }
-    if (data instanceof Boolean) {
-      return BOOLEAN;
-    }
-    if (data instanceof Float) {
-      return FLOAT;
-    }
-    if (data instanceof Double) {
-      return DOUBLE;
-    }
     if (data instanceof byte[] || data instanceof ByteBuffer) {
       return BYTES;
+    }
+    Schema primitive = PRIMITIVES.get(data.getClass());
+    if (primitive != null) {
+      return primitive;
     }
     throw new SerializationException("cannot serialize a " + data.getClass().getName()
         + " as Avro: use a SpecificRecord, a GenericRecord or a primitive");

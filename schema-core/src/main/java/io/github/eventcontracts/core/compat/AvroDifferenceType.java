@@ -18,16 +18,6 @@ public enum AvroDifferenceType implements DifferenceType {
   }
 
   @Override
-  public String id() {
-    return name();
-  }
-
-  @Override
-  public boolean compatible() {
-    return false;
-  }
-
-  @Override
   public String advice() {
     return advice;
   }

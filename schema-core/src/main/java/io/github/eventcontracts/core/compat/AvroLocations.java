@@ -41,21 +41,14 @@ final class AvroLocations {
             w = writerField.schema();
           }
         }
-        case "items" -> {
-          if (r.getType() != Schema.Type.ARRAY || w.getType() != Schema.Type.ARRAY) {
+        case "items", "values" -> {
+          Schema.Type container = token.equals("items") ? Schema.Type.ARRAY : Schema.Type.MAP;
+          if (r.getType() != container || w.getType() != container) {
             return Optional.empty();
           }
-          pointer.append("/items");
-          r = r.getElementType();
-          w = w.getElementType();
-        }
-        case "values" -> {
-          if (r.getType() != Schema.Type.MAP || w.getType() != Schema.Type.MAP) {
-            return Optional.empty();
-          }
-          pointer.append("/values");
-          r = r.getValueType();
-          w = w.getValueType();
+          pointer.append('/').append(token);
+          r = contents(r);
+          w = contents(w);
         }
         case "symbols", "size", "name" -> {
           pointer.append('/').append(token); // the rest names a detail of the element reached
@@ -78,6 +71,10 @@ final class AvroLocations {
       }
     }
     return Optional.of(pointer.toString());
+  }
+
+  private static Schema contents(Schema arrayOrMap) {
+    return arrayOrMap.getType() == Schema.Type.ARRAY ? arrayOrMap.getElementType() : arrayOrMap.getValueType();
   }
 
   /** Where the reader is a union and the writer is not, Avro reads through the matching branch. */

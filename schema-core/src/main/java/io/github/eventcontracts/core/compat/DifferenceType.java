@@ -5,11 +5,18 @@ package io.github.eventcontracts.core.compat;
  * others break readers.
  */
 public interface DifferenceType {
-  /** Stable identifier, e.g. {@code FIELD_SCALAR_KIND_CHANGED}. */
-  String id();
+  /** The constant's name; every difference type is an enum. */
+  String name();
 
-  /** Whether a reader copes with this change in the direction it was found. */
-  boolean compatible();
+  /** Stable identifier, e.g. {@code FIELD_SCALAR_KIND_CHANGED}: the constant's name, never renamed. */
+  default String id() {
+    return name();
+  }
+
+  /** Whether a reader copes with this change in the direction it was found; breaking unless said otherwise. */
+  default boolean compatible() {
+    return false;
+  }
 
   /**
    * One line: why it matters to consumers and how to avoid it. May hold {@code {tag}}, the field

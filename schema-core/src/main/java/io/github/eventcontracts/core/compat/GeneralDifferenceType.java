@@ -11,16 +11,6 @@ public enum GeneralDifferenceType implements DifferenceType {
   }
 
   @Override
-  public String id() {
-    return name();
-  }
-
-  @Override
-  public boolean compatible() {
-    return false;
-  }
-
-  @Override
   public String advice() {
     return advice;
   }

@@ -41,11 +41,6 @@ public enum ProtobufDifferenceType implements DifferenceType {
   }
 
   @Override
-  public String id() {
-    return name();
-  }
-
-  @Override
   public boolean compatible() {
     return compatible;
   }

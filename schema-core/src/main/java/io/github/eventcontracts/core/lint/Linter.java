@@ -1,9 +1,9 @@
 package io.github.eventcontracts.core.lint;
 
-import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.diag.Severity;
 import io.github.eventcontracts.core.diag.SourcePosition;
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.model.Contract;
 import java.util.ArrayList;
 import java.util.List;

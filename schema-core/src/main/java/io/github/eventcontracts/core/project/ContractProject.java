@@ -1,8 +1,8 @@
 package io.github.eventcontracts.core.project;
 
-import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.diag.Severity;
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.model.ContractReference;
 import io.github.eventcontracts.core.model.ProtobufParsedSchema;

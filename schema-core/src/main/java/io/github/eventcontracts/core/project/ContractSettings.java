@@ -1,7 +1,7 @@
 package io.github.eventcontracts.core.project;
 
-import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
+import io.github.eventcontracts.core.diag.UserInputException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
