@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 final class CompatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--type", required = true, description = "AVRO or PROTOBUF.", converter = TypeConverter.class)
+  @Option(names = "--type", description = "AVRO or PROTOBUF (default: from the --new file's extension).",
+      converter = TypeConverter.class)
   SchemaType type;
 
   @Option(names = "--level", defaultValue = "BACKWARD", converter = LevelConverter.class,
@@ -54,6 +55,10 @@ final class CompatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (type == null) {
+      type = SchemaType.forFileName(candidate.getFileName().toString()).orElseThrow(() -> new UserInputException(
+          "cannot tell the schema type of " + candidate + " from its name; give --type AVRO or --type PROTOBUF"));
+    }
     List<Contract> history = new ArrayList<>();
     List<Diagnostic> problems = new ArrayList<>();
     for (Path file : old) {
@@ -95,7 +100,7 @@ final class CompatCommand implements Callable<Integer> {
       }
       case AVRO -> {
         SourceFile main = SourceFile.read(file, display, display);
-        yield new AvroContractParser(strict).parse(main, avroFilesUnder(roots, file));
+        yield new AvroContractParser(strict).parseWithLibrary(main, avroLibrary(roots, file));
       }
     };
   }
@@ -112,21 +117,35 @@ final class CompatCommand implements Callable<Integer> {
     return file.getFileName().toString();
   }
 
-  /** Avro has no imports: every .avsc under the roots may define a type the schema uses. */
-  private static List<SourceFile> avroFilesUnder(List<Path> roots, Path except) {
-    List<SourceFile> files = new ArrayList<>();
-    Path skip = except.toAbsolutePath().normalize();
-    for (Path root : roots) {
-      try (Stream<Path> walk = Files.walk(root)) {
-        for (Path p : walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".avsc")).sorted().toList()) {
-          if (!p.toAbsolutePath().normalize().equals(skip)) {
-            files.add(SourceFile.read(p, p.toString(), p.toString()));
-          }
-        }
+  /**
+   * Avro has no imports: the .avsc files beside the schema, then those under the roots, may define
+   * a type it uses. Only files defining a needed type are read, the nearest first, so the roots can
+   * hold several versions of a shared type (each --old file takes the one beside it).
+   */
+  private static List<SourceFile> avroLibrary(List<Path> roots, Path schema) {
+    Path self = schema.toAbsolutePath().normalize();
+    java.util.Set<Path> seen = new java.util.LinkedHashSet<>();
+    List<Path> folders = new ArrayList<>();
+    folders.add(self.getParent());
+    folders.addAll(roots);
+    for (Path folder : folders) {
+      List<Path> found;
+      try (Stream<Path> walk = folder.equals(self.getParent()) ? Files.list(folder) : Files.walk(folder)) {
+        found = walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".avsc")).sorted().toList();
       } catch (IOException e) {
-        throw new UserInputException("cannot read root " + root + ": " + e.getMessage());
+        throw new UserInputException("cannot read " + folder + ": " + e.getMessage());
+      }
+      for (Path p : found) {
+        Path absolute = p.toAbsolutePath().normalize();
+        if (!absolute.equals(self)) {
+          seen.add(absolute);
+        }
       }
     }
-    return files;
+    Path here = Path.of("").toAbsolutePath();
+    return seen.stream().map(p -> {
+      String display = (p.startsWith(here) ? here.relativize(p) : p).toString().replace('\\', '/');
+      return SourceFile.read(p, display, display);
+    }).toList();
   }
 }

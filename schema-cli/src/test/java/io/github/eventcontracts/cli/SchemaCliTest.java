@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.FolderBaseline;
@@ -13,6 +11,8 @@ import io.github.eventcontracts.core.project.ProjectChecker;
 import io.github.eventcontracts.core.project.ProjectRequest;
 import io.github.eventcontracts.core.project.SubjectNamingStrategy;
 import io.github.eventcontracts.review.JsonReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +91,37 @@ class SchemaCliTest {
         dir.resolve("old").toString(), "--new", newOrder.toString(), "--new-root", dir.resolve("new").toString());
     assertThat(run.exit()).as(run.err()).isEqualTo(1);
     assertThat(run.out()).contains(newOrder + ":2:").contains("TYPE_MISMATCH /fields/0/type/fields/0/type");
+  }
+
+  @Test
+  void transitiveAvroVersionsEachTakeTheSharedTypeBesideThemAndTheTypeComesFromTheExtension() throws Exception {
+    String money = "{\"type\":\"record\",\"name\":\"Money\",\"namespace\":\"acme\",\"fields\":[{\"name\":\"units\",\"type\":\"long\"}]}";
+    String order = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"acme\",\n\"fields\":[{\"name\":\"total\",\"type\":\"Money\"}]}";
+    // v1's Money has units as string, v2 and the new one as long: a break against v1 only
+    write("history/v1/money.avsc", money.replace("\"long\"", "\"string\""));
+    Path v1 = write("history/v1/order.avsc", order);
+    write("history/v2/money.avsc", money);
+    Path v2 = write("history/v2/order.avsc", order);
+    write("head/money.avsc", money);
+    Path head = write("head/order.avsc", order);
+    // one root holding both old versions of money.avsc: each old order takes the Money beside it
+    String root = dir.resolve("history").toString();
+    CliRun latest = CliRun.of("compat", "--old", v1.toString(), "--old", v2.toString(), "--old-root", root,
+        "--new", head.toString());
+    assertThat(latest.exit()).as(latest.err() + latest.out()).isZero();
+    CliRun transitive = CliRun.of("compat", "--level", "BACKWARD_TRANSITIVE", "--old", v1.toString(), "--old",
+        v2.toString(), "--old-root", root, "--new", head.toString());
+    assertThat(transitive.exit()).as(transitive.err() + transitive.out()).isEqualTo(1);
+    assertThat(transitive.out()).contains("TYPE_MISMATCH /fields/0/type/fields/0/type");
+  }
+
+  @Test
+  void aFileOfUnknownKindNeedsType() throws Exception {
+    Path old = write("a/orders.txt", ORDERS_V1);
+    Path next = write("b/orders.txt", ORDERS_V1);
+    CliRun run = CliRun.of("compat", "--old", old.toString(), "--new", next.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("orders.txt").contains("--type");
   }
 
   @Test

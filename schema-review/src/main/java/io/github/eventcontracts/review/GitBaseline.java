@@ -1,15 +1,24 @@
 package io.github.eventcontracts.review;
 
 import io.github.eventcontracts.core.diag.UserInputException;
+import io.github.eventcontracts.core.model.Contract;
+import io.github.eventcontracts.core.parse.ContractException;
+import io.github.eventcontracts.core.project.Baseline;
 import io.github.eventcontracts.core.project.ContractDirectory;
+import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.core.project.ContractSet;
 import io.github.eventcontracts.core.project.FolderBaseline;
+import io.github.eventcontracts.core.project.SubjectContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +36,7 @@ public final class GitBaseline {
    * @param mergeBase compare with the merge-base of HEAD and {@code ref} rather than the ref itself
    * @param scratch where to write the baseline's files
    */
-  public static FolderBaseline at(Path repository, String ref, Path schemaDirectory, boolean mergeBase, Path scratch) {
+  public static Baseline at(Path repository, String ref, Path schemaDirectory, boolean mergeBase, Path scratch) {
     String top = git(repository, "rev-parse", "--show-toplevel").trim();
     Path root = Path.of(top).toAbsolutePath().normalize();
     Path schemas;
@@ -43,10 +52,22 @@ public final class GitBaseline {
       throw new UncheckedIOException(e);
     }
     String commit = commit(repository, ref, mergeBase);
-    String shortCommit = commit.length() > 10 ? commit.substring(0, 10) : commit;
+    String description = "git " + ref + (mergeBase ? " (merge-base " + shortCommit(commit) + ")" : " ("
+        + shortCommit(commit) + ")");
+    Path latestFolder = scratch.resolve("latest");
+    FolderBaseline latest = new FolderBaseline(load(repository, commit, relative, latestFolder), description);
+    return new History(repository, commit, relative, scratch, latest);
+  }
+
+  private static String shortCommit(String commit) {
+    return commit.length() > 10 ? commit.substring(0, 10) : commit;
+  }
+
+  /** The contracts of the schemas folder at one commit, named {@code git:<commit>:<path>}. */
+  private static ContractSet load(Path repository, String commit, String relative, Path folder) {
     try {
-      io.github.eventcontracts.core.util.Folders.delete(scratch);
-      Files.createDirectories(scratch);
+      io.github.eventcontracts.core.util.Folders.delete(folder);
+      Files.createDirectories(folder);
       // the whole folder in one process: one tar stream, not one `git show` per file
       byte[] tar = gitBytes(repository, "archive", "--format=tar", commit, "--", relative.isEmpty() ? "." : relative);
       for (TarEntry entry : TarEntry.read(tar)) {
@@ -55,19 +76,108 @@ public final class GitBaseline {
           continue;
         }
         String inside = relative.isEmpty() ? path : path.substring(relative.length() + 1);
-        Path target = scratch.resolve(inside).normalize();
-        if (!target.startsWith(scratch)) {
+        Path target = folder.resolve(inside).normalize();
+        if (!target.startsWith(folder)) {
           continue;
         }
         Files.createDirectories(target.getParent());
         Files.write(target, entry.content());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the git baseline to " + scratch + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write the git baseline to " + folder + ": " + e.getMessage(), e);
     }
-    String description = "git " + ref + (mergeBase ? " (merge-base " + shortCommit + ")" : " (" + shortCommit + ")");
-    String display = "git:" + shortCommit + ":" + (relative.isEmpty() ? "." : relative);
-    return new FolderBaseline(ContractDirectory.load(scratch, display, false, List.of()), description);
+    String display = "git:" + shortCommit(commit) + ":" + (relative.isEmpty() ? "." : relative);
+    return ContractDirectory.load(folder, display, false, List.of());
+  }
+
+  /**
+   * The baseline commit, and for subjects with a transitive level every earlier version of their
+   * file: one per commit that changed the file or a file it references, oldest first, as a registry
+   * would hold one version per release. Commits whose schemas do not parse are passed over.
+   */
+  private static final class History implements Baseline {
+    private final Path repository;
+    private final String commit;
+    private final String relative;
+    private final Path scratch;
+    private final FolderBaseline latest;
+    private final Map<String, Optional<ContractSet>> byCommit = new HashMap<>();
+
+    History(Path repository, String commit, String relative, Path scratch, FolderBaseline latest) {
+      this.repository = repository;
+      this.commit = commit;
+      this.relative = relative;
+      this.scratch = scratch;
+      this.latest = latest;
+    }
+
+    @Override
+    public String describe() {
+      return latest.describe();
+    }
+
+    @Override
+    public List<String> removed(ContractProject project) {
+      return latest.removed(project);
+    }
+
+    @Override
+    public List<Contract> history(SubjectContract subject) {
+      List<Contract> newest = latest.history(subject);
+      if (newest.isEmpty() || !subject.level().transitive()) {
+        return newest;
+      }
+      List<String> args = new ArrayList<>(List.of("log", "--format=%H", "--reverse", commit, "--"));
+      args.add(inRepository(subject.path()));
+      subject.references().forEach(r -> args.add(inRepository(r.path())));
+      List<Contract> versions = new ArrayList<>();
+      String lastResolved = null;
+      for (String changed : git(repository, args.toArray(String[]::new)).split("\n")) {
+        if (changed.isBlank()) {
+          continue;
+        }
+        Optional<ContractSet> set = byCommit.computeIfAbsent(changed.trim(), this::loadQuietly);
+        Contract version = set.map(s -> s.byPath().get(subject.path())).orElse(null);
+        if (version == null) {
+          continue;
+        }
+        String resolved = resolvedFingerprint(version, set.get());
+        if (!resolved.equals(lastResolved)) {
+          versions.add(version);
+          lastResolved = resolved;
+        }
+      }
+      // the baseline commit's version is the latest, whatever the log found
+      if (!versions.isEmpty()) {
+        versions.remove(versions.size() - 1);
+      }
+      versions.add(newest.get(newest.size() - 1));
+      return versions;
+    }
+
+    /** The file's fingerprint and those of the files it references: what its resolved schema depends on. */
+    private static String resolvedFingerprint(Contract contract, ContractSet set) {
+      Map<String, Contract> byFile = new HashMap<>();
+      set.byPath().values().forEach(c -> byFile.put(c.file(), c));
+      StringBuilder key = new StringBuilder(contract.fingerprint());
+      for (var reference : contract.references()) {
+        Contract referenced = byFile.get(reference.file());
+        key.append(' ').append(referenced == null ? reference.file() : referenced.fingerprint());
+      }
+      return key.toString();
+    }
+
+    private String inRepository(String schemaPath) {
+      return relative.isEmpty() ? schemaPath : relative + "/" + schemaPath;
+    }
+
+    private Optional<ContractSet> loadQuietly(String version) {
+      try {
+        return Optional.of(load(repository, version, relative, scratch.resolve("history").resolve(shortCommit(version))));
+      } catch (ContractException e) {
+        return Optional.empty();
+      }
+    }
   }
 
   /** The commit the baseline is read from: the merge-base of HEAD and {@code ref}, or the ref itself. */

@@ -28,23 +28,29 @@ public final class MarkdownReport {
     }
     for (SubjectCheck check : report.incompatible()) {
       md.append("\n### ❌ `").append(check.subject().subject()).append("`\n\n");
-      for (Finding f : findings) {
-        if (check.subject().subject().equals(f.subject()) && f.severity() == Severity.ERROR) {
-          md.append("- **`").append(f.position()).append("`** `").append(f.ruleId()).append("`")
-              .append(f.path().isEmpty() ? "" : " at `" + f.path() + "`").append(": ").append(escape(f.message()))
-              .append("\n");
-          if (!f.advice().isEmpty()) {
-            md.append("  - Why it breaks consumers, and the fix: ").append(escape(f.advice())).append("\n");
-          }
+      List<Finding> mine = findings.stream()
+          .filter(f -> check.subject().subject().equals(f.subject()) && f.severity() == Severity.ERROR).toList();
+      for (List<Finding> edit : byEdit(mine)) {
+        Finding first = edit.get(0);
+        md.append("- **`").append(first.position()).append("`** ").append(escape(first.message())).append("\n");
+        List<String> consequences = edit.stream().map(Finding::consequence).filter(c -> !c.isEmpty()).distinct().toList();
+        if (!consequences.isEmpty()) {
+          md.append("  - Breaks: ").append(escape(String.join("; ", consequences))).append("\n");
         }
+        md.append("  - ").append(edit.stream().map(f -> "`" + f.ruleId() + "`" + (f.path().isEmpty() ? "" : " at `"
+            + f.path() + "`")).distinct().collect(java.util.stream.Collectors.joining(", "))).append("\n");
+        edit.stream().map(Finding::advice).filter(a -> !a.isEmpty()).findFirst().ifPresent(advice ->
+            md.append("  - Why it breaks consumers, and the fix: ").append(escape(advice)).append("\n"));
       }
     }
     List<Finding> compatible = findings.stream().filter(f -> f.subject() != null && f.severity() == Severity.INFO).toList();
     if (!compatible.isEmpty()) {
-      md.append("\n<details><summary>Compatible changes (").append(compatible.size()).append(")</summary>\n\n");
-      for (Finding f : compatible) {
-        md.append("- `").append(f.position()).append("` `").append(f.ruleId()).append("` ").append(escape(f.message()))
-            .append("\n");
+      List<List<Finding>> edits = byEdit(compatible);
+      md.append("\n<details><summary>Compatible changes (").append(edits.size()).append(")</summary>\n\n");
+      for (List<Finding> edit : edits) {
+        Finding first = edit.get(0);
+        md.append("- `").append(first.position()).append("` `").append(first.ruleId()).append("` ")
+            .append(escape(first.message())).append("\n");
       }
       md.append("\n</details>\n");
     }
@@ -57,6 +63,26 @@ public final class MarkdownReport {
       }
     }
     return md.toString();
+  }
+
+  /**
+   * Findings grouped by the edit they are about: one place in the new file (or one message, for an
+   * element only the old version had), whatever direction and previous version found it. The
+   * BACKWARD finding leads, as its wording reads old to new.
+   */
+  private static List<List<Finding>> byEdit(List<Finding> findings) {
+    java.util.Map<String, List<Finding>> groups = new java.util.LinkedHashMap<>();
+    for (Finding f : findings) {
+      String key = f.subject() + "|" + f.file() + ":" + f.line() + ":" + f.column() + (f.line() > 0 ? "" : "|" + f.message());
+      groups.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(f);
+    }
+    List<List<Finding>> out = new java.util.ArrayList<>();
+    for (List<Finding> group : groups.values()) {
+      List<Finding> ordered = new java.util.ArrayList<>(group);
+      ordered.sort(java.util.Comparator.comparing(f -> f.direction() == io.github.eventcontracts.core.compat.Direction.FORWARD));
+      out.add(ordered);
+    }
+    return out;
   }
 
   private static String verdict(SubjectCheck check) {

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
+import io.github.eventcontracts.core.project.Baseline;
 import io.github.eventcontracts.core.project.CheckReport;
 import io.github.eventcontracts.core.project.ContractProject;
-import io.github.eventcontracts.core.project.FolderBaseline;
 import io.github.eventcontracts.core.project.ProjectChecker;
 import io.github.eventcontracts.core.project.ProjectFixture;
 import io.github.eventcontracts.core.project.ProjectRequest;
@@ -57,18 +57,57 @@ class GitBaselineTest {
     git(repo, "commit", "-q", "-m", "later on main");
     git(repo, "checkout", "-q", "feature");
 
-    FolderBaseline baseline = GitBaseline.at(repo, "main", schemas, true, tmp.resolve("scratch"));
+    Baseline baseline = GitBaseline.at(repo, "main", schemas, true, tmp.resolve("scratch"));
     assertThat(baseline.describe()).startsWith("git main (merge-base ");
     CheckReport report = new ProjectChecker().check(project(schemas), baseline, List.of());
     assertThat(report.removed()).isEmpty(); // late.avsc came after the merge-base
     assertThat(report.incompatible()).extracting(s -> s.subject().subject()).containsExactly("shipments-value");
 
-    FolderBaseline tip = GitBaseline.at(repo, "main", schemas, false, tmp.resolve("scratch2"));
+    Baseline tip = GitBaseline.at(repo, "main", schemas, false, tmp.resolve("scratch2"));
     assertThat(new ProjectChecker().check(project(schemas), tip, List.of()).removed())
         .singleElement().asString().endsWith("avro/late.avsc");
 
     assertThatThrownBy(() -> GitBaseline.at(repo, "origin/nope", schemas, true, tmp.resolve("s3")))
         .hasMessageContaining("git merge-base HEAD origin/nope failed");
+  }
+
+  @Test
+  void transitiveLevelsCompareWithEveryVersionInTheHistoryAndSharedChangesRecheckDependents() throws Exception {
+    Path repo = Files.createDirectories(tmp.resolve("history"));
+    git(repo, "init", "-q");
+    Path schemas = Files.createDirectories(repo.resolve("schemas"));
+    String money = "{\"type\":\"record\",\"name\":\"Money\",\"namespace\":\"acme\",\"fields\":["
+        + "{\"name\":\"units\",\"type\":\"string\"}]}";
+    String payment = "{\"type\":\"record\",\"name\":\"Payment\",\"namespace\":\"acme\",\"fields\":["
+        + "{\"name\":\"amount\",\"type\":\"acme.Money\"}]}";
+    Files.writeString(schemas.resolve("money.avsc"), money);
+    Files.writeString(schemas.resolve("payment.avsc"), payment);
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "v1: units only");
+    String withCents = money.replace("]}", ",{\"name\":\"cents\",\"type\":\"int\",\"default\":0}]}");
+    Files.writeString(schemas.resolve("money.avsc"), withCents);
+    git(repo, "commit", "-q", "-am", "v2: cents, with a default");
+    // the change under review drops the default: v2's data has cents, v1's does not
+    Files.writeString(schemas.resolve("money.avsc"), withCents.replace(",\"default\":0", ""));
+
+    ContractProject latestOnly = ContractProject.load(new ProjectRequest(schemas, "schemas", List.of(), List.of(),
+        SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD, List.of(), List.of()));
+    Baseline baseline = GitBaseline.at(repo, "HEAD", schemas, false, tmp.resolve("scratch-h"));
+    CheckReport plain = new ProjectChecker().check(latestOnly, baseline, List.of());
+    assertThat(plain.compatible()).isTrue();
+    // payment.avsc is untouched, but the Money it references changed: it is checked, not UNCHANGED
+    assertThat(plain.subjects()).extracting(c -> c.subject().subject() + " " + c.status())
+        .containsExactlyInAnyOrder("money-value CHANGED", "payment-value CHANGED");
+
+    ContractProject transitive = ContractProject.load(new ProjectRequest(schemas, "schemas", List.of(), List.of(),
+        SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD_TRANSITIVE, List.of(), List.of()));
+    CheckReport all = new ProjectChecker().check(transitive, baseline, List.of());
+    // v1's data has no cents and the new Money no default for it: only the older version breaks
+    assertThat(all.incompatible()).extracting(c -> c.subject().subject())
+        .containsExactlyInAnyOrder("money-value", "payment-value");
+    assertThat(all.subjects()).allSatisfy(c -> assertThat(c.versionsCompared()).isEqualTo(2));
+    assertThat(all.subjects().get(0).result().comparisons()).extracting(c -> c.previousLabel() + " " + c.compatible())
+        .allSatisfy(label -> assertThat(label).startsWith("git:"));
   }
 
   @Test
@@ -87,10 +126,10 @@ class GitBaselineTest {
     git(repo, "commit", "-q", "-m", "one deep contract");
     assertThat(repo.relativize(deep).toString().length()).isGreaterThan(100);
 
-    FolderBaseline baseline = GitBaseline.at(repo, "main", schemas, false, tmp.resolve("scratch"));
-    Path copied = tmp.resolve("scratch").resolve(schemas.relativize(deep));
+    Baseline baseline = GitBaseline.at(repo, "main", schemas, false, tmp.resolve("scratch"));
+    Path copied = tmp.resolve("scratch/latest").resolve(schemas.relativize(deep));
     assertThat(copied).exists().hasContent(Files.readString(deep));
-    assertThat(tmp.resolve("scratch/notes.txt")).doesNotExist();
+    assertThat(tmp.resolve("scratch/latest/notes.txt")).doesNotExist();
     assertThat(new ProjectChecker().check(project(schemas), baseline, List.of()).subjects()).hasSize(1);
   }
 }

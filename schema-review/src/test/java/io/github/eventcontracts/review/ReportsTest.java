@@ -51,9 +51,32 @@ class ReportsTest {
     assertThat(md).contains("❌ 1 of 2 subject(s) break compatibility")
         .contains("| `schemas/order.avsc` | `order-value` | CHANGED | BACKWARD | ❌ incompatible (1) |")
         .contains("| `schemas/new.proto` | `new-value` | NEW | BACKWARD | ✅ new |")
-        .contains("**`schemas/order.avsc:3:1`** `READER_FIELD_MISSING_DEFAULT_VALUE` at `/fields/1`")
+        .contains("- **`schemas/order.avsc:3:1`** field 'total' of the new schema has no default")
+        .contains("  - Breaks: consumers on the new schema cannot read data written with ")
+        .contains("  - `READER_FIELD_MISSING_DEFAULT_VALUE` at `/fields/1`")
         .contains("add a \"default\"")
         .contains("### Lint");
+    // Avro's check lists only what breaks; the review lists every edit
+    assertThat(md).contains("Compatible changes (2)")
+        .contains("`schemas/order.avsc:3:1` `AVRO_FIELD_ADDED` field 'total' added to acme.Order without a default")
+        .contains("`schemas/order.avsc:4:1` `AVRO_FIELD_ADDED` field 'note' added to acme.Order with a default");
+  }
+
+  @Test
+  void oneEditFoundInBothDirectionsAndAgainstSeveralVersionsIsOneBulletSayingWhoBreaks() throws Exception {
+    Path base = Files.createDirectories(tmp.resolve("base-full"));
+    Path head = Files.createDirectories(tmp.resolve("head-full"));
+    String proto = "syntax = \"proto3\";\npackage acme;\nmessage Order {\n  string id = 1;\n  string amount = 2;\n}\n";
+    Files.writeString(base.resolve("order.proto"), proto);
+    Files.writeString(head.resolve("order.proto"), proto.replace("string amount", "int64 amount"));
+    ContractProject project = ContractProject.load(new ProjectRequest(head, "schemas", List.of(), List.of(),
+        SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.FULL, List.of(), List.of()));
+    String md = MarkdownReport.render(new ProjectChecker().check(project, FolderBaseline.of(base), List.of()));
+    assertThat(md).containsOnlyOnce("field 'amount' changed")
+        .contains("- **`schemas/order.proto:5:3`** field 'amount' changed from string to int64 (incompatible under FULL)")
+        .contains("consumers on the new schema cannot read data written with ")
+        .contains("consumers still on ")
+        .doesNotContain("from int64 to string");
   }
 
   @Test

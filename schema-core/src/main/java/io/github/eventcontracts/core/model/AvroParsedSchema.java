@@ -3,7 +3,6 @@ package io.github.eventcontracts.core.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.eventcontracts.core.parse.JsonLocations;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
 
 /**
  * A parsed Avro contract.
@@ -18,9 +17,13 @@ public record AvroParsedSchema(Schema schema, JsonLocations locations, JsonNode 
     return SchemaType.AVRO;
   }
 
-  /** Avro's Parsing Canonical Form: what Avro itself uses to decide two schemas are the same. */
+  /**
+   * Avro's own JSON rendering: formatting normalized, but defaults, aliases, docs and logical types
+   * kept, as Confluent's registry compares Avro schemas. (Avro's Parsing Canonical Form drops
+   * defaults and aliases, so removing a default, which can break readers, would look unchanged.)
+   */
   @Override
   public String canonicalForm() {
-    return SchemaNormalization.toParsingForm(schema);
+    return schema.toString();
   }
 }

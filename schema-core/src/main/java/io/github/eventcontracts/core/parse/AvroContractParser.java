@@ -71,6 +71,43 @@ public final class AvroContractParser {
     return parsed.get(parsed.size() - 1);
   }
 
+  /**
+   * Parses {@code main} with the files it needs from {@code library}: only files defining a type
+   * {@code main} uses (directly or through another library file) are read, and where two define the
+   * same type the earlier one wins, so a caller lists the files nearest to {@code main} first. This
+   * is how a folder of many versions, or the schemas of several jars, can serve as a type path.
+   */
+  public Contract parseWithLibrary(SourceFile main, List<SourceFile> library) {
+    Map<String, SourceFile> ownerOf = new HashMap<>();
+    Map<SourceFile, FileScan> scanned = new HashMap<>();
+    for (SourceFile file : library) {
+      try {
+        FileScan scan = FileScan.of(file);
+        scanned.put(file, scan);
+        scan.defined.keySet().forEach(name -> ownerOf.putIfAbsent(name, file));
+      } catch (ContractException e) {
+        // a broken file nobody needs is no concern of this parse; a needed type then reads as unknown
+      }
+    }
+    List<SourceFile> needed = new ArrayList<>();
+    java.util.ArrayDeque<FileScan> pending = new java.util.ArrayDeque<>(List.of(FileScan.of(main)));
+    Set<String> defined = new java.util.HashSet<>(pending.peek().defined.keySet());
+    while (!pending.isEmpty()) {
+      for (NameUse use : pending.poll().uses) {
+        if (use.candidates.stream().anyMatch(defined::contains)) {
+          continue;
+        }
+        use.candidates.stream().map(ownerOf::get).filter(java.util.Objects::nonNull).findFirst().ifPresent(file -> {
+          needed.add(file);
+          FileScan scan = scanned.get(file);
+          defined.addAll(scan.defined.keySet());
+          pending.add(scan);
+        });
+      }
+    }
+    return parse(main, needed);
+  }
+
   /** Parses files together; the result is in the order given. All problems are reported at once. */
   public List<Contract> parseAll(List<SourceFile> files) {
     List<Diagnostic> problems = new ArrayList<>();

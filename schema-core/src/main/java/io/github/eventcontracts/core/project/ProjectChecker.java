@@ -5,7 +5,9 @@ import io.github.eventcontracts.core.compat.CompatibilityResult;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.model.Contract;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Checks every subject of a project against a baseline, with each subject's own level. */
@@ -15,13 +17,17 @@ public final class ProjectChecker {
   /** What comparing one contract with its history found; {@code result} only when CHANGED. */
   record Outcome(ChangeStatus status, int versionsCompared, CompatibilityResult result) {}
 
-  /** New when there is no history, unchanged when the latest version has the same fingerprint, else checked. */
-  Outcome compare(io.github.eventcontracts.core.compat.CompatibilityLevel level, List<Contract> history, Contract current) {
+  /**
+   * New when there is no history, unchanged when the latest version has the same fingerprint and
+   * nothing it references changed, else checked.
+   */
+  Outcome compare(io.github.eventcontracts.core.compat.CompatibilityLevel level, List<Contract> history, Contract current,
+      boolean referencesChanged) {
     if (history.isEmpty()) {
       return new Outcome(ChangeStatus.NEW, 0, null);
     }
     Contract latest = history.get(history.size() - 1);
-    if (latest.type() == current.type() && latest.fingerprint().equals(current.fingerprint())) {
+    if (!referencesChanged && latest.type() == current.type() && latest.fingerprint().equals(current.fingerprint())) {
       return new Outcome(ChangeStatus.UNCHANGED, history.size(), null);
     }
     CompatibilityResult result = checker.check(level, history, current);
@@ -31,11 +37,18 @@ public final class ProjectChecker {
 
   public CheckReport check(ContractProject project, Baseline baseline, List<Diagnostic> lint) {
     List<SubjectCheck> out = new ArrayList<>();
+    // Subjects come referenced-first: a dependent whose own file is untouched is still checked when a
+    // file it references changed, since its resolved schema did.
+    Map<String, ChangeStatus> statusByPath = new HashMap<>();
     for (SubjectContract subject : project.subjects()) {
       List<Contract> history = baseline.history(subject);
-      Outcome outcome = compare(subject.level(), history, subject.contract());
+      boolean referencesChanged = subject.references().stream()
+          .anyMatch(r -> statusByPath.getOrDefault(r.path(), ChangeStatus.UNCHANGED) != ChangeStatus.UNCHANGED);
+      Outcome outcome = compare(subject.level(), history, subject.contract(), referencesChanged);
+      statusByPath.put(subject.path(), outcome.status());
       out.add(new SubjectCheck(subject, outcome.status(), outcome.versionsCompared(), outcome.result(),
-          outcome.status() == ChangeStatus.CHANGED ? baseline.remoteVerdict(subject) : Optional.empty()));
+          outcome.status() == ChangeStatus.CHANGED ? baseline.remoteVerdict(subject) : Optional.empty(),
+          history.isEmpty() ? null : history.get(history.size() - 1)));
     }
     return new CheckReport(baseline.describe(), out, baseline.removed(project), lint);
   }

@@ -1,6 +1,7 @@
 package io.github.eventcontracts.core.project;
 
 import io.github.eventcontracts.core.compat.CompatibilityResult;
+import io.github.eventcontracts.core.model.Contract;
 import java.util.Optional;
 
 /**
@@ -11,9 +12,10 @@ import java.util.Optional;
  * @param versionsCompared how many baseline versions were compared
  * @param result our engine's verdict for a changed contract, else null
  * @param remote the baseline's own verdict, when it gives one
+ * @param previousLatest the baseline's latest version, null for a new contract
  */
 public record SubjectCheck(SubjectContract subject, ChangeStatus status, int versionsCompared,
-    CompatibilityResult result, Optional<RemoteVerdict> remote) {
+    CompatibilityResult result, Optional<RemoteVerdict> remote, Contract previousLatest) {
   public boolean compatible() {
     return (result == null || result.compatible()) && remote.map(RemoteVerdict::compatible).orElse(true);
   }

@@ -89,6 +89,19 @@ final class Context {
     return nested.differences;
   }
 
+  /**
+   * "from A to B" with A the old schema's text and B the new one's, whichever side reads: a message
+   * describes the edit, not the comparison.
+   */
+  String fromTo(String originalText, String updateText) {
+    return updateIsNew ? "from " + originalText + " to " + updateText : "from " + updateText + " to " + originalText;
+  }
+
+  /** "added" or "removed" as an edit, for an element only one side has. */
+  String edit(boolean onlyInUpdate) {
+    return onlyInUpdate == updateIsNew ? "added" : "removed";
+  }
+
   void addAll(List<Difference> found) {
     differences.addAll(found);
   }

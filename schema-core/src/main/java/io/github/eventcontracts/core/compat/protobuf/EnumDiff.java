@@ -22,13 +22,13 @@ final class EnumDiff {
       try (Context.PathScope ignored = ctx.enter(number)) {
         if (now == null) {
           ctx.report(ENUM_CONST_REMOVED, was.getLocation(), null,
-              "enum constant " + was.getName() + " = " + number + " removed");
+              "enum constant " + was.getName() + " = " + number + " " + ctx.edit(false));
         } else if (was == null) {
           ctx.report(ENUM_CONST_ADDED, null, now.getLocation(),
-              "enum constant " + now.getName() + " = " + number + " added");
+              "enum constant " + now.getName() + " = " + number + " " + ctx.edit(true));
         } else if (!was.getName().equals(now.getName())) {
           ctx.report(ENUM_CONST_CHANGED, was.getLocation(), now.getLocation(),
-              "enum constant " + number + " renamed from " + was.getName() + " to " + now.getName());
+              "enum constant " + number + " renamed " + ctx.fromTo(was.getName(), now.getName()));
         }
       }
     }

@@ -23,7 +23,7 @@ final class FieldDiff {
   static void compare(Context ctx, Field original, Field update) {
     if (!original.getName().equals(update.getName())) {
       ctx.report(FIELD_NAME_CHANGED, original.getLocation(), update.getLocation(),
-          "field " + original.getTag() + " renamed from '" + original.getName() + "' to '" + update.getName() + "'");
+          "field " + original.getTag() + " renamed " + ctx.fromTo("'" + original.getName() + "'", "'" + update.getName() + "'"));
     }
     FieldAt originalAt = new FieldAt(original.getType(), original.getLocation());
     FieldAt updateAt = new FieldAt(update.getType(), update.getLocation());
@@ -42,16 +42,16 @@ final class FieldDiff {
     ProtoTypes.Kind originalKind = ProtoTypes.kind(original.type, ctx.original.schema());
     ProtoTypes.Kind updateKind = ProtoTypes.kind(update.type, ctx.update.schema());
     if (originalKind != updateKind) {
-      ctx.report(FIELD_KIND_CHANGED, original.location, update.location, "field '" + field + "' changed from "
-          + ProtoTypes.describe(original.type, originalKind) + " to " + ProtoTypes.describe(update.type, updateKind));
+      ctx.report(FIELD_KIND_CHANGED, original.location, update.location, "field '" + field + "' changed "
+          + ctx.fromTo(ProtoTypes.describe(original.type, originalKind), ProtoTypes.describe(update.type, updateKind)));
       return;
     }
     switch (originalKind) {
       case SCALAR -> {
         if (!ProtoTypes.wireGroup(original.type).equals(ProtoTypes.wireGroup(update.type))) {
           ctx.report(FIELD_SCALAR_KIND_CHANGED, original.location, update.location, "field '" + field
-              + "' changed from " + ProtoTypes.scalarName(original.type, ctx.original.schema()) + " to "
-              + ProtoTypes.scalarName(update.type, ctx.update.schema()));
+              + "' changed " + ctx.fromTo(ProtoTypes.scalarName(original.type, ctx.original.schema()),
+                  ProtoTypes.scalarName(update.type, ctx.update.schema())));
         }
       }
       case MAP -> {
@@ -73,7 +73,7 @@ final class FieldDiff {
     String updateName = ProtoTypes.localName(update.type, ctx.update.schema());
     if (!originalName.equals(updateName)) {
       ctx.report(FIELD_NAMED_TYPE_CHANGED, original.location, update.location,
-          "field '" + field + "' changed type from " + originalName + " to " + updateName);
+          "field '" + field + "' changed type " + ctx.fromTo(originalName, updateName));
       return;
     }
     Type originalType = ctx.original.schema().getType(original.type);
@@ -91,8 +91,9 @@ final class FieldDiff {
     List<String> breaking = inner.stream().filter(d -> !d.compatible())
         .map(d -> d.type().id() + " " + d.path()).toList();
     if (!breaking.isEmpty()) {
-      ctx.report(FIELD_NAMED_TYPE_CHANGED, original.location, update.location, "field '" + field + "' has type "
-          + originalName + ", which changed incompatibly: " + String.join(", ", breaking));
+      ctx.report(FIELD_NAMED_TYPE_CHANGED, original.location, update.location, "field '" + field + "' keeps type "
+          + originalName + " (defined in " + ctx.update.parsed().displayPath(updateMessage.getLocation().getPath())
+          + "), which changed incompatibly: " + String.join(", ", breaking));
     }
   }
 
@@ -112,7 +113,7 @@ final class FieldDiff {
     boolean stringOrBytes = ProtoTypes.isStringOrBytes(original.getType()) && ProtoTypes.isStringOrBytes(update.getType());
     ctx.report(stringOrBytes ? FIELD_STRING_OR_BYTES_LABEL_CHANGED : FIELD_NUMERIC_LABEL_CHANGED,
         original.getLocation(), update.getLocation(),
-        "field '" + update.getName() + "' changed from " + originalLabel + " to " + updateLabel);
+        "field '" + update.getName() + "' changed " + ctx.fromTo(originalLabel, updateLabel));
   }
 
   private static String label(Field field) {

@@ -82,9 +82,9 @@ final class MessageDiff {
       try (Context.PathScope ignored = ctx.enter(name)) {
         if (!updateFields.oneOfByName.containsKey(name)) {
           ctx.report(ONEOF_REMOVED, originalFields.oneOfByName.get(name).getLocation(), null,
-              "oneof " + name + " removed");
+              "oneof " + name + " " + ctx.edit(false));
         } else if (!originalFields.oneOfByName.containsKey(name)) {
-          ctx.report(ONEOF_ADDED, null, updateFields.oneOfByName.get(name).getLocation(), "oneof " + name + " added");
+          ctx.report(ONEOF_ADDED, null, updateFields.oneOfByName.get(name).getLocation(), "oneof " + name + " " + ctx.edit(true));
         }
       }
     }
@@ -101,24 +101,26 @@ final class MessageDiff {
         if (wasInOneOf == null) {
           try (Context.PathScope ignored = ctx.enter(tag)) {
             ctx.report(was.isRequired() ? REQUIRED_FIELD_REMOVED : FIELD_REMOVED, was.getLocation(), null,
-                describe(was) + " removed");
+                describe(was) + " " + ctx.edit(false));
           }
         } else if (!oneOfsDeletedWhole.contains(wasInOneOf)) {
           try (Context.PathScope ignored = ctx.enter(wasInOneOf, tag)) {
             ctx.report(ONEOF_FIELD_REMOVED, was.getLocation(), null, "field '" + was.getName() + "' (tag " + tag
-                + ") removed from oneof " + wasInOneOf + " while other members of it remain");
+                + ") " + ctx.edit(false) + (ctx.edit(false).equals("added") ? " to" : " from") + " oneof " + wasInOneOf
+                + " while other members of it remain");
           }
         }
       } else if (was == null) {
         if (nowInOneOf == null) {
           try (Context.PathScope ignored = ctx.enter(tag)) {
             ctx.report(now.isRequired() ? REQUIRED_FIELD_ADDED : FIELD_ADDED, null, now.getLocation(),
-                describe(now) + " added");
+                describe(now) + " " + ctx.edit(true));
           }
         } else {
           try (Context.PathScope ignored = ctx.enter(nowInOneOf, tag)) {
             ctx.report(ONEOF_FIELD_ADDED, null, now.getLocation(),
-                "field '" + now.getName() + "' (tag " + tag + ") added to oneof " + nowInOneOf);
+                "field '" + now.getName() + "' (tag " + tag + ") " + ctx.edit(true)
+                + (ctx.edit(true).equals("added") ? " to" : " from") + " oneof " + nowInOneOf);
           }
         }
       } else {

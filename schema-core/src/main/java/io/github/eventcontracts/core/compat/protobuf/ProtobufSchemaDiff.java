@@ -35,7 +35,7 @@ public final class ProtobufSchemaDiff {
     String updatePackage = Objects.requireNonNullElse(updateProto.getPackageName(), "");
     if (!originalPackage.equals(updatePackage)) {
       ctx.report(PACKAGE_CHANGED, original.packageStatement(), update.packageStatement(),
-          "package changed from '" + originalPackage + "' to '" + updatePackage + "'");
+          "package changed " + ctx.fromTo("'" + originalPackage + "'", "'" + updatePackage + "'"));
     }
     SiblingTypesDiff.compare(ctx, originalProto.getTypes(), updateProto.getTypes());
     return ctx.differences();

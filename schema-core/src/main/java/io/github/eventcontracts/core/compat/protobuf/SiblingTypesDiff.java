@@ -36,18 +36,18 @@ final class SiblingTypesDiff {
         if (was == null || now == null || was.getClass() != now.getClass()) {
           if (was != null) {
             ctx.report(was instanceof MessageType ? MESSAGE_REMOVED : ENUM_REMOVED, was.getLocation(), null,
-                kindOf(was) + " " + name + " removed");
+                kindOf(was) + " " + name + " " + ctx.edit(false));
           }
           if (now != null) {
             ctx.report(now instanceof MessageType ? MESSAGE_ADDED : ENUM_ADDED, null, now.getLocation(),
-                kindOf(now) + " " + name + " added");
+                kindOf(now) + " " + name + " " + ctx.edit(true));
           }
         } else if (was instanceof MessageType wasMessage && now instanceof MessageType nowMessage) {
           Integer from = originalIndex.get(name);
           Integer to = updateIndex.get(name);
           if (!Objects.equals(from, to)) {
             ctx.report(MESSAGE_MOVED, was.getLocation(), now.getLocation(), "message " + name
-                + " moved from position " + from + " to " + to + " among its sibling messages");
+                + " moved " + ctx.fromTo("position " + from, String.valueOf(to)) + " among its sibling messages");
           }
           MessageDiff.compare(ctx, wasMessage, nowMessage);
         } else {
