@@ -25,10 +25,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The whole story on one machine: an embedded schema registry and an embedded single-node Kafka,
@@ -115,7 +115,7 @@ public final class Demo implements Callable<Integer> {
         String text = line.replaceFirst("^\\[INFO\\] ", "");
         if (text.startsWith("Validated") || text.startsWith("Checking") || text.startsWith("All ")
             || text.startsWith("Contracts") || text.startsWith("NEW") || text.startsWith("UNCHANGED")
-            || text.startsWith("Registered") || text.startsWith("[WARNING] ") && !text.contains("--")) {
+            || text.matches("\\d+ subject\\(s\\): .*") || text.startsWith("[WARNING] ") && !text.contains("--")) {
           System.out.println("  plugin: " + text);
         }
       }

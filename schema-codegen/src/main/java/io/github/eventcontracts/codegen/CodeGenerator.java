@@ -1,6 +1,7 @@
 package io.github.eventcontracts.codegen;
 
 import io.github.eventcontracts.core.diag.UserInputException;
+import io.github.eventcontracts.core.model.ProtoSource;
 import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.project.RegistryForm;
 import io.github.eventcontracts.core.project.SubjectContract;
@@ -92,7 +93,8 @@ public final class CodeGenerator {
   }
 
   /** A protoc run in progress; {@link #await()} fails with protoc's own messages. */
-  private record RunningProtoc(Process process, java.util.concurrent.CompletableFuture<String> output) {
+  private record RunningProtoc(Process process, java.util.concurrent.CompletableFuture<String> output, Path staging,
+      java.util.Map<String, ProtoSource> sources) {
     void await() {
       try {
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
@@ -100,6 +102,12 @@ public final class CodeGenerator {
           throw new IllegalStateException("protoc did not finish in 5 minutes");
         }
         String text = output.join().trim();
+        // protoc names files by import path; say them as the user knows them
+        for (var source : sources.entrySet()) {
+          text = text.replace(staging + "/" + source.getKey(), source.getValue().displayPath())
+              .replaceAll("(?m)^" + java.util.regex.Pattern.quote(source.getKey()) + ":",
+                  java.util.regex.Matcher.quoteReplacement(source.getValue().displayPath()) + ":");
+        }
         if (process.exitValue() != 0) {
           throw new UserInputException("protoc failed (exit " + process.exitValue() + "):\n" + text);
         }
@@ -107,6 +115,12 @@ public final class CodeGenerator {
         process.destroyForcibly();
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while running protoc", e);
+      } finally {
+        try {
+          io.github.eventcontracts.core.util.Folders.delete(staging);
+        } catch (IOException e) {
+          // a temporary folder left behind is no reason to fail the build
+        }
       }
     }
   }
@@ -115,12 +129,23 @@ public final class CodeGenerator {
     if (request.protoc() == null) {
       throw new UserInputException("proto contracts need protoc, and none was given");
     }
+    // protoc reads exactly the files validation parsed, staged under their import paths, so the two
+    // cannot resolve an import differently (import roots, shadowing, files outside the folder).
+    Path staging = Files.createTempDirectory("protoc-input").toRealPath();
+    java.util.Map<String, ProtoSource> sources = new java.util.TreeMap<>();
+    subjects.forEach(s -> sources.putAll(s.contract().protobuf().sources()));
+    for (var source : sources.entrySet()) {
+      Path file = staging.resolve(source.getKey()).normalize();
+      if (!file.startsWith(staging)) {
+        throw new UserInputException(source.getValue().displayPath() + ": import path " + source.getKey()
+            + " leaves the import roots");
+      }
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, source.getValue().text(), StandardCharsets.UTF_8);
+    }
     List<String> command = new ArrayList<>();
     command.add(request.protoc().toString());
-    command.add("--proto_path=" + request.schemaDirectory().toAbsolutePath());
-    for (Path root : request.importRoots()) {
-      command.add("--proto_path=" + root.toAbsolutePath());
-    }
+    command.add("--proto_path=" + staging);
     if (request.protocIncludes() != null) {
       command.add("--proto_path=" + request.protocIncludes().toAbsolutePath());
     }
@@ -130,8 +155,8 @@ public final class CodeGenerator {
       command.add("--descriptor_set_out=" + request.descriptorSet().toAbsolutePath());
       command.add("--include_imports");
     }
-    subjects.forEach(s -> command.add(s.path()));
-    Process process = new ProcessBuilder(command).directory(request.schemaDirectory().toFile())
+    subjects.forEach(s -> command.add(s.contract().protobuf().file().getLocation().getPath()));
+    Process process = new ProcessBuilder(command).directory(staging.toFile())
         .redirectErrorStream(true).start();
     process.getOutputStream().close();
     // drain the output concurrently so protoc never blocks on a full pipe
@@ -142,7 +167,7 @@ public final class CodeGenerator {
         return "(cannot read protoc's output: " + e.getMessage() + ")";
       }
     });
-    return new RunningProtoc(process, output);
+    return new RunningProtoc(process, output, staging, sources);
   }
 
   /** Writes google/protobuf/*.proto from protobuf-java (same version as protoc) into {@code directory}. */

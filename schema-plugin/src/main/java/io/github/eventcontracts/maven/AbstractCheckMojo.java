@@ -7,10 +7,10 @@ import io.github.eventcontracts.core.project.ChangeStatus;
 import io.github.eventcontracts.core.project.CheckReport;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.FolderBaseline;
-import io.github.eventcontracts.review.GitBaseline;
 import io.github.eventcontracts.core.project.ProjectChecker;
 import io.github.eventcontracts.core.project.SubjectCheck;
 import io.github.eventcontracts.registry.client.RegistryException;
+import io.github.eventcontracts.review.GitBaseline;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,6 +29,27 @@ abstract class AbstractCheckMojo extends AbstractRegistryMojo {
   /** With {@code git:<ref>}, compare with the merge-base of HEAD and the ref rather than its tip. */
   @Parameter(property = "schema.mergeBase", defaultValue = "true")
   boolean mergeBase;
+
+  /**
+   * Let check and report pass with nothing to compare against (no registry, no {@code against}).
+   * Off by default: a CI job whose baseline setting went missing should fail, not pass unchecked.
+   */
+  @Parameter(property = "schema.allowNoBaseline", defaultValue = "false")
+  boolean allowNoBaseline;
+
+  /** Fails unless there is a baseline or {@code allowNoBaseline} says none is fine. */
+  boolean requireBaseline(String goal) throws MojoFailureException {
+    if (hasBaseline()) {
+      return true;
+    }
+    String message = "schema:" + goal + " has nothing to compare with: set schema.registryUrl, or "
+        + "schema.against=git:<ref> or a baseline folder (or -Dschema.allowNoBaseline=true to allow this)";
+    if (!allowNoBaseline) {
+      throw new MojoFailureException(message);
+    }
+    getLog().warn(message.replace(" (or -Dschema.allowNoBaseline=true to allow this)", ""));
+    return false;
+  }
 
   /** True when there is anything to check against. */
   boolean hasBaseline() {

@@ -61,6 +61,18 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
   @Parameter(property = "schema.lint.disable")
   List<String> disabledLintRules = new ArrayList<>();
 
+  /**
+   * The folder that file names in diagnostics and reports are relative to. Default: the repository
+   * root (the nearest folder up from the project holding {@code .git}), which GitHub annotations and
+   * SARIF need; else the project.
+   */
+  @Parameter(property = "schema.reportRoot")
+  File reportRoot;
+
+  /** Let {@code includes} match no contract; by default that fails, as it is nearly always a typo. */
+  @Parameter(property = "schema.allowEmpty", defaultValue = "false")
+  boolean allowEmpty;
+
   /** Skip every goal of this plugin. */
   @Parameter(property = "schema.skip", defaultValue = "false")
   boolean skip;
@@ -125,15 +137,24 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     ProjectRequest request = request();
     Map<Object, Object> context = getPluginContext();
     if (context == null) {
-      return ContractProject.load(request);
+      return requireContracts(ContractProject.load(request));
     }
     String digest = inputsDigest();
     if (context.get(Parsed.class.getName()) instanceof Parsed parsed && parsed.inputsDigest().equals(digest)) {
       getLog().debug("Reusing the contracts parsed earlier in this build");
       return parsed.project();
     }
-    ContractProject project = ContractProject.load(request);
+    ContractProject project = requireContracts(ContractProject.load(request));
     context.put(Parsed.class.getName(), new Parsed(digest, project));
+    return project;
+  }
+
+  private ContractProject requireContracts(ContractProject project) {
+    if (project.subjects().isEmpty() && !includes.isEmpty() && !allowEmpty) {
+      throw new UserInputException("schema.includes " + includes + (excludes.isEmpty() ? "" : " (less excludes "
+          + excludes + ")") + " matched no contract under " + displayRoot() + "; globs are relative to that folder, "
+          + "e.g. avro/*.avsc or **/*.proto (or -Dschema.allowEmpty=true if none is expected)");
+    }
     return project;
   }
 
@@ -144,15 +165,28 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     return out;
   }
 
-  /** The schemas folder as users see it: relative to the project, e.g. {@code schemas}. */
+  /**
+   * The schemas folder as reports name it: relative to the repository root (the nearest folder
+   * holding {@code .git}), so GitHub annotations and SARIF attach to the right file in a
+   * multi-module repository; relative to the project when there is no repository.
+   */
   String displayRoot() {
-    Path base = project != null ? project.getBasedir().toPath().toAbsolutePath().normalize() : null;
     Path dir = schemaDirectory.toPath().toAbsolutePath().normalize();
-    if (base == null || dir.equals(base)) {
-      return dir.toString();
+    Path base = reportRoot != null ? reportRoot.toPath().toAbsolutePath().normalize()
+        : project == null ? null : repositoryRoot(project.getBasedir().toPath().toAbsolutePath().normalize());
+    if (base == null || dir.equals(base) || !dir.startsWith(base)) {
+      return base != null && dir.equals(base) ? "" : dir.toString();
     }
-    String relative = base.relativize(dir).toString().replace('\\', '/');
-    return relative.startsWith("../../../") ? dir.toString() : relative;
+    return base.relativize(dir).toString().replace('\\', '/');
+  }
+
+  private static Path repositoryRoot(Path projectDir) {
+    for (Path dir = projectDir; dir != null; dir = dir.getParent()) {
+      if (java.nio.file.Files.exists(dir.resolve(".git"))) {
+        return dir;
+      }
+    }
+    return projectDir;
   }
 
   /**

@@ -14,8 +14,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class CheckMojo extends AbstractCheckMojo {
   @Override
   void run() throws MojoFailureException {
-    if (!hasBaseline()) {
-      getLog().warn("Nothing to check against: set schema.registryUrl, or schema.against=git:<ref> or a folder");
+    if (!requireBaseline("check")) {
       return;
     }
     UpToDateMarker marker = marker("check");

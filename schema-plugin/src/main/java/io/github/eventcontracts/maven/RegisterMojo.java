@@ -67,7 +67,11 @@ public class RegisterMojo extends AbstractRegistryMojo {
           + result.notAttempted().size() + " not attempted, " + result.registered().size()
           + " done (listed above). Fix the failure and run again: registration is idempotent.");
     }
-    getLog().info("Registered " + result.registered().size() + " subject(s)");
+    java.util.Map<SubjectRegistrar.Action, Long> byAction = result.registered().stream()
+        .collect(java.util.stream.Collectors.groupingBy(SubjectRegistrar.Step::action, java.util.stream.Collectors.counting()));
+    getLog().info(result.registered().size() + " subject(s): " + byAction.getOrDefault(SubjectRegistrar.Action.NEW, 0L)
+        + " new, " + byAction.getOrDefault(SubjectRegistrar.Action.NEW_VERSION, 0L) + " new version(s), "
+        + byAction.getOrDefault(SubjectRegistrar.Action.UNCHANGED, 0L) + " unchanged");
   }
 
   private void writeRegistered(SubjectRegistrar.Result result) throws MojoFailureException {

@@ -1,5 +1,7 @@
 package io.github.eventcontracts.maven;
 
+import io.github.eventcontracts.core.diag.Severity;
+import io.github.eventcontracts.core.parse.ContractException;
 import io.github.eventcontracts.core.project.CheckReport;
 import io.github.eventcontracts.review.GitHubAnnotations;
 import io.github.eventcontracts.review.ReviewWriter;
@@ -23,7 +25,10 @@ public class ReportMojo extends AbstractCheckMojo {
   @Parameter(property = "schema.reportDirectory", defaultValue = "${project.build.directory}/schema-report")
   File reportDirectory;
 
-  /** Also fail the build when a subject is incompatible (the check goal does by default). */
+  /**
+   * Also fail the build, after writing the report, when a subject is incompatible or a contract
+   * has lint errors or does not parse (the check and validate goals fail on these by default).
+   */
   @Parameter(property = "schema.report.failOnIncompatible", defaultValue = "false")
   boolean failOnIncompatible;
 
@@ -33,11 +38,16 @@ public class ReportMojo extends AbstractCheckMojo {
 
   @Override
   void run() throws MojoFailureException {
-    if (!hasBaseline()) {
-      getLog().warn("Nothing to compare with: set schema.registryUrl, or schema.against=git:<ref> or a folder; "
-          + "the report lists every contract as new");
+    boolean baseline = requireBaseline("report");
+    CheckReport report;
+    try {
+      report = baseline ? check(true) : checkAgainstNothing();
+    } catch (ContractException e) {
+      // Contracts that do not parse still get a PR comment: the errors are its findings.
+      logDiagnostics(e.diagnostics());
+      report = new CheckReport(hasBaseline() ? "the baseline (not compared: contracts do not parse)"
+          : "nothing (no baseline set)", List.of(), List.of(), e.diagnostics());
     }
-    CheckReport report = hasBaseline() ? check(true) : checkAgainstNothing();
     List<Path> files = ReviewWriter.write(report, reportDirectory.toPath(), pluginDescriptor == null ? "dev" : pluginDescriptor.getVersion());
     files.forEach(f -> getLog().info("Wrote " + f));
     boolean annotate = githubAnnotations != null ? githubAnnotations : "true".equals(System.getenv("GITHUB_ACTIONS"));
@@ -46,8 +56,10 @@ public class ReportMojo extends AbstractCheckMojo {
       GitHubAnnotations.render(report).forEach(System.out::println);
       System.out.flush();
     }
-    if (failOnIncompatible && !report.compatible()) {
-      throw new MojoFailureException("Incompatible contracts: " + failing(report) + "; see " + files.get(0));
+    long errors = report.lint().stream().filter(d -> d.severity() == Severity.ERROR).count();
+    if (failOnIncompatible && (!report.compatible() || errors > 0)) {
+      throw new MojoFailureException((report.compatible() ? "" : "Incompatible contracts: " + failing(report) + "; ")
+          + (errors > 0 ? errors + " contract error(s) (lint or parse); " : "") + "see " + files.get(0));
     }
   }
 

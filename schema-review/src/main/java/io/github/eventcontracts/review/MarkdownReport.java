@@ -14,14 +14,20 @@ public final class MarkdownReport {
     List<Finding> findings = Finding.of(report);
     StringBuilder md = new StringBuilder("## Event contract review\n\n");
     long broken = report.incompatible().size();
+    long lintErrors = report.lint().stream().filter(d -> d.severity() == Severity.ERROR).count();
     md.append("Compared with **").append(escape(report.baseline())).append("**. ");
-    md.append(broken == 0 ? "✅ All " + report.subjects().size() + " subject(s) are compatible."
-        : "❌ " + broken + " of " + report.subjects().size() + " subject(s) break compatibility.").append("\n\n");
+    md.append(broken == 0 ? (lintErrors == 0 ? "✅ " : "") + "All " + report.subjects().size()
+        + " subject(s) are compatible." : "❌ " + broken + " of " + report.subjects().size()
+        + " subject(s) break compatibility.");
+    if (lintErrors > 0) {
+      md.append(" ❌ ").append(lintErrors).append(" contract error(s) must be fixed (see Lint).");
+    }
+    md.append("\n\n");
     md.append("| Contract | Subject | Status | Level | Verdict |\n|---|---|---|---|---|\n");
     for (SubjectCheck check : report.subjects()) {
       md.append("| `").append(cell(check.subject().contract().file())).append("` | `").append(cell(check.subject().subject()))
           .append("` | ").append(check.status()).append(" | ").append(check.subject().level()).append(" | ")
-          .append(verdict(check)).append(" |\n");
+          .append(verdict(check, errorsIn(report, check.subject().contract().file()))).append(" |\n");
     }
     for (String removed : report.removed()) {
       md.append("| `").append(cell(removed)).append("` | — | REMOVED | — | ℹ️ removed (the subject keeps its versions) |\n");
@@ -58,8 +64,9 @@ public final class MarkdownReport {
     if (!lint.isEmpty()) {
       md.append("\n### Lint\n\n");
       for (Finding f : lint) {
-        md.append("- `").append(f.position()).append("` `").append(f.ruleId()).append("` (")
-            .append(f.severity().label()).append("): ").append(escape(f.message())).append("\n");
+        md.append("- ").append(f.severity() == Severity.ERROR ? "❌ " : "").append("`").append(f.position())
+            .append("` `").append(f.ruleId()).append("` (").append(f.severity().label()).append("): ")
+            .append(escape(f.message())).append("\n");
       }
     }
     return md.toString();
@@ -85,7 +92,14 @@ public final class MarkdownReport {
     return out;
   }
 
-  private static String verdict(SubjectCheck check) {
+  private static long errorsIn(CheckReport report, String file) {
+    return report.lint().stream().filter(d -> d.severity() == Severity.ERROR && file.equals(d.file())).count();
+  }
+
+  private static String verdict(SubjectCheck check, long lintErrors) {
+    if (lintErrors > 0) {
+      return "❌ " + lintErrors + " lint error(s)" + (check.compatible() ? "" : ", incompatible");
+    }
     if (check.status() == ChangeStatus.NEW) {
       return "✅ new";
     }

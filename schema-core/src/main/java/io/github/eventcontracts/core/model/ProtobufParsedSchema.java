@@ -11,15 +11,16 @@ import java.util.Map;
  * @param file this contract's file, linked
  * @param schema the linked schema holding this file and everything it imports, so that field types
  *     can be resolved across imports
- * @param displayPaths the name to report for each file of the schema, by its import path (wire's
- *     locations carry import paths, a report names files as the user sees them)
+ * @param sources every file of the schema, by its import path: the name to report for it (wire's
+ *     locations carry import paths, a report names files as the user sees them) and its text
  * @param packageStatement where this file's {@code package} statement is (line 1 when it has none)
  */
-public record ProtobufParsedSchema(ProtoFile file, Schema schema, Map<String, String> displayPaths,
+public record ProtobufParsedSchema(ProtoFile file, Schema schema, Map<String, ProtoSource> sources,
     Location packageStatement) implements ParsedSchema {
   /** The name to report for a file of this schema, given the path in one of wire's locations. */
   public String displayPath(String importPath) {
-    return displayPaths.getOrDefault(importPath, importPath);
+    ProtoSource source = sources.get(importPath);
+    return source == null ? importPath : source.displayPath();
   }
 
   @Override

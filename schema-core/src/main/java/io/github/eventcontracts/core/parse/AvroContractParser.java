@@ -120,11 +120,15 @@ public final class AvroContractParser {
       }
     }
 
+    // A file with a problem is not parsed, nor are the files using its types, but every other file
+    // is: one run reports every file's own errors.
+    Set<FileScan> failed = new LinkedHashSet<>();
     Map<String, FileScan> definedBy = new HashMap<>();
     for (FileScan scan : scans.values()) {
       for (Map.Entry<String, String> def : scan.defined.entrySet()) {
         FileScan other = definedBy.putIfAbsent(def.getKey(), scan);
         if (other != null && other != scan) {
+          failed.add(scan);
           problems.add(at(scan, def.getValue(), ParseErrors.DUPLICATE_TYPE,
               "type " + def.getKey() + " is already defined in " + other.source.displayPath()
                   + "; define each named type in one file and reference it by name"));
@@ -153,6 +157,7 @@ public final class AvroContractParser {
           }
         }
         if (owner == null) {
+          failed.add(scan);
           problems.add(at(scan, use.pointer, ParseErrors.UNKNOWN_TYPE,
               "unknown type '" + use.written + "'"
                   + (use.candidates.size() > 1 ? " (looked for " + String.join(" and ", use.candidates) + ")" : "")
@@ -165,18 +170,13 @@ public final class AvroContractParser {
       dependsOn.put(scan, deps);
       references.put(scan, List.copyOf(refs.values()));
     }
-    if (!problems.isEmpty()) {
-      throw new ContractException(problems);
-    }
-
-    List<FileScan> order = topologicalOrder(dependsOn, problems);
-    if (!problems.isEmpty()) {
-      throw new ContractException(problems);
-    }
+    List<FileScan> order = topologicalOrder(dependsOn, problems, failed);
 
     Map<FileScan, Contract> contracts = new HashMap<>();
-    Set<FileScan> failed = new LinkedHashSet<>();
     for (FileScan scan : order) {
+      if (failed.contains(scan)) {
+        continue;
+      }
       if (dependsOn.get(scan).stream().anyMatch(failed::contains)) {
         failed.add(scan); // its own error would only repeat the dependency's
         continue;
@@ -233,9 +233,11 @@ public final class AvroContractParser {
   }
 
   /** Files in dependency order; a cycle is reported at the file that closes it. */
-  private static List<FileScan> topologicalOrder(Map<FileScan, Set<FileScan>> deps, List<Diagnostic> problems) {
+  private static List<FileScan> topologicalOrder(Map<FileScan, Set<FileScan>> deps, List<Diagnostic> problems,
+      Set<FileScan> failed) {
     DependencyOrder<FileScan> walk = DependencyOrder.of(deps.keySet(), deps::get);
     for (List<FileScan> cycle : walk.cycles()) {
+      failed.addAll(cycle);
       String closing = cycle.get(cycle.size() - 1).source.displayPath();
       problems.add(SourceFile.error(closing, 1, ParseErrors.REFERENCE_CYCLE,
           "files reference each other's types in a cycle: "

@@ -14,6 +14,7 @@ import io.github.eventcontracts.core.diag.Severity;
 import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.model.ContractReference;
 import io.github.eventcontracts.core.model.Fingerprints;
+import io.github.eventcontracts.core.model.ProtoSource;
 import io.github.eventcontracts.core.model.ProtobufParsedSchema;
 import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.util.DependencyOrder;
@@ -152,12 +153,12 @@ public final class ProtobufContractParser {
       throw new ContractException(List.of(diagnosticFrom(e.getMessage(), loaded, sources.get(0).displayPath())));
     }
 
-    Map<String, String> displayPaths = new HashMap<>();
-    loaded.forEach((logical, l) -> displayPaths.put(logical, l.source.displayPath()));
+    Map<String, ProtoSource> read = new HashMap<>();
+    loaded.forEach((logical, l) -> read.put(logical, new ProtoSource(l.source.displayPath(), l.source.text())));
     List<Contract> result = new ArrayList<>();
     for (SourceFile source : sources) {
       ProtoFile file = schema.protoFile(source.logicalPath());
-      ProtobufParsedSchema parsed = new ProtobufParsedSchema(file, schema, Map.copyOf(displayPaths),
+      ProtobufParsedSchema parsed = new ProtobufParsedSchema(file, schema, Map.copyOf(read),
           packageStatement(source));
       List<ContractReference> references = new ArrayList<>();
       for (String imported : importsOf(loaded.get(source.logicalPath()).element)) {

@@ -177,6 +177,19 @@ class ParsersTest {
   }
 
   @Test
+  void everyBrokenAvroFileIsReportedInOneRunAndTheGoodOnesStillParse() {
+    List<SourceFile> files = List.of(
+        SourceFile.of("a.avsc", "{\"type\":\"record\",\"name\":\"A\",\"namespace\":\"x\",\"fields\":[{\"name\":\"a\",\"type\":\"strin\"}]}"),
+        SourceFile.of("b.avsc", "{\"type\":\"record\",\"name\":\"B\",\"namespace\":\"x\",\"fields\":[{\"name\":\"b\",\"type\":\"int\",\"default\":\"nope\"}]}"),
+        SourceFile.of("c.avsc", "{\"type\":\"record\",\"name\":\"C\",\"namespace\":\"x\",\"fields\":[{\"name\":\"c\",\"type\":\"long\"},{\"name\":\"c\",\"type\":\"int\"}]}"),
+        SourceFile.of("uses-a.avsc", "{\"type\":\"record\",\"name\":\"U\",\"namespace\":\"x\",\"fields\":[{\"name\":\"a\",\"type\":\"x.A\"}]}"),
+        SourceFile.of("fine.avsc", "{\"type\":\"record\",\"name\":\"F\",\"namespace\":\"x\",\"fields\":[]}"));
+    assertThatThrownBy(() -> new AvroContractParser().parseAll(files)).isInstanceOfSatisfying(ContractException.class,
+        e -> assertThat(e.diagnostics()).extracting(d -> d.file() + " " + d.ruleId()).containsExactlyInAnyOrder(
+            "a.avsc UNKNOWN_TYPE", "b.avsc INVALID_SCHEMA", "c.avsc INVALID_SCHEMA"));
+  }
+
+  @Test
   void sourceFilesAreReadDefensively(@TempDir Path dir) throws Exception {
     Path empty = Files.writeString(dir.resolve("empty.avsc"), "  \n");
     assertThat(failure(() -> SourceFile.read(empty, "empty.avsc", "empty.avsc")).ruleId())
