@@ -3,7 +3,8 @@ def registry = System.getProperties().remove("it.register-dry-run.registry")
 try {
   def log = new File(basedir, 'build.log').text
   assert log.contains('Dry run: nothing is written.')
-  assert log =~ ('NEW\\s+' + java.util.regex.Pattern.quote('money-value version 1, set compatibility (none) -> BACKWARD (schemas/money.avsc)'))
+  // a shared type: Confluent's reference subject (its full name), no level pinned
+  assert log =~ ('NEW\\s+' + java.util.regex.Pattern.quote('it.common.Money version 1 (schemas/money.avsc)'))
   assert log =~ ('NEW\\s+' + java.util.regex.Pattern.quote('order-value version 1, set compatibility (none) -> FULL (schemas/order.avsc)'))
   assert log =~ ('NEW\\s+' + java.util.regex.Pattern.quote('shipment-value version 1'))
   // verified through the registry: nothing registered, no level set

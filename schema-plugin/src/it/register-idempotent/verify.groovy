@@ -5,11 +5,11 @@ try {
   def log = new File(basedir, 'build.log').text
   def first = (log =~ /NEW\s+(\S+) id (\d+) version (\d+)/).collect { [it[1], it[2], it[3]] }
   def second = (log =~ /UNCHANGED\s+(\S+) id (\d+) version (\d+)/).collect { [it[1], it[2], it[3]] }
-  assert first*.get(0) == ['money-value', 'order-value', 'shipment-value']
+  assert first*.get(0) == ['it.common.Money', 'order-value', 'shipment-value']
   assert second == first : "the second run must report the same ids and versions"
   def client = RegistryClient.of(registry.url())
-  ['money-value', 'order-value', 'shipment-value'].each { assert client.versions(it) == [1] }
-  assert client.latest('order-value').references()*.subject == ['money-value']
+  ['it.common.Money', 'order-value', 'shipment-value'].each { assert client.versions(it) == [1] }
+  assert client.latest('order-value').references()*.subject == ['it.common.Money']
   assert client.compatibility('order-value', false) == 'FULL'
   def registered = new JsonSlurper().parse(new File(basedir, 'target/schema-registry/registered.json'))
   assert registered.subjects['order-value'].id == client.latest('order-value').id()

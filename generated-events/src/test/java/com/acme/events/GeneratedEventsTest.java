@@ -62,7 +62,7 @@ class GeneratedEventsTest {
   @Test
   void catalogNamesEverySubjectAndItsClass() {
     assertThat(EventCatalog.entries()).extracting(EventCatalog.Entry::subject)
-        .containsExactly("money-value", "order-created-value", "order-shipped-value");
+        .containsExactly("order-created-value", "order-shipped-value"); // money.avsc is a shared type
     assertThat(EventCatalog.forSubject("order-created-value").orElseThrow().load()).isEqualTo(OrderCreated.class);
     assertThat(EventCatalog.forSubject("order-shipped-value").orElseThrow().load()).isEqualTo(OrderShipped.class);
     assertThat(EventCatalog.forClass(OrderShipped.class).orElseThrow().schemaType()).isEqualTo("PROTOBUF");

@@ -46,6 +46,9 @@ public final class CodeGenerator {
       }
       List<CatalogEntry> entries = new ArrayList<>();
       for (SubjectContract s : request.project().subjects()) {
+        if (!s.event()) {
+          continue; // shared types get classes, but the catalog lists events
+        }
         RegistryForm form = RegistryForm.of(s, request.project());
         entries.add(new CatalogEntry(s.subject(), JavaNames.classOf(s.contract(), s.recordName()),
             s.contract().type().name(), s.contract().fingerprint(), form.canonical(), s.path()));

@@ -47,6 +47,6 @@ class RoundTripTest {
   void catalog() {
     assertEquals(OrderPlaced.class, Catalog.forSubject("order-placed-value").orElseThrow().load());
     assertEquals(Shipment.class, Catalog.forSubject("shipping-value").orElseThrow().load());
-    assertEquals(4, Catalog.entries().size());
+    assertEquals(2, Catalog.entries().size()); // events only: Money and Address are shared types
   }
 }

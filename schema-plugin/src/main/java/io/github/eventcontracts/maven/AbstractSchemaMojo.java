@@ -10,6 +10,7 @@ import io.github.eventcontracts.core.parse.ContractException;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.ContractSettings;
 import io.github.eventcontracts.core.project.ProjectRequest;
+import io.github.eventcontracts.core.project.ReferenceSubjects;
 import io.github.eventcontracts.core.project.SubjectNamingStrategy;
 import java.io.File;
 import java.nio.file.Path;
@@ -48,6 +49,15 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
   /** The compatibility level of subjects without one of their own. */
   @Parameter(property = "schema.compatibility", defaultValue = "BACKWARD")
   String compatibility;
+
+  /**
+   * How contracts that other contracts only reference (shared types) are named: {@code name},
+   * Confluent's default reference subjects (the import path for Protobuf, the full type name for
+   * Avro; not events, so not in the catalog and no level pinned unless configured), or
+   * {@code topic}, like any event. A sidecar or {@code <contract>} setting for the file wins.
+   */
+  @Parameter(property = "schema.referenceSubjects", defaultValue = "name")
+  String referenceSubjects;
 
   /** Per-contract settings: topic, key, subject, compatibility; see {@link ContractEntry}. */
   @Parameter
@@ -121,7 +131,8 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     }
     return new ProjectRequest(schemaDirectory.toPath(), displayRoot(), includes, excludes,
         SubjectNamingStrategy.parse(subjectNamingStrategy), CompatibilityLevel.parse(compatibility), settings,
-        importRoots.stream().map(File::toPath).toList());
+        importRoots.stream().map(File::toPath).toList(),
+        ReferenceSubjects.parse(referenceSubjects == null ? "name" : referenceSubjects));
   }
 
   /** The contracts parsed last in this project, and the digest of the inputs they were parsed from. */

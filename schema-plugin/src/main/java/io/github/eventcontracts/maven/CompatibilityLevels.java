@@ -45,7 +45,8 @@ final class CompatibilityLevels {
 
   /**
    * Every level the project declares, with what the registry has now: the global level first when
-   * {@code global} is given, then each subject in the project's order.
+   * {@code global} is given, then each subject in the project's order (reference subjects only when
+   * a level is configured for them).
    */
   List<Change> plan(ContractProject project, CompatibilityLevel global) throws RegistryException {
     List<Change> plan = new ArrayList<>();
@@ -53,6 +54,9 @@ final class CompatibilityLevels {
       plan.add(new Change(null, client.globalCompatibility(), global.name()));
     }
     for (SubjectContract s : project.subjects()) {
+      if (!s.pinsLevel()) {
+        continue; // a shared type follows the global level unless one is configured for it
+      }
       plan.add(new Change(s.subject(), subjectLevel(client, s.subject()), s.level().name()));
     }
     return plan;

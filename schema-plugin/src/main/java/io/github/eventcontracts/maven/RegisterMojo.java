@@ -38,7 +38,7 @@ public class RegisterMojo extends AbstractRegistryMojo {
   void run() throws MojoFailureException {
     ContractProject contracts = loadProject();
     SubjectRegistrar registrar = new SubjectRegistrar(registryClient(), contracts, registerThreads, setCompatibility,
-        normalizeSchemas);
+        normalizeSchemas).warnTo(getLog()::warn);
     List<SubjectRegistrar.Step> plan;
     try {
       plan = registrar.plan();

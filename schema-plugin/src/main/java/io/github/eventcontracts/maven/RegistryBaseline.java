@@ -86,8 +86,17 @@ final class RegistryBaseline implements Baseline {
         return Optional.empty();
       }
     }
-    CompatibilityCheck check = client.testCompatibility(subject.subject(), registrySchema(subject, references),
-        normalize);
+    CompatibilityCheck check;
+    try {
+      check = client.testCompatibility(subject.subject(), registrySchema(subject, references), normalize);
+    } catch (RegistryException.RegistryUnavailableException | RegistryException.RegistryAuthenticationException
+        | RegistryException.RegistryServerException e) {
+      throw e; // unreachable, refused or failing: nothing else of this check can work either
+    } catch (RegistryException e) {
+      // Some registries refuse the check itself (e.g. 422 for any schema with references): our own
+      // engine's findings stand, and the registry's error is reported beside them.
+      return Optional.of(RemoteVerdict.unavailable("registry " + description, e.getMessage()));
+    }
     return Optional.of(new RemoteVerdict("registry " + description, check.compatible(), check.messages()));
   }
 

@@ -52,6 +52,14 @@ final class SubjectRegistrar {
     this(client, project, threads, manageLevels, false);
   }
 
+  private java.util.function.Consumer<String> warnings = message -> { };
+
+  /** Where to say that the registry's answers do not add up (the plan still goes on). */
+  SubjectRegistrar warnTo(java.util.function.Consumer<String> sink) {
+    this.warnings = sink;
+    return this;
+  }
+
   /** @param normalize register and look up with Confluent's {@code normalize=true} */
   SubjectRegistrar(RegistryClient client, ContractProject project, int threads, boolean manageLevels,
       boolean normalize) {
@@ -79,10 +87,12 @@ final class SubjectRegistrar {
    * whatever error code the registry chose for the miss.
    */
   private Step planOne(SubjectContract s, Map<String, Step> planned) {
-    String current = manageLevels ? CompatibilityLevels.subjectLevel(client, s.subject()) : null;
-    String desired = manageLevels ? s.level().name() : null;
+    boolean pin = manageLevels && s.pinsLevel();
+    String current = pin ? CompatibilityLevels.subjectLevel(client, s.subject()) : null;
+    String desired = pin ? s.level().name() : null;
     boolean referencesChange = s.references().stream()
         .anyMatch(r -> planned.get(r.subject()) == null || planned.get(r.subject()).action() != Action.UNCHANGED);
+    RegistryException miss = null;
     if (!referencesChange) {
       try {
         SubjectVersion found = client.lookup(s.subject(), schemaOf(s, planned), normalize);
@@ -91,6 +101,7 @@ final class SubjectRegistrar {
       } catch (RegistryException.SchemaNotFoundException | RegistryException.SubjectNotFoundException
           | RegistryException.VersionNotFoundException e) {
         // not registered in this form: how the registry words it varies, its versions decide below
+        miss = e;
       }
     }
     List<Integer> versions;
@@ -98,6 +109,11 @@ final class SubjectRegistrar {
       versions = client.versions(s.subject());
     } catch (RegistryException.SubjectNotFoundException e) {
       versions = List.of();
+    }
+    if (miss instanceof RegistryException.SubjectNotFoundException && !versions.isEmpty()) {
+      warnings.accept("The registry's answers about " + s.subject() + " contradict each other: a lookup said the "
+          + "subject does not exist (" + miss.errorCode() + "), its version list has " + versions
+          + "; planning from the version list");
     }
     if (versions.isEmpty()) {
       return new Step(s.subject(), s.contract().file(), Action.NEW, 1, null, current, desired);

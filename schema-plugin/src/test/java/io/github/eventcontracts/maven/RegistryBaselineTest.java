@@ -8,6 +8,7 @@ import io.github.eventcontracts.core.project.CheckReport;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.ProjectChecker;
 import io.github.eventcontracts.core.project.ProjectRequest;
+import io.github.eventcontracts.core.project.ReferenceSubjects;
 import io.github.eventcontracts.core.project.RemoteVerdict;
 import io.github.eventcontracts.core.project.SubjectContract;
 import io.github.eventcontracts.core.project.SubjectNamingStrategy;
@@ -34,7 +35,7 @@ class RegistryBaselineTest {
 
   private ContractProject project(CompatibilityLevel level) {
     return ContractProject.load(new ProjectRequest(dir, "schemas", List.of(), List.of(),
-        SubjectNamingStrategy.TOPIC_NAME, level, List.of(), List.of()));
+        SubjectNamingStrategy.TOPIC_NAME, level, List.of(), List.of(), ReferenceSubjects.TOPIC));
   }
 
   @Test

@@ -1,14 +1,17 @@
 package io.github.eventcontracts.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.ContractSettings;
 import io.github.eventcontracts.core.project.ProjectRequest;
+import io.github.eventcontracts.core.project.ReferenceSubjects;
 import io.github.eventcontracts.core.project.SubjectNamingStrategy;
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryClientConfig;
+import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.server.CountingProxy;
 import io.github.eventcontracts.registry.server.EmbeddedRegistry;
@@ -35,12 +38,31 @@ class SubjectRegistrarTest {
   private ContractProject reload() {
     return ContractProject.load(new ProjectRequest(dir, "schemas", List.of(), List.of(), SubjectNamingStrategy.TOPIC_NAME,
         CompatibilityLevel.BACKWARD, List.of(new ContractSettings("order.avsc", null, null, null,
-            CompatibilityLevel.FULL, null)), List.of()));
+            CompatibilityLevel.FULL, null)), List.of(), ReferenceSubjects.TOPIC));
   }
 
   private static RegistryClient client(String url) {
     // a fresh client each run, as a fresh Maven build has; retries fast so injected failures stay short
     return new RegistryClient(RegistryClientConfig.builder(url).backoff(Duration.ofMillis(5), Duration.ofMillis(20)).build());
+  }
+
+  @Test
+  void sharedTypesRegisterUnderConfluentsReferenceSubjectWithoutAPinnedLevel() throws Exception {
+    project();
+    ContractProject byName = ContractProject.load(new ProjectRequest(dir, "schemas", List.of(), List.of(),
+        SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD, List.of(), List.of()));
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      SubjectRegistrar registrar = new SubjectRegistrar(client(registry.url()), byName, 4, true);
+      SubjectRegistrar.Result result = registrar.apply(registrar.plan());
+      assertThat(result.registered()).extracting(s -> s.subject() + " " + s.action() + " " + s.desiredLevel())
+          .containsExactly("it.common.Money NEW null", "order-value NEW BACKWARD", "refund-value NEW BACKWARD",
+              "shipment-value NEW BACKWARD");
+      RegistryClient direct = RegistryClient.of(registry.url());
+      assertThat(direct.latest("order-value").references()).singleElement()
+          .satisfies(r -> assertThat(r.name() + " -> " + r.subject()).isEqualTo("it.common.Money -> it.common.Money"));
+      assertThatThrownBy(() -> direct.compatibility("it.common.Money", false))
+          .isInstanceOf(RegistryException.SubjectCompatibilityNotConfiguredException.class);
+    }
   }
 
   @Test
@@ -83,7 +105,7 @@ class SubjectRegistrarTest {
       Files.writeString(dir.resolve("shipment.proto"), "syntax = \"proto3\";\npackage it;\n\n"
           + "message Shipped {\n  string carrier = 2;\n  string id = 1;\n}\n");
       ContractProject reordered = ContractProject.load(new ProjectRequest(dir, "schemas", List.of(), List.of(),
-          SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD, List.of(), List.of()));
+          SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD, List.of(), List.of(), ReferenceSubjects.TOPIC));
       assertThat(new SubjectRegistrar(client(registry.url()), reordered, 4, false, true).plan())
           .filteredOn(step -> step.subject().equals("shipment-value"))
           .extracting(step -> step.action() + " v" + step.version()).containsExactly("UNCHANGED v2");

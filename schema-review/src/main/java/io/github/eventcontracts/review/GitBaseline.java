@@ -159,10 +159,10 @@ public final class GitBaseline {
     private static String resolvedFingerprint(Contract contract, ContractSet set) {
       Map<String, Contract> byFile = new HashMap<>();
       set.byPath().values().forEach(c -> byFile.put(c.file(), c));
-      StringBuilder key = new StringBuilder(contract.fingerprint());
+      StringBuilder key = new StringBuilder(contract.revision());
       for (var reference : contract.references()) {
         Contract referenced = byFile.get(reference.file());
-        key.append(' ').append(referenced == null ? reference.file() : referenced.fingerprint());
+        key.append(' ').append(referenced == null ? reference.file() : referenced.revision());
       }
       return key.toString();
     }

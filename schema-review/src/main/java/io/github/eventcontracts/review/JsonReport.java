@@ -38,6 +38,9 @@ public final class JsonReport {
         registry.put("source", r.source());
         registry.put("compatible", r.compatible());
         r.messages().forEach(registry.putArray("messages")::add);
+        if (r.error() != null) {
+          registry.put("error", r.error());
+        }
       });
       ArrayNode differences = s.putArray("differences");
       for (Finding f : findings) {

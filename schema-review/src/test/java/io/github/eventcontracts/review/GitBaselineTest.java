@@ -97,14 +97,14 @@ class GitBaselineTest {
     assertThat(plain.compatible()).isTrue();
     // payment.avsc is untouched, but the Money it references changed: it is checked, not UNCHANGED
     assertThat(plain.subjects()).extracting(c -> c.subject().subject() + " " + c.status())
-        .containsExactlyInAnyOrder("money-value CHANGED", "payment-value CHANGED");
+        .containsExactlyInAnyOrder("acme.Money CHANGED", "payment-value CHANGED");
 
     ContractProject transitive = ContractProject.load(new ProjectRequest(schemas, "schemas", List.of(), List.of(),
         SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD_TRANSITIVE, List.of(), List.of()));
     CheckReport all = new ProjectChecker().check(transitive, baseline, List.of());
     // v1's data has no cents and the new Money no default for it: only the older version breaks
     assertThat(all.incompatible()).extracting(c -> c.subject().subject())
-        .containsExactlyInAnyOrder("money-value", "payment-value");
+        .containsExactlyInAnyOrder("acme.Money", "payment-value");
     assertThat(all.subjects()).allSatisfy(c -> assertThat(c.versionsCompared()).isEqualTo(2));
     assertThat(all.subjects().get(0).result().comparisons()).extracting(c -> c.previousLabel() + " " + c.compatible())
         .allSatisfy(label -> assertThat(label).startsWith("git:"));

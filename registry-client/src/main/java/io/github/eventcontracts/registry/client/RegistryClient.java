@@ -216,7 +216,7 @@ public final class RegistryClient {
       boolean normalize) {
     JsonNode answer = transport.send("POST", "/compatibility/subjects/" + enc(subject) + "/versions/" + enc(version)
         + "?verbose=true" + normalizeQuery(normalize, "&"), RegistryJson.schema(schema));
-    return new CompatibilityCheck(answer.path("is_compatible").asBoolean(), strings(answer.get("messages")));
+    return compatibilityAnswer(answer);
   }
 
   /** Checks against every version the subject's level needs ({@code POST /compatibility/subjects/{s}/versions}). */
@@ -228,7 +228,7 @@ public final class RegistryClient {
   public CompatibilityCheck testCompatibility(String subject, RegistrySchema schema, boolean normalize) {
     JsonNode answer = transport.send("POST", "/compatibility/subjects/" + enc(subject) + "/versions?verbose=true"
         + normalizeQuery(normalize, "&"), RegistryJson.schema(schema));
-    return new CompatibilityCheck(answer.path("is_compatible").asBoolean(), strings(answer.get("messages")));
+    return compatibilityAnswer(answer);
   }
 
   // ---- config -----------------------------------------------------------------------------------
@@ -302,6 +302,23 @@ public final class RegistryClient {
   private void forget(String subject) {
     registered.keySet().removeIf(k -> k.subject().equals(subject));
     lookedUp.keySet().removeIf(k -> k.subject().equals(subject));
+  }
+
+  /**
+   * A compatibility answer: Confluent's verbose answer explains in {@code messages}; other
+   * registries use {@code reason}, a string or a list: both are read.
+   */
+  static CompatibilityCheck compatibilityAnswer(JsonNode answer) {
+    List<String> messages = strings(answer.get("messages"));
+    JsonNode reason = answer.get("reason");
+    if (reason != null && !reason.isNull()) {
+      if (reason.isArray()) {
+        messages.addAll(strings(reason));
+      } else {
+        messages.add(reason.asText());
+      }
+    }
+    return new CompatibilityCheck(answer.path("is_compatible").asBoolean(), messages);
   }
 
   private static List<String> strings(JsonNode array) {

@@ -3,6 +3,7 @@ package io.github.eventcontracts.core.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.eventcontracts.core.parse.JsonLocations;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 
 /**
  * A parsed Avro contract.
@@ -17,13 +18,9 @@ public record AvroParsedSchema(Schema schema, JsonLocations locations, JsonNode 
     return SchemaType.AVRO;
   }
 
-  /**
-   * Avro's own JSON rendering: formatting normalized, but defaults, aliases, docs and logical types
-   * kept, as Confluent's registry compares Avro schemas. (Avro's Parsing Canonical Form drops
-   * defaults and aliases, so removing a default, which can break readers, would look unchanged.)
-   */
+  /** Avro's Parsing Canonical Form: what Avro itself uses to decide two schemas are the same. */
   @Override
   public String canonicalForm() {
-    return schema.toString();
+    return SchemaNormalization.toParsingForm(schema);
   }
 }

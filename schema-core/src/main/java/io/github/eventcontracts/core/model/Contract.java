@@ -34,6 +34,15 @@ public record Contract(
     }
   }
 
+  /**
+   * Changes whenever a reader may notice: Avro's full JSON rendering (defaults, aliases, docs kept,
+   * which the Parsing Canonical Form of {@link #fingerprint} drops, so removing a default would look
+   * unchanged), the fingerprint for Protobuf. Decides whether a contract changed since a version.
+   */
+  public String revision() {
+    return parsed instanceof AvroParsedSchema avro ? Fingerprints.sha256Hex(avro.schema().toString()) : fingerprint;
+  }
+
   /** The parsed form of an Avro contract. */
   public AvroParsedSchema avro() {
     if (parsed instanceof AvroParsedSchema avro) {

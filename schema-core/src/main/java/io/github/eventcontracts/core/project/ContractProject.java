@@ -55,19 +55,39 @@ public final class ContractProject {
     Map<String, ContractSettings> effective = new HashMap<>();
     Map<String, String> pathByDisplay = new HashMap<>();
     Map<String, String> recordNames = new HashMap<>();
+    set.byPath().forEach((path, contract) -> pathByDisplay.put(contract.file(), path));
+    // Contracts other contracts reference, with the name they are referenced by (Protobuf: the import path).
+    Map<String, String> referencedAs = new HashMap<>();
+    for (Contract contract : set.byPath().values()) {
+      for (ContractReference r : contract.references()) {
+        String target = pathByDisplay.get(r.file());
+        if (target != null) {
+          referencedAs.putIfAbsent(target, r.name());
+        }
+      }
+    }
+    java.util.Set<String> referenceSubjects = new java.util.HashSet<>();
     for (Map.Entry<String, Contract> e : set.byPath().entrySet()) {
       String path = e.getKey();
       Contract contract = e.getValue();
-      pathByDisplay.put(contract.file(), path);
       try {
         ContractSettings s = ContractSettings.sidecar(request.schemaDirectory().resolve(path), contract.file())
             .overriddenBy(configured.getOrDefault(path, ContractSettings.NONE));
         effective.put(path, s);
         String record = recordName(contract, s.message());
         recordNames.put(path, record);
-        String subject = s.subject() != null ? s.subject()
-            : request.strategy().subject(s.topic() != null ? s.topic() : topicOf(path),
-                Boolean.TRUE.equals(s.key()), record);
+        String subject;
+        if (s.subject() != null) {
+          subject = s.subject();
+        } else if (referencedAs.containsKey(path) && s.topic() == null && s.key() == null
+            && request.referenceSubjects() == ReferenceSubjects.NAME) {
+          // a shared type: Confluent's default reference subject, not an event's subject
+          subject = contract.type() == SchemaType.AVRO && record != null ? record : referencedAs.get(path);
+          referenceSubjects.add(path);
+        } else {
+          subject = request.strategy().subject(s.topic() != null ? s.topic() : topicOf(path),
+              Boolean.TRUE.equals(s.key()), record);
+        }
         String other = pathBySubject.putIfAbsent(subject, path);
         if (other != null) {
           problems.add(error(contract.file(), "subject '" + subject + "' is also the subject of "
@@ -95,7 +115,8 @@ public final class ContractProject {
       }
       ContractSettings s = effective.get(path);
       byPath.put(path, new SubjectContract(subjectByPath.get(path), path, contract,
-          s.compatibility() != null ? s.compatibility() : request.defaultLevel(), refs, recordNames.get(path)));
+          s.compatibility() != null ? s.compatibility() : request.defaultLevel(), refs, recordNames.get(path),
+          !referenceSubjects.contains(path), s.compatibility() != null));
     }
     return new ContractProject(set, dependencyOrder(byPath));
   }

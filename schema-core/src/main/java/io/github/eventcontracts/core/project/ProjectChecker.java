@@ -27,7 +27,7 @@ public final class ProjectChecker {
       return new Outcome(ChangeStatus.NEW, 0, null);
     }
     Contract latest = history.get(history.size() - 1);
-    if (!referencesChanged && latest.type() == current.type() && latest.fingerprint().equals(current.fingerprint())) {
+    if (!referencesChanged && latest.type() == current.type() && latest.revision().equals(current.revision())) {
       return new Outcome(ChangeStatus.UNCHANGED, history.size(), null);
     }
     CompatibilityResult result = checker.check(level, history, current);

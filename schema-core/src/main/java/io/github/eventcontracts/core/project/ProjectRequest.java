@@ -16,19 +16,30 @@ import java.util.List;
  * @param defaultLevel the level of subjects without one of their own
  * @param settings per-contract settings from configuration, matched by path
  * @param importRoots extra folders for proto imports
+ * @param referenceSubjects how contracts that are only referenced are named
  */
 public record ProjectRequest(Path schemaDirectory, String displayRoot, List<String> includes, List<String> excludes,
     SubjectNamingStrategy strategy, CompatibilityLevel defaultLevel, List<ContractSettings> settings,
-    List<Path> importRoots) {
+    List<Path> importRoots, ReferenceSubjects referenceSubjects) {
   public ProjectRequest {
     includes = includes == null ? List.of() : List.copyOf(includes);
     excludes = excludes == null ? List.of() : List.copyOf(excludes);
     settings = settings == null ? List.of() : List.copyOf(settings);
     importRoots = importRoots == null ? List.of() : List.copyOf(importRoots);
+    referenceSubjects = referenceSubjects == null ? ReferenceSubjects.NAME : referenceSubjects;
+  }
+
+  /** With Confluent's default reference subject naming. */
+  public ProjectRequest(Path schemaDirectory, String displayRoot, List<String> includes, List<String> excludes,
+      SubjectNamingStrategy strategy, CompatibilityLevel defaultLevel, List<ContractSettings> settings,
+      List<Path> importRoots) {
+    this(schemaDirectory, displayRoot, includes, excludes, strategy, defaultLevel, settings, importRoots,
+        ReferenceSubjects.NAME);
   }
 
   public ProjectRequest withDir(Path directory) {
-    return new ProjectRequest(directory, displayRoot, includes, excludes, strategy, defaultLevel, settings, importRoots);
+    return new ProjectRequest(directory, displayRoot, includes, excludes, strategy, defaultLevel, settings, importRoots,
+        referenceSubjects);
   }
 
   public static ProjectRequest of(Path schemaDirectory) {

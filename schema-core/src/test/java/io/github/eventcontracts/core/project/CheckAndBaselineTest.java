@@ -32,7 +32,7 @@ class CheckAndBaselineTest {
 
     CheckReport report = new ProjectChecker().check(project(head), FolderBaseline.of(base), List.of());
     assertThat(report.subjects()).extracting(s -> s.subject().subject() + " " + s.status() + " " + s.compatible())
-        .containsExactly("money-value UNCHANGED true", "order-created-value UNCHANGED true", "refund-value NEW true",
+        .containsExactly("acme.common.Money UNCHANGED true", "order-created-value UNCHANGED true", "refund-value NEW true",
             "shipments-value CHANGED false");
     assertThat(report.removed()).singleElement().asString().endsWith("avro/gone.avsc");
     assertThat(report.compatible()).isFalse();
@@ -47,6 +47,6 @@ class CheckAndBaselineTest {
     write(head, "avro/money.avsc", ProjectFixture.MONEY.replace("\"long\"", "\"string\""));
     CheckReport report = new ProjectChecker().check(project(head), FolderBaseline.of(base), List.of());
     assertThat(report.incompatible()).extracting(s -> s.subject().subject())
-        .containsExactly("money-value", "order-created-value");
+        .containsExactly("acme.common.Money", "order-created-value");
   }
 }

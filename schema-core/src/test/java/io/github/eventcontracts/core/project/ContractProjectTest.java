@@ -21,14 +21,32 @@ class ContractProjectTest {
   }
 
   @Test
-  void topicNameStrategyByDefaultWithReferencesFirst() throws Exception {
+  void topicNameStrategyByDefaultWithReferencesFirstAndSharedTypesAsReferenceSubjects() throws Exception {
     ContractProject project = ContractProject.load(request(SubjectNamingStrategy.TOPIC_NAME, List.of()).withDir(standard(dir)));
-    assertThat(project.subjects()).extracting(SubjectContract::subject)
-        .containsExactly("money-value", "order-created-value", "shipments-value");
+    // money.avsc is only referenced: Confluent's default reference subject (the full name), not an event
+    assertThat(project.subjects()).extracting(s -> s.subject() + " " + s.event())
+        .containsExactly("acme.common.Money false", "order-created-value true", "shipments-value true");
+    assertThat(project.byPath("avro/money.avsc").orElseThrow().pinsLevel()).isFalse();
     SubjectContract order = project.byPath("avro/order-created.avsc").orElseThrow();
     assertThat(order.references()).containsExactly(
-        new SubjectContract.SubjectReference("acme.common.Money", "money-value", "avro/money.avsc"));
+        new SubjectContract.SubjectReference("acme.common.Money", "acme.common.Money", "avro/money.avsc"));
     assertThat(order.contract().file()).isEqualTo("schemas/avro/order-created.avsc");
+  }
+
+  @Test
+  void sharedTypesCanStillBeNamedLikeEventsOrBySettings() throws Exception {
+    standard(dir);
+    ProjectRequest likeEvents = new ProjectRequest(dir, "schemas", List.of(), List.of(), SubjectNamingStrategy.TOPIC_NAME,
+        CompatibilityLevel.BACKWARD, List.of(), List.of(), ReferenceSubjects.TOPIC);
+    assertThat(ContractProject.load(likeEvents).subjects()).extracting(SubjectContract::subject)
+        .containsExactly("money-value", "order-created-value", "shipments-value");
+    // a topic or a level set for the file makes it an event again / pins its level (migration)
+    write(dir, "avro/money.avsc.properties", "topic=money\n");
+    assertThat(ContractProject.load(request(SubjectNamingStrategy.TOPIC_NAME, List.of())).byPath("avro/money.avsc")
+        .orElseThrow()).satisfies(s -> assertThat(s.subject() + " " + s.event()).isEqualTo("money-value true"));
+    write(dir, "avro/money.avsc.properties", "compatibility=FULL\n");
+    assertThat(ContractProject.load(request(SubjectNamingStrategy.TOPIC_NAME, List.of())).byPath("avro/money.avsc")
+        .orElseThrow()).satisfies(s -> assertThat(s.subject() + " " + s.pinsLevel()).isEqualTo("acme.common.Money true"));
   }
 
   @Test
