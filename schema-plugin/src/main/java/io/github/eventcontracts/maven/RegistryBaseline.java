@@ -80,7 +80,8 @@ final class RegistryBaseline implements Baseline {
       try {
         int version = client.lookup(ref.subject(), registrySchema(target, List.of()), normalize).version();
         references.add(new SchemaReference(ref.name(), ref.subject(), version));
-      } catch (RegistryException.SubjectNotFoundException | RegistryException.SchemaNotFoundException e) {
+      } catch (RegistryException.SubjectNotFoundException | RegistryException.SchemaNotFoundException
+          | RegistryException.VersionNotFoundException e) {
         warn.accept("The registry's own check of " + subject.subject() + " is skipped: its reference " + ref.subject()
             + " is not registered in this form yet (register references first)");
         return Optional.empty();

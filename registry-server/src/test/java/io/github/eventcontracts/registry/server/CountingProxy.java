@@ -15,14 +15,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A real HTTP proxy on loopback in front of a registry: counts requests, and answers 500 to
- * requests matching {@code fail} while a failure budget lasts.
+ * A real HTTP proxy on loopback in front of a registry: counts requests, answers 500 to requests
+ * matching {@code fail} while a failure budget lasts, and can rewrite answers ({@link #rewrite}).
  */
 public final class CountingProxy implements AutoCloseable {
   public final List<String> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final HttpClient http = HttpClient.newHttpClient();
   private volatile Predicate<String> fail = r -> false;
+  private volatile Rewrite rewrite = (request, body, answer) -> answer;
+
+  /** An answer the proxy sends: status and body. */
+  public record Answer(int status, byte[] body) {}
+
+  /** Changes the registry's answer to a request, e.g. to answer as another registry would. */
+  @FunctionalInterface
+  public interface Rewrite {
+    Answer apply(String request, byte[] requestBody, Answer upstream);
+  }
   private final AtomicInteger failures = new AtomicInteger();
 
   public CountingProxy(String target) throws IOException {
@@ -47,8 +57,9 @@ public final class CountingProxy implements AutoCloseable {
             forward.header("Content-Type", type);
           }
           HttpResponse<byte[]> response = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-          status = response.statusCode();
-          answer = response.body();
+          Answer rewritten = rewrite.apply(line, body, new Answer(response.statusCode(), response.body()));
+          status = rewritten.status();
+          answer = rewritten.body();
         }
         exchange.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");
         exchange.sendResponseHeaders(status, answer.length);
@@ -65,6 +76,10 @@ public final class CountingProxy implements AutoCloseable {
   public void failNext(int count, Predicate<String> which) {
     failures.set(count);
     fail = which;
+  }
+
+  public void rewrite(Rewrite how) {
+    rewrite = how;
   }
 
   public String url() {
