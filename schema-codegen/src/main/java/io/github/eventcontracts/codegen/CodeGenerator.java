@@ -74,6 +74,16 @@ public final class CodeGenerator {
     compiler.setCreateOptionalGetters(o.createOptionalGetters());
     compiler.setOutputCharacterEncoding("UTF-8");
     compiler.compileToDestination(null, request.outputDirectory().toFile());
+    // Types from other modules' jars come with their classes: generating them again here would put
+    // a second copy of each class on the class path.
+    List<Schema> external = new ArrayList<>();
+    java.util.Map<Schema, Boolean> seen = new java.util.IdentityHashMap<>();
+    request.project().externals().stream().filter(e -> e.contract().type() == SchemaType.AVRO)
+        .forEach(e -> io.github.eventcontracts.core.parse.AvroContractParser.collectNamed(e.contract().avro().schema(),
+            external, seen));
+    for (Schema type : external) {
+      Files.deleteIfExists(request.outputDirectory().resolve(type.getFullName().replace('.', '/') + ".java"));
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.ContractSettings;
 import io.github.eventcontracts.core.project.ProjectRequest;
 import io.github.eventcontracts.core.project.ReferenceSubjects;
+import io.github.eventcontracts.core.project.SchemaLibrary;
 import io.github.eventcontracts.core.project.SubjectNamingStrategy;
 import java.io.File;
 import java.nio.file.Path;
@@ -58,6 +59,13 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
    */
   @Parameter(property = "schema.referenceSubjects", defaultValue = "name")
   String referenceSubjects;
+
+  /**
+   * Every contract of this module is a shared type for other modules (a "common types" module):
+   * each is registered under its reference subject, none is an event or in the catalog.
+   */
+  @Parameter(property = "schema.sharedTypes", defaultValue = "false")
+  boolean sharedTypes;
 
   /** Per-contract settings: topic, key, subject, compatibility; see {@link ContractEntry}. */
   @Parameter
@@ -132,7 +140,19 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     return new ProjectRequest(schemaDirectory.toPath(), displayRoot(), includes, excludes,
         SubjectNamingStrategy.parse(subjectNamingStrategy), CompatibilityLevel.parse(compatibility), settings,
         importRoots.stream().map(File::toPath).toList(),
-        ReferenceSubjects.parse(referenceSubjects == null ? "name" : referenceSubjects));
+        ReferenceSubjects.parse(referenceSubjects == null ? "name" : referenceSubjects), libraries(), sharedTypes);
+  }
+
+  private List<SchemaLibrary> libraries;
+
+  /** Other modules' published contracts on the compile class path, which references may use. */
+  List<SchemaLibrary> libraries() {
+    if (libraries == null) {
+      libraries = project == null || project.getArtifacts() == null ? List.of()
+          : SchemaLibraries.of(project.getArtifacts(), Path.of(project.getBuild().getDirectory(), "schema-plugin",
+              "libraries"));
+    }
+    return libraries;
   }
 
   /** The contracts parsed last in this project, and the digest of the inputs they were parsed from. */
@@ -191,7 +211,7 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     return base.relativize(dir).toString().replace('\\', '/');
   }
 
-  private static Path repositoryRoot(Path projectDir) {
+  static Path repositoryRoot(Path projectDir) {
     for (Path dir = projectDir; dir != null; dir = dir.getParent()) {
       if (java.nio.file.Files.exists(dir.resolve(".git"))) {
         return dir;
@@ -220,6 +240,7 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     List<Path> folders = new ArrayList<>();
     folders.add(schemaDirectory.toPath());
     importRoots.stream().map(File::toPath).forEach(folders::add);
+    libraries().forEach(l -> folders.add(l.root()));
     return folders;
   }
 

@@ -30,7 +30,7 @@ import org.eclipse.aether.repository.RemoteRepository;
  * when the inputs are unchanged.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true,
-    requiresDependencyResolution = ResolutionScope.NONE)
+    requiresDependencyResolution = ResolutionScope.COMPILE)
 public class GenerateMojo extends AbstractSchemaMojo {
   /** Where generated sources go. */
   @Parameter(property = "schema.generate.outputDirectory",
@@ -69,7 +69,7 @@ public class GenerateMojo extends AbstractSchemaMojo {
   @Parameter(property = "schema.descriptorSetFile")
   File descriptorSetFile;
 
-  /** The catalog class; default {@code <groupId>.EventCatalog}; empty for none. */
+  /** The catalog class; default {@code <groupId>.<ArtifactId>Catalog}, one per module; empty for none. */
   @Parameter(property = "schema.catalogClass")
   String catalogClass;
 
@@ -132,9 +132,22 @@ public class GenerateMojo extends AbstractSchemaMojo {
     }
   }
 
+  /**
+   * {@code <groupId>.<ArtifactId>Catalog}, e.g. {@code com.acme.PaymentEventsCatalog}: two event-model
+   * modules of one group must not both ship the same class.
+   */
   private String defaultCatalogClass() {
     String pkg = project.getGroupId().replaceAll("[^A-Za-z0-9_.]", "_").replaceAll("\\.(\\d)", "._$1");
-    return pkg + ".EventCatalog";
+    StringBuilder name = new StringBuilder();
+    for (String part : project.getArtifactId().split("[^A-Za-z0-9]+")) {
+      if (!part.isEmpty()) {
+        name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+    }
+    if (name.length() == 0 || !Character.isJavaIdentifierStart(name.charAt(0))) {
+      name.insert(0, "Events");
+    }
+    return pkg + "." + name + "Catalog";
   }
 
   static String builtWithProtobuf() {

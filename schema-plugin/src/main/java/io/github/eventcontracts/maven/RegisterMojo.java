@@ -13,6 +13,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Registers every subject in dependency order (references first, with the versions just
@@ -20,7 +21,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * prints the plan and writes nothing. Writes {@code target/schema-registry/registered.json}, into
  * the classes folder (for a jar packaged afterwards) and into the built jar when it exists.
  */
-@Mojo(name = "register", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+@Mojo(name = "register", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.COMPILE)
 public class RegisterMojo extends AbstractRegistryMojo {
   /** Print what would happen, write nothing. */
   @Parameter(property = "schema.dryRun", defaultValue = "false")

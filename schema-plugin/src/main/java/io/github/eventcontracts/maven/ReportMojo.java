@@ -12,6 +12,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Writes the review of this change for a pull request under {@code target/schema-report/}:
@@ -19,7 +20,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code TEST-schema-compatibility.xml} (JUnit, for CI test views); on GitHub Actions also prints
  * {@code ::error} annotations.
  */
-@Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.COMPILE)
 public class ReportMojo extends AbstractCheckMojo {
   /** Where the report files go. */
   @Parameter(property = "schema.reportDirectory", defaultValue = "${project.build.directory}/schema-report")

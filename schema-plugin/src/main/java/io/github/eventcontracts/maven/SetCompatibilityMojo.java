@@ -6,13 +6,15 @@ import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Compatibility levels as code: sets each subject's level to the one configured for it (default
  * {@code schema.compatibility}), and the registry's global level when {@code globalCompatibility}
  * is given. {@code -Dschema.dryRun} shows the changes without making them.
  */
-@Mojo(name = "set-compatibility", threadSafe = true)
+@Mojo(name = "set-compatibility", threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.COMPILE)
 public class SetCompatibilityMojo extends AbstractRegistryMojo {
   /** The registry's global level to set; unset leaves it alone. */
   @Parameter(property = "schema.globalCompatibility")

@@ -1,5 +1,6 @@
 package io.github.eventcontracts.maven;
 
+import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.SubjectContract;
 import io.github.eventcontracts.core.util.DependencyOrder;
@@ -70,12 +71,39 @@ final class SubjectRegistrar {
     this.normalize = normalize;
   }
 
+  /** Versions of other modules' subjects this project references, found in the registry. */
+  private final Map<String, Step> externals = new ConcurrentHashMap<>();
+
+  /**
+   * Finds the registered version of every other module's contract this project references: the
+   * owning module registers them, this one only points at them, so a missing one is an error that
+   * says which module to register first.
+   */
+  private void resolveExternals() {
+    for (SubjectContract e : project.externals()) {
+      if (externals.containsKey(e.subject())) {
+        continue;
+      }
+      try {
+        SubjectVersion found = client.lookup(e.subject(), schemaOf(e, externals), normalize);
+        externals.put(e.subject(), new Step(e.subject(), e.contract().file(), Action.UNCHANGED, found.version(),
+            found.id(), null, null));
+      } catch (RegistryException.SchemaNotFoundException | RegistryException.SubjectNotFoundException
+          | RegistryException.VersionNotFoundException ex) {
+        throw new UserInputException(e.contract().file() + " (subject " + e.subject() + ") is referenced here but "
+            + "is not registered in this form; register the module that publishes it first (" + ex.getMessage() + ")");
+      }
+    }
+  }
+
   /** Looks everything up, writes nothing. */
   List<Step> plan() {
-    Map<String, Step> planned = new ConcurrentHashMap<>();
+    resolveExternals();
+    Map<String, Step> planned = new ConcurrentHashMap<>(externals);
     for (List<SubjectContract> wave : waves()) {
       runAll(wave, s -> planned.put(s.subject(), planOne(s, planned)));
     }
+    externals.keySet().forEach(planned::remove);
     return ordered(planned);
   }
 
@@ -126,7 +154,8 @@ final class SubjectRegistrar {
   Result apply(List<Step> plan) {
     Map<String, Step> bySubject = new LinkedHashMap<>();
     plan.forEach(p -> bySubject.put(p.subject(), p));
-    Map<String, Step> done = new ConcurrentHashMap<>();
+    resolveExternals();
+    Map<String, Step> done = new ConcurrentHashMap<>(externals);
     Map<String, String> failed = new ConcurrentHashMap<>();
     List<String> notAttempted = new ArrayList<>();
     for (List<SubjectContract> wave : waves()) {
@@ -142,6 +171,7 @@ final class SubjectRegistrar {
         }
       });
     }
+    externals.keySet().forEach(done::remove);
     return new Result(ordered(done), failed, notAttempted);
   }
 

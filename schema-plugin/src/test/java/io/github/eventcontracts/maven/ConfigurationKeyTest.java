@@ -57,6 +57,16 @@ class ConfigurationKeyTest {
     }
   }
 
+  @Test
+  void reportsNameFilesFromTheNearestFolderHoldingGit() throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("repo/.git"));
+    Path module = java.nio.file.Files.createDirectories(dir.resolve("repo/services/payments"));
+    assertThat(AbstractSchemaMojo.repositoryRoot(module)).isEqualTo(dir.resolve("repo"));
+    // a git worktree or submodule has a .git file, not a folder
+    java.nio.file.Files.writeString(dir.resolve("repo/services/.git"), "gitdir: ../.git/worktrees/services\n");
+    assertThat(AbstractSchemaMojo.repositoryRoot(module)).isEqualTo(dir.resolve("repo/services"));
+  }
+
   private static Object sampleValue(Field field) {
     if (field.getType() == Boolean.class) {
       return Boolean.TRUE;

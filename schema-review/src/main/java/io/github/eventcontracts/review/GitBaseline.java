@@ -8,6 +8,7 @@ import io.github.eventcontracts.core.project.ContractDirectory;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.ContractSet;
 import io.github.eventcontracts.core.project.FolderBaseline;
+import io.github.eventcontracts.core.project.SchemaLibrary;
 import io.github.eventcontracts.core.project.SubjectContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,12 @@ public final class GitBaseline {
    * @param scratch where to write the baseline's files
    */
   public static Baseline at(Path repository, String ref, Path schemaDirectory, boolean mergeBase, Path scratch) {
+    return at(repository, ref, schemaDirectory, mergeBase, scratch, List.of());
+  }
+
+  /** As above, resolving references to other modules' contracts from {@code libraries}. */
+  public static Baseline at(Path repository, String ref, Path schemaDirectory, boolean mergeBase, Path scratch,
+      List<SchemaLibrary> libraries) {
     String top = git(repository, "rev-parse", "--show-toplevel").trim();
     Path root = Path.of(top).toAbsolutePath().normalize();
     Path schemas;
@@ -52,11 +59,14 @@ public final class GitBaseline {
       throw new UncheckedIOException(e);
     }
     String commit = commit(repository, ref, mergeBase);
+    // paths below are relative to the top of the work tree, which a module of a multi-module
+    // repository is not: run git from there
+    repository = root;
     String description = "git " + ref + (mergeBase ? " (merge-base " + shortCommit(commit) + ")" : " ("
         + shortCommit(commit) + ")");
     Path latestFolder = scratch.resolve("latest");
-    FolderBaseline latest = new FolderBaseline(load(repository, commit, relative, latestFolder), description);
-    return new History(repository, commit, relative, scratch, latest);
+    FolderBaseline latest = new FolderBaseline(load(repository, commit, relative, latestFolder, libraries), description);
+    return new History(repository, commit, relative, scratch, latest, libraries);
   }
 
   private static String shortCommit(String commit) {
@@ -64,7 +74,8 @@ public final class GitBaseline {
   }
 
   /** The contracts of the schemas folder at one commit, named {@code git:<commit>:<path>}. */
-  private static ContractSet load(Path repository, String commit, String relative, Path folder) {
+  private static ContractSet load(Path repository, String commit, String relative, Path folder,
+      List<SchemaLibrary> libraries) {
     try {
       io.github.eventcontracts.core.util.Folders.delete(folder);
       Files.createDirectories(folder);
@@ -87,7 +98,7 @@ public final class GitBaseline {
       throw new UncheckedIOException("cannot write the git baseline to " + folder + ": " + e.getMessage(), e);
     }
     String display = "git:" + shortCommit(commit) + ":" + (relative.isEmpty() ? "." : relative);
-    return ContractDirectory.load(folder, display, false, List.of());
+    return ContractDirectory.load(folder, display, false, List.of(), path -> true, libraries);
   }
 
   /**
@@ -102,8 +113,11 @@ public final class GitBaseline {
     private final Path scratch;
     private final FolderBaseline latest;
     private final Map<String, Optional<ContractSet>> byCommit = new HashMap<>();
+    private final List<SchemaLibrary> libraries;
 
-    History(Path repository, String commit, String relative, Path scratch, FolderBaseline latest) {
+    History(Path repository, String commit, String relative, Path scratch, FolderBaseline latest,
+        List<SchemaLibrary> libraries) {
+      this.libraries = libraries;
       this.repository = repository;
       this.commit = commit;
       this.relative = relative;
@@ -173,7 +187,8 @@ public final class GitBaseline {
 
     private Optional<ContractSet> loadQuietly(String version) {
       try {
-        return Optional.of(load(repository, version, relative, scratch.resolve("history").resolve(shortCommit(version))));
+        return Optional.of(load(repository, version, relative, scratch.resolve("history").resolve(shortCommit(version)),
+            libraries));
       } catch (ContractException e) {
         return Optional.empty();
       }

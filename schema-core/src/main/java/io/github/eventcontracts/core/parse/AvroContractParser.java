@@ -78,6 +78,14 @@ public final class AvroContractParser {
    * is how a folder of many versions, or the schemas of several jars, can serve as a type path.
    */
   public Contract parseWithLibrary(SourceFile main, List<SourceFile> library) {
+    return parse(main, neededFrom(List.of(main), library));
+  }
+
+  /**
+   * The files of {@code library} that {@code mains} need: those defining a type a main file uses,
+   * directly or through another library file; the earlier of two definitions wins.
+   */
+  public List<SourceFile> neededFrom(List<SourceFile> mains, List<SourceFile> library) {
     Map<String, SourceFile> ownerOf = new HashMap<>();
     Map<SourceFile, FileScan> scanned = new HashMap<>();
     for (SourceFile file : library) {
@@ -90,8 +98,17 @@ public final class AvroContractParser {
       }
     }
     List<SourceFile> needed = new ArrayList<>();
-    java.util.ArrayDeque<FileScan> pending = new java.util.ArrayDeque<>(List.of(FileScan.of(main)));
-    Set<String> defined = new java.util.HashSet<>(pending.peek().defined.keySet());
+    java.util.ArrayDeque<FileScan> pending = new java.util.ArrayDeque<>();
+    Set<String> defined = new java.util.HashSet<>();
+    for (SourceFile main : mains) {
+      try {
+        FileScan scan = FileScan.of(main);
+        defined.addAll(scan.defined.keySet());
+        pending.add(scan);
+      } catch (ContractException e) {
+        // reported when the main files are parsed
+      }
+    }
     while (!pending.isEmpty()) {
       for (NameUse use : pending.poll().uses) {
         if (use.candidates.stream().anyMatch(defined::contains)) {
@@ -105,7 +122,7 @@ public final class AvroContractParser {
         });
       }
     }
-    return parse(main, needed);
+    return needed;
   }
 
   /** Parses files together; the result is in the order given. All problems are reported at once. */

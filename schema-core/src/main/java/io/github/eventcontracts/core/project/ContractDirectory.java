@@ -1,7 +1,9 @@
 package io.github.eventcontracts.core.project;
 
 import io.github.eventcontracts.core.diag.Diagnostic;
+import io.github.eventcontracts.core.diag.Severity;
 import io.github.eventcontracts.core.model.Contract;
+import io.github.eventcontracts.core.model.ContractReference;
 import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.parse.AvroContractParser;
 import io.github.eventcontracts.core.parse.ContractException;
@@ -9,7 +11,6 @@ import io.github.eventcontracts.core.parse.ImportResolver;
 import io.github.eventcontracts.core.parse.ParseErrors;
 import io.github.eventcontracts.core.parse.ProtobufContractParser;
 import io.github.eventcontracts.core.parse.SourceFile;
-import io.github.eventcontracts.core.diag.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,16 @@ public final class ContractDirectory {
    */
   public static ContractSet load(Path root, String displayRoot, boolean strict, List<Path> extraImportRoots,
       java.util.function.Predicate<String> include) {
+    return load(root, displayRoot, strict, extraImportRoots, include, List.of());
+  }
+
+  /**
+   * As {@link #load(Path, String, boolean, List, java.util.function.Predicate)}, resolving types and
+   * imports the folder does not define from {@code libraries} (other modules' published contracts);
+   * the library contracts used come back in {@link ContractSet#library()}.
+   */
+  public static ContractSet load(Path root, String displayRoot, boolean strict, List<Path> extraImportRoots,
+      java.util.function.Predicate<String> include, List<SchemaLibrary> libraries) {
     if (!Files.isDirectory(root)) {
       throw new ContractException(new Diagnostic(ParseErrors.FILE_UNREADABLE, Severity.ERROR, displayRoot, 0, 0, "",
           "not a directory; give the folder holding the .avsc and .proto files"));
@@ -72,15 +83,26 @@ public final class ContractDirectory {
         problems.addAll(e.diagnostics());
       }
     }
+    List<SourceFile> libraryAvro = new ArrayList<>();
+    List<SourceFile> libraryProto = new ArrayList<>();
+    readLibraries(libraries, libraryAvro, libraryProto, problems);
     Map<String, Contract> byPath = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Contract> library = new java.util.concurrent.ConcurrentHashMap<>();
     // Avro and Protobuf files do not depend on each other: parse the two halves at once.
     java.util.concurrent.CompletableFuture<List<Diagnostic>> protoDone = java.util.concurrent.CompletableFuture
-        .supplyAsync(() -> loadProto(root, extraImportRoots, proto, byPath));
+        .supplyAsync(() -> loadProto(root, extraImportRoots, proto, byPath, libraryProto, library));
     if (!avro.isEmpty()) {
       try {
-        List<Contract> parsed = new AvroContractParser(strict).parseAll(avro);
+        AvroContractParser parser = new AvroContractParser(strict);
+        List<SourceFile> needed = parser.neededFrom(avro, libraryAvro);
+        List<SourceFile> all = new ArrayList<>(needed);
+        all.addAll(avro);
+        List<Contract> parsed = parser.parseAll(all);
+        for (int i = 0; i < needed.size(); i++) {
+          library.put(needed.get(i).displayPath(), parsed.get(i));
+        }
         for (int i = 0; i < avro.size(); i++) {
-          byPath.put(avro.get(i).logicalPath(), parsed.get(i));
+          byPath.put(avro.get(i).logicalPath(), parsed.get(needed.size() + i));
         }
       } catch (ContractException e) {
         problems.addAll(e.diagnostics());
@@ -94,12 +116,40 @@ public final class ContractDirectory {
       }
       throw e;
     }
+    if (problems.isEmpty()) {
+      return new ContractSet(displayRoot, new LinkedHashMap<>(byPath), new LinkedHashMap<>(library));
+    }
     return finish(problems, byPath, displayRoot);
+  }
+
+  /** Every contract file of the libraries, by its path inside {@code META-INF/schemas/}. */
+  private static void readLibraries(List<SchemaLibrary> libraries, List<SourceFile> avro, List<SourceFile> proto,
+      List<Diagnostic> problems) {
+    for (SchemaLibrary lib : libraries) {
+      if (!Files.isDirectory(lib.root())) {
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(lib.root())) {
+        for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+          String relative = lib.root().relativize(file).toString().replace('\\', '/');
+          SchemaType.forFileName(relative).ifPresent(type -> {
+            try {
+              (type == SchemaType.AVRO ? avro : proto).add(SourceFile.read(file, lib.display(relative), relative));
+            } catch (ContractException e) {
+              problems.addAll(e.diagnostics());
+            }
+          });
+        }
+      } catch (IOException e) {
+        problems.add(new Diagnostic(ParseErrors.FILE_UNREADABLE, Severity.ERROR, lib.name(), 0, 0, "",
+            "cannot read the schemas of " + lib.name() + ": " + e.getMessage()));
+      }
+    }
   }
 
   /** Parses the folder's proto files; returns the problems found (empty when all parsed). */
   private static List<Diagnostic> loadProto(Path root, List<Path> extraImportRoots, List<SourceFile> proto,
-      Map<String, Contract> byPath) {
+      Map<String, Contract> byPath, List<SourceFile> libraryProto, Map<String, Contract> library) {
     List<Diagnostic> problems = new ArrayList<>();
     if (proto.isEmpty()) {
       return problems;
@@ -107,12 +157,36 @@ public final class ContractDirectory {
     List<Path> roots = new ArrayList<>();
     roots.add(root);
     roots.addAll(extraImportRoots);
-    ImportResolver imports = inFolderFirst(proto, ImportResolver.roots(roots));
+    ImportResolver fromLibraries = ImportResolver.of(libraryProto);
+    ImportResolver rooted = ImportResolver.roots(roots);
+    ImportResolver imports = inFolderFirst(proto, importPath -> rooted.resolve(importPath)
+        .or(() -> fromLibraries.resolve(importPath)));
     try {
       // One link for the whole folder: linking file by file repeats the imports' work each time.
       List<Contract> parsed = new ProtobufContractParser().parseAll(proto, imports);
       for (int i = 0; i < proto.size(); i++) {
         byPath.put(proto.get(i).logicalPath(), parsed.get(i));
+      }
+      // the library files the folder imports, as contracts of their own (their subjects are referenced)
+      java.util.Set<String> libraryDisplays = new java.util.HashSet<>();
+      libraryProto.forEach(f -> libraryDisplays.add(f.displayPath()));
+      List<SourceFile> used = new ArrayList<>();
+      java.util.ArrayDeque<Contract> pending = new java.util.ArrayDeque<>(parsed);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      while (!pending.isEmpty()) {
+        for (ContractReference r : pending.poll().references()) {
+          if (libraryDisplays.contains(r.file()) && seen.add(r.file())) {
+            SourceFile file = libraryProto.stream().filter(f -> f.displayPath().equals(r.file())).findFirst().orElseThrow();
+            used.add(file);
+            pending.add(new ProtobufContractParser().parse(file, imports));
+          }
+        }
+      }
+      if (!used.isEmpty()) {
+        List<Contract> usedParsed = new ProtobufContractParser().parseAll(used, imports);
+        for (int i = 0; i < used.size(); i++) {
+          library.put(used.get(i).displayPath(), usedParsed.get(i));
+        }
       }
       return problems;
     } catch (ContractException e) {

@@ -26,17 +26,28 @@ import java.util.Optional;
 public final class ContractProject {
   private final ContractSet contracts;
   private final List<SubjectContract> subjects;
+  private final List<SubjectContract> externals;
   private final Map<String, SubjectContract> byPath = new HashMap<>();
 
-  private ContractProject(ContractSet contracts, List<SubjectContract> subjects) {
+  private ContractProject(ContractSet contracts, List<SubjectContract> subjects, List<SubjectContract> externals) {
     this.contracts = contracts;
     this.subjects = List.copyOf(subjects);
+    this.externals = List.copyOf(externals);
     subjects.forEach(s -> byPath.put(s.path(), s));
+    externals.forEach(s -> byPath.put(s.path(), s));
+  }
+
+  /**
+   * Other modules' contracts this project references (from their published jars), referenced-first:
+   * known by their subjects, found by {@link #byPath}, never registered by this project.
+   */
+  public List<SubjectContract> externals() {
+    return externals;
   }
 
   public static ContractProject load(ProjectRequest request) {
     ContractSet set = ContractDirectory.load(request.schemaDirectory(), request.displayRoot(), true,
-        request.importRoots(), new PathFilter(request.includes(), request.excludes()));
+        request.importRoots(), new PathFilter(request.includes(), request.excludes()), request.libraries());
     List<Diagnostic> problems = new ArrayList<>();
     Map<String, ContractSettings> configured = new HashMap<>();
     for (ContractSettings s : request.settings()) {
@@ -56,9 +67,12 @@ public final class ContractProject {
     Map<String, String> pathByDisplay = new HashMap<>();
     Map<String, String> recordNames = new HashMap<>();
     set.byPath().forEach((path, contract) -> pathByDisplay.put(contract.file(), path));
+    set.library().forEach((display, contract) -> pathByDisplay.put(display, display));
     // Contracts other contracts reference, with the name they are referenced by (Protobuf: the import path).
     Map<String, String> referencedAs = new HashMap<>();
-    for (Contract contract : set.byPath().values()) {
+    List<Contract> all = new ArrayList<>(set.byPath().values());
+    all.addAll(set.library().values());
+    for (Contract contract : all) {
       for (ContractReference r : contract.references()) {
         String target = pathByDisplay.get(r.file());
         if (target != null) {
@@ -79,10 +93,11 @@ public final class ContractProject {
         String subject;
         if (s.subject() != null) {
           subject = s.subject();
-        } else if (referencedAs.containsKey(path) && s.topic() == null && s.key() == null
+        } else if ((referencedAs.containsKey(path) || request.sharedTypesOnly()) && s.topic() == null && s.key() == null
             && request.referenceSubjects() == ReferenceSubjects.NAME) {
           // a shared type: Confluent's default reference subject, not an event's subject
-          subject = contract.type() == SchemaType.AVRO && record != null ? record : referencedAs.get(path);
+          subject = contract.type() == SchemaType.AVRO && record != null ? record
+              : referencedAs.getOrDefault(path, path);
           referenceSubjects.add(path);
         } else {
           subject = request.strategy().subject(s.topic() != null ? s.topic() : topicOf(path),
@@ -101,24 +116,47 @@ public final class ContractProject {
     if (!problems.isEmpty()) {
       throw new ContractException(problems);
     }
+    // Another module's contracts are known by the subject their owner registers them under: the
+    // reference subject, or the naming strategy's when references are named like events.
+    for (Map.Entry<String, Contract> e : set.library().entrySet()) {
+      Contract contract = e.getValue();
+      String record = recordName(contract, null);
+      recordNames.put(e.getKey(), record);
+      String subject = request.referenceSubjects() == ReferenceSubjects.NAME
+          ? (contract.type() == SchemaType.AVRO && record != null ? record : referencedAs.getOrDefault(e.getKey(), e.getKey()))
+          : request.strategy().subject(topicOf(e.getKey()), false, record);
+      subjectByPath.put(e.getKey(), subject);
+    }
 
     Map<String, SubjectContract> byPath = new LinkedHashMap<>();
     for (Map.Entry<String, Contract> e : set.byPath().entrySet()) {
       String path = e.getKey();
       Contract contract = e.getValue();
-      List<SubjectContract.SubjectReference> refs = new ArrayList<>();
-      for (ContractReference r : contract.references()) {
-        String refPath = pathByDisplay.get(r.file());
-        if (refPath != null && subjectByPath.containsKey(refPath)) {
-          refs.add(new SubjectContract.SubjectReference(r.name(), subjectByPath.get(refPath), refPath));
-        }
-      }
+      List<SubjectContract.SubjectReference> refs = subjectReferences(contract, pathByDisplay, subjectByPath);
       ContractSettings s = effective.get(path);
       byPath.put(path, new SubjectContract(subjectByPath.get(path), path, contract,
           s.compatibility() != null ? s.compatibility() : request.defaultLevel(), refs, recordNames.get(path),
           !referenceSubjects.contains(path), s.compatibility() != null));
     }
-    return new ContractProject(set, dependencyOrder(byPath));
+    Map<String, SubjectContract> externals = new LinkedHashMap<>();
+    for (Map.Entry<String, Contract> e : set.library().entrySet()) {
+      externals.put(e.getKey(), new SubjectContract(subjectByPath.get(e.getKey()), e.getKey(), e.getValue(),
+          request.defaultLevel(), subjectReferences(e.getValue(), pathByDisplay, subjectByPath),
+          recordNames.get(e.getKey()), false, false));
+    }
+    return new ContractProject(set, dependencyOrder(byPath), dependencyOrder(externals));
+  }
+
+  private static List<SubjectContract.SubjectReference> subjectReferences(Contract contract,
+      Map<String, String> pathByDisplay, Map<String, String> subjectByPath) {
+    List<SubjectContract.SubjectReference> refs = new ArrayList<>();
+    for (ContractReference r : contract.references()) {
+      String refPath = pathByDisplay.get(r.file());
+      if (refPath != null && subjectByPath.containsKey(refPath)) {
+        refs.add(new SubjectContract.SubjectReference(r.name(), subjectByPath.get(refPath), refPath));
+      }
+    }
+    return refs;
   }
 
   /** The subjects, referenced ones before those that use them. */

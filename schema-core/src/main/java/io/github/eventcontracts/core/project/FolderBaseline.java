@@ -15,7 +15,13 @@ public final class FolderBaseline implements Baseline {
   }
 
   public static FolderBaseline of(Path folder) {
-    return new FolderBaseline(ContractDirectory.load(folder, folder.toString(), false, List.of()), "folder " + folder);
+    return of(folder, List.of());
+  }
+
+  /** A folder whose contracts may reference other modules' contracts in {@code libraries}. */
+  public static FolderBaseline of(Path folder, List<SchemaLibrary> libraries) {
+    return new FolderBaseline(ContractDirectory.load(folder, folder.toString(), false, List.of(), path -> true,
+        libraries), "folder " + folder);
   }
 
   @Override

@@ -17,16 +17,28 @@ import java.util.List;
  * @param settings per-contract settings from configuration, matched by path
  * @param importRoots extra folders for proto imports
  * @param referenceSubjects how contracts that are only referenced are named
+ * @param libraries other modules' published contracts this folder's contracts may reference
+ * @param sharedTypesOnly every contract is a shared type (a module publishing types for other
+ *     modules): each gets its reference subject, none is an event
  */
 public record ProjectRequest(Path schemaDirectory, String displayRoot, List<String> includes, List<String> excludes,
     SubjectNamingStrategy strategy, CompatibilityLevel defaultLevel, List<ContractSettings> settings,
-    List<Path> importRoots, ReferenceSubjects referenceSubjects) {
+    List<Path> importRoots, ReferenceSubjects referenceSubjects, List<SchemaLibrary> libraries,
+    boolean sharedTypesOnly) {
   public ProjectRequest {
     includes = includes == null ? List.of() : List.copyOf(includes);
     excludes = excludes == null ? List.of() : List.copyOf(excludes);
     settings = settings == null ? List.of() : List.copyOf(settings);
     importRoots = importRoots == null ? List.of() : List.copyOf(importRoots);
     referenceSubjects = referenceSubjects == null ? ReferenceSubjects.NAME : referenceSubjects;
+    libraries = libraries == null ? List.of() : List.copyOf(libraries);
+  }
+
+  public ProjectRequest(Path schemaDirectory, String displayRoot, List<String> includes, List<String> excludes,
+      SubjectNamingStrategy strategy, CompatibilityLevel defaultLevel, List<ContractSettings> settings,
+      List<Path> importRoots, ReferenceSubjects referenceSubjects) {
+    this(schemaDirectory, displayRoot, includes, excludes, strategy, defaultLevel, settings, importRoots,
+        referenceSubjects, List.of(), false);
   }
 
   /** With Confluent's default reference subject naming. */
@@ -39,7 +51,7 @@ public record ProjectRequest(Path schemaDirectory, String displayRoot, List<Stri
 
   public ProjectRequest withDir(Path directory) {
     return new ProjectRequest(directory, displayRoot, includes, excludes, strategy, defaultLevel, settings, importRoots,
-        referenceSubjects);
+        referenceSubjects, libraries, sharedTypesOnly);
   }
 
   public static ProjectRequest of(Path schemaDirectory) {

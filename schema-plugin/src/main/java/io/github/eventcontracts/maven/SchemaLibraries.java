@@ -1,0 +1,82 @@
+package io.github.eventcontracts.maven;
+
+import io.github.eventcontracts.core.project.SchemaLibrary;
+import io.github.eventcontracts.core.util.Folders;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.maven.artifact.Artifact;
+
+/**
+ * The contracts other modules publish under {@code META-INF/schemas/} of their event-model jars,
+ * from this project's compile class path: a jar's are unpacked under {@code work}, a sibling
+ * module's classes folder (a reactor build before packaging) is read in place.
+ */
+final class SchemaLibraries {
+  static final String PREFIX = "META-INF/schemas/";
+
+  private SchemaLibraries() {}
+
+  static List<SchemaLibrary> of(Collection<Artifact> artifacts, Path work) {
+    List<SchemaLibrary> libraries = new ArrayList<>();
+    for (Artifact artifact : artifacts) {
+      File file = artifact.getFile();
+      if (file == null || !(Artifact.SCOPE_COMPILE.equals(artifact.getScope())
+          || Artifact.SCOPE_PROVIDED.equals(artifact.getScope()) || artifact.getScope() == null)) {
+        continue;
+      }
+      String name = artifact.getArtifactId() + "-" + artifact.getVersion() + ".jar";
+      if (file.isDirectory()) {
+        Path schemas = file.toPath().resolve(PREFIX);
+        if (Files.isDirectory(schemas)) {
+          libraries.add(new SchemaLibrary(name, schemas));
+        }
+      } else if (file.getName().endsWith(".jar")) {
+        Path target = work.resolve(artifact.getGroupId() + "_" + artifact.getArtifactId());
+        if (unpack(file, target)) {
+          libraries.add(new SchemaLibrary(name, target));
+        }
+      }
+    }
+    return libraries;
+  }
+
+  /** Unpacks the jar's contracts; false when it has none (most dependencies). */
+  private static boolean unpack(File jar, Path target) {
+    try (ZipFile zip = new ZipFile(jar)) {
+      boolean any = false;
+      Enumeration<? extends ZipEntry> entries = zip.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry entry = entries.nextElement();
+        String name = entry.getName();
+        if (entry.isDirectory() || !name.startsWith(PREFIX) || !(name.endsWith(".avsc") || name.endsWith(".proto"))) {
+          continue;
+        }
+        if (!any) {
+          Folders.delete(target);
+          any = true;
+        }
+        Path out = target.resolve(name.substring(PREFIX.length())).normalize();
+        if (!out.startsWith(target)) {
+          continue; // an entry climbing out of the folder
+        }
+        Files.createDirectories(out.getParent());
+        try (InputStream in = zip.getInputStream(entry)) {
+          Files.copy(in, out);
+        }
+      }
+      return any;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the contracts in " + jar + ": " + e.getMessage(), e);
+    }
+  }
+}
