@@ -57,7 +57,10 @@ public class GenerateMojo extends AbstractSchemaMojo {
   @Parameter(property = "schema.avro.createOptionalGetters", defaultValue = "false")
   boolean createOptionalGetters;
 
-  /** protoc's version; keep protobuf-java at the same version. Default: the version this plugin was built with. */
+  /**
+   * protoc's version. Default: the project's own protobuf-java version (generated code needs a
+   * runtime at least as new as the protoc that wrote it), else the version this plugin was built with.
+   */
   @Parameter(property = "schema.protobufVersion")
   String protobufVersion;
 
@@ -85,7 +88,7 @@ public class GenerateMojo extends AbstractSchemaMojo {
   @Override
   void run() throws MojoFailureException {
     project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
-    String version = protobufVersion != null ? protobufVersion : builtWithProtobuf();
+    String version = protocVersion();
     String catalog = catalogClass != null ? catalogClass : defaultCatalogClass();
     UpToDateMarker marker = marker("generate");
     String digest = UpToDateMarker.combine(inputsDigest(), outputDirectory.getAbsolutePath(), stringType,
@@ -104,6 +107,7 @@ public class GenerateMojo extends AbstractSchemaMojo {
     Path protoc = null;
     Path includes = null;
     if (hasProto) {
+      getLog().info("Protobuf classes with protoc " + version + (protocExecutable != null ? " (" + protocExecutable + ")" : ""));
       protoc = protocExecutable != null ? protocExecutable.toPath()
           : ProtocResolver.resolve(repositorySystem, repositorySession, remoteRepositories, version, work.resolve("protoc"));
       includes = CodeGenerator.extractWellKnownTypes(work.resolve("protoc-include"));
@@ -148,6 +152,56 @@ public class GenerateMojo extends AbstractSchemaMojo {
       name.insert(0, "Events");
     }
     return pkg + "." + name + "Catalog";
+  }
+
+  /**
+   * The protoc to run: the one asked for, else the project's protobuf-java version, else ours. A
+   * protoc newer than the project's protobuf-java (or of another major version) writes code that
+   * does not compile against it: that fails here, with what to change, not later in javac.
+   */
+  String protocVersion() throws MojoFailureException {
+    String runtime = null;
+    if (project != null && project.getArtifacts() != null) {
+      for (org.apache.maven.artifact.Artifact a : project.getArtifacts()) {
+        if ("com.google.protobuf".equals(a.getGroupId()) && "protobuf-java".equals(a.getArtifactId())) {
+          runtime = a.getVersion();
+        }
+      }
+    }
+    if (protobufVersion == null || protobufVersion.isBlank()) {
+      return runtime != null ? runtime : builtWithProtobuf();
+    }
+    if (runtime != null && !protocFits(protobufVersion, runtime)) {
+      throw new MojoFailureException("schema.protobufVersion is " + protobufVersion + " but the project uses "
+          + "protobuf-java " + runtime + ": code from protoc " + protobufVersion + " does not compile against it. "
+          + "Remove schema.protobufVersion (protoc then follows protobuf-java), or set it to " + runtime
+          + ", or upgrade protobuf-java to " + protobufVersion);
+    }
+    return protobufVersion;
+  }
+
+  /**
+   * Whether code from protoc {@code protoc} runs on protobuf-java {@code runtime}: same major version
+   * (protoc 25.x pairs with protobuf-java 3.25.x, 4.x with 4.x) and not newer.
+   */
+  static boolean protocFits(String protoc, String runtime) {
+    int[] p = parts(protoc);
+    int[] r = parts(runtime);
+    // protoc 3.x.y and 4.x.y are the releases protobuf-java 3.x.y and 4.x.y came with
+    return p[0] == r[0] && (p[1] < r[1] || p[1] == r[1] && p[2] <= r[2]);
+  }
+
+  private static int[] parts(String version) {
+    String[] split = version.split("[.-]");
+    int[] out = new int[3];
+    for (int i = 0; i < 3 && i < split.length; i++) {
+      try {
+        out[i] = Integer.parseInt(split[i]);
+      } catch (NumberFormatException e) {
+        out[i] = 0;
+      }
+    }
+    return out;
   }
 
   static String builtWithProtobuf() {
