@@ -114,7 +114,7 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
       getLog().info("Skipping (schema.skip)");
       return;
     }
-    if (!schemaDirectory.isDirectory()) {
+    if (needsSchemaFolder() && !schemaDirectory.isDirectory()) {
       getLog().info("No schemas folder at " + schemaDirectory + "; nothing to do");
       return;
     }
@@ -130,6 +130,11 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
   }
 
   abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  /** Whether the goal has nothing to do without a schemas folder (all but download). */
+  boolean needsSchemaFolder() {
+    return true;
+  }
 
   ProjectRequest request() {
     List<ContractSettings> settings = new ArrayList<>();
