@@ -1,0 +1,22 @@
+// main's history: v1 of payment.avsc, then v2 adding a field with a default; the working tree (the
+// pull request) drops that default and adds refund.avsc with a lint error.
+def git(String... args) {
+  def cmd = ['git', '-c', 'user.name=it', '-c', 'user.email=it@example.com', '-c', 'commit.gpgsign=false'] + args.toList()
+  def p = new ProcessBuilder(cmd).directory(basedir).redirectErrorStream(true).start()
+  def out = p.inputStream.text
+  assert p.waitFor() == 0 : "git ${args.join(' ')}: ${out}"
+}
+def payment = new File(basedir, 'schemas/payment.avsc')
+def v1 = '{"type": "record", "name": "PaymentCaptured", "namespace": "it.payments", "doc": "A payment.",\n' +
+    ' "fields": [\n   {"name": "id", "type": "string", "doc": "Payment id."}\n ]}\n'
+payment.text = v1
+git('init', '-q', '-b', 'main')
+git('add', '.')
+git('commit', '-q', '-m', 'v1')
+def v2 = v1.replace('"doc": "Payment id."}', '"doc": "Payment id."},\n   {"name": "note", "type": "string", "default": "", "doc": "A note."}')
+payment.text = v2
+git('commit', '-q', '-am', 'v2: a note, with a default')
+payment.text = v2.replace('"default": "", ', '')
+new File(basedir, 'schemas/refund.avsc').text = '{"type": "record", "name": "RefundIssued", "namespace": "it.payments",\n' +
+    ' "doc": "A refund.", "fields": [\n   {"name": "reason", "type": ["string", "null"], "default": "", "doc": "Why."}\n ]}\n'
+return true
