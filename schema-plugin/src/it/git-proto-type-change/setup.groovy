@@ -1,10 +1,6 @@
+import io.github.eventcontracts.maven.ItGit
 // A throwaway repository: main holds the baseline, the feature branch changes amount to int64.
-def git(String... args) {
-  def cmd = ['git', '-c', 'user.name=it', '-c', 'user.email=it@example.com', '-c', 'commit.gpgsign=false'] + args.toList()
-  def p = new ProcessBuilder(cmd).directory(basedir).redirectErrorStream(true).start()
-  def out = p.inputStream.text
-  assert p.waitFor() == 0 : "git ${args.join(' ')}: ${out}"
-}
+def git(String... args) { ItGit.git(basedir, args) }
 git('init', '-q', '-b', 'main')
 git('add', '.')
 git('commit', '-q', '-m', 'baseline')

@@ -1,14 +1,10 @@
+import io.github.eventcontracts.maven.ItGit
 import io.github.eventcontracts.maven.ItRegistry
 
 // A registry (found through .mvn/maven.config), and a git repository whose HEAD is the baseline;
 // the working tree then breaks an event and removes a field of a shared type.
 ItRegistry.startFor(basedir)
-def git(String... args) {
-  def cmd = ['git', '-c', 'user.name=it', '-c', 'user.email=it@example.com', '-c', 'commit.gpgsign=false'] + args.toList()
-  def p = new ProcessBuilder(cmd).directory(basedir).redirectErrorStream(true).start()
-  def out = p.inputStream.text
-  assert p.waitFor() == 0 : "git ${args.join(' ')}: ${out}"
-}
+def git(String... args) { ItGit.git(basedir, args) }
 git('init', '-q', '-b', 'main')
 git('add', '.')
 git('commit', '-q', '-m', 'baseline')

@@ -1,11 +1,7 @@
+import io.github.eventcontracts.maven.ItGit
 // main's history: v1 of payment.avsc, then v2 adding a field with a default; the working tree (the
 // pull request) drops that default and adds refund.avsc with a lint error.
-def git(String... args) {
-  def cmd = ['git', '-c', 'user.name=it', '-c', 'user.email=it@example.com', '-c', 'commit.gpgsign=false'] + args.toList()
-  def p = new ProcessBuilder(cmd).directory(basedir).redirectErrorStream(true).start()
-  def out = p.inputStream.text
-  assert p.waitFor() == 0 : "git ${args.join(' ')}: ${out}"
-}
+def git(String... args) { ItGit.git(basedir, args) }
 def payment = new File(basedir, 'schemas/payment.avsc')
 def v1 = '{"type": "record", "name": "PaymentCaptured", "namespace": "it.payments", "doc": "A payment.",\n' +
     ' "fields": [\n   {"name": "id", "type": "string", "doc": "Payment id."}\n ]}\n'
