@@ -3,6 +3,7 @@ import io.github.eventcontracts.maven.ItGit
 // pull request) drops that default and adds refund.avsc with a lint error.
 def git(String... args) { ItGit.git(basedir, args) }
 def payment = new File(basedir, 'schemas/payment.avsc')
+payment.parentFile.mkdirs() // git keeps no empty folder: a clean clone has none
 def v1 = '{"type": "record", "name": "PaymentCaptured", "namespace": "it.payments", "doc": "A payment.",\n' +
     ' "fields": [\n   {"name": "id", "type": "string", "doc": "Payment id."}\n ]}\n'
 payment.text = v1
