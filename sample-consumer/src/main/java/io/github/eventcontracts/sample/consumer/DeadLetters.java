@@ -1,6 +1,6 @@
 package io.github.eventcontracts.sample.consumer;
 
-import io.github.eventcontracts.sample.support.EmbeddedKafka;
+import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

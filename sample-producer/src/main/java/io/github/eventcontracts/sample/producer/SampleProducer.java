@@ -1,6 +1,6 @@
 package io.github.eventcontracts.sample.producer;
 
-import io.github.eventcontracts.sample.support.EmbeddedKafka;
+import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
 import io.github.eventcontracts.sample.support.EndpointOptions;
 import io.github.eventcontracts.sample.support.Endpoints;
 import java.nio.ByteBuffer;
@@ -22,10 +22,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Publishes the life of {@code --orders} orders (one created, three shipment updates each) with the

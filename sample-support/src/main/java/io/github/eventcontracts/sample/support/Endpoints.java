@@ -1,5 +1,6 @@
 package io.github.eventcontracts.sample.support;
 
+import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
 import io.github.eventcontracts.registry.server.EmbeddedRegistry;
 import java.io.PrintStream;
 

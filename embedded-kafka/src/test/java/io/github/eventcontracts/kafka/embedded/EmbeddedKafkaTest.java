@@ -1,4 +1,4 @@
-package io.github.eventcontracts.sample.support;
+package io.github.eventcontracts.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

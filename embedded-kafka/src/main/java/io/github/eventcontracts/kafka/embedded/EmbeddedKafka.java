@@ -1,4 +1,4 @@
-package io.github.eventcontracts.sample.support;
+package io.github.eventcontracts.kafka.embedded;
 
 import java.io.IOException;
 import java.io.PrintStream;
