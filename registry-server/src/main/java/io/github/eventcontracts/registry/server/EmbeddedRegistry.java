@@ -13,7 +13,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
   private final String url;
 
   private EmbeddedRegistry(RegistryOptions options) {
-    this.service = new RegistryService(options.dataDirectory(), options.repairLog());
+    this.service = options.kafka() != null ? new RegistryService(options.kafka())
+        : new RegistryService(options.dataDirectory(), options.repairLog());
     try {
       this.server = new RegistryHttpServer(service, options);
     } catch (IOException e) {

@@ -24,6 +24,9 @@ sealed interface LogRecord {
   /** A compatibility level was set (global when {@code subject} is null) or, with a null level, removed. */
   record LevelSet(String subject, CompatibilityLevel level) implements LogRecord {}
 
+  /** The registry's mode (READWRITE, READONLY, IMPORT) was set, globally when {@code subject} is null, or removed. */
+  record ModeSet(String subject, String mode) implements LogRecord {}
+
   /** Written by a log repair: no id at or below this is ever given out again. */
   record IdFloor(int id) implements LogRecord {}
 
@@ -65,6 +68,16 @@ sealed interface LogRecord {
       }
     } else if (record instanceof IdFloor f) {
       out.put("op", "id-floor").put("id", f.id());
+    } else if (record instanceof ModeSet m) {
+      out.put("op", "mode");
+      if (m.subject() != null) {
+        out.put("subject", m.subject());
+      }
+      if (m.mode() == null) {
+        out.putNull("mode");
+      } else {
+        out.put("mode", m.mode());
+      }
     }
     return out;
   }
@@ -82,6 +95,8 @@ sealed interface LogRecord {
         case "config" -> new LevelSet(record.hasNonNull("subject") ? record.get("subject").asText() : null,
             record.hasNonNull("level") ? CompatibilityLevel.valueOf(record.get("level").asText()) : null);
         case "id-floor" -> new IdFloor(record.get("id").asInt());
+        case "mode" -> new ModeSet(record.hasNonNull("subject") ? record.get("subject").asText() : null,
+            record.hasNonNull("mode") ? record.get("mode").asText() : null);
         default -> throw new UnreadableRecordException(record, "unknown op '" + record.path("op").asText() + "'");
       };
     } catch (NullPointerException | IllegalArgumentException e) {

@@ -6,7 +6,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar registry-server.jar [--port 8081] [--host 127.0.0.1] [--data DIR]
  * [--basic-auth-file FILE] [--basic-auth user:password] [--max-request-bytes N] [--threads N]
- * [--max-connections N] [--request-timeout-seconds N] [--idle-timeout-seconds N] [--repair-log]}.
+ * [--max-connections N] [--request-timeout-seconds N] [--idle-timeout-seconds N] [--repair-log]
+ * [--kafka-bootstrap-servers HOST:PORT [--kafka-topic _schemas] [--kafka-replication-factor 3]
+ * [--kafka-min-insync-replicas 2]]}.
  * Credentials also come from the environment variable {@value #AUTH_ENV}, so that they need not
  * show in {@code ps}.
  */
@@ -16,6 +18,8 @@ public final class RegistryServerMain {
   private static final String USAGE = "usage: registry-server [--port 8081] [--host 127.0.0.1] [--data DIR] "
       + "[--basic-auth-file FILE | --basic-auth user:password] [--max-request-bytes 1048576] [--threads 16] "
       + "[--max-connections 1024] [--request-timeout-seconds 10] [--idle-timeout-seconds 30] [--repair-log]\n"
+      + "  [--kafka-bootstrap-servers host:9092 [--kafka-topic _schemas] [--kafka-replication-factor 1] "
+      + "[--kafka-min-insync-replicas 1]]  state in a Kafka topic, in Confluent's format\n"
       + "credentials may also come from the environment variable " + AUTH_ENV + " (user:password)";
 
   private RegistryServerMain() {}
@@ -44,6 +48,12 @@ public final class RegistryServerMain {
           case "--max-request-bytes" -> options = options.withMaxRequestBytes(Long.parseLong(value(args, ++i, arg)));
           case "--threads" -> options = options.withThreads(Integer.parseInt(value(args, ++i, arg)));
           case "--repair-log" -> options = options.withRepairLog(true);
+          case "--kafka-bootstrap-servers" -> options = withKafka(options, value(args, ++i, arg), null, null, null);
+          case "--kafka-topic" -> options = withKafka(options, null, value(args, ++i, arg), null, null);
+          case "--kafka-replication-factor" -> options = withKafka(options, null, null,
+              Short.parseShort(value(args, ++i, arg)), null);
+          case "--kafka-min-insync-replicas" -> options = withKafka(options, null, null, null,
+              Integer.parseInt(value(args, ++i, arg)));
           case "--basic-auth-file" -> options = options.withBasicAuth(credentialsFile(value(args, ++i, arg)));
           case "--max-connections" -> options = options.withMaxConnections(Integer.parseInt(value(args, ++i, arg)));
           case "--request-timeout-seconds" -> options = options.withTimeouts(options.idleTimeout(),
@@ -56,6 +66,12 @@ public final class RegistryServerMain {
           }
           default -> throw new IllegalArgumentException("unknown option " + arg + " (see --help)");
         }
+      }
+      if (options.kafka() != null && options.kafka().bootstrapServers() == null) {
+        throw new IllegalArgumentException("--kafka-topic and the other --kafka-* options need --kafka-bootstrap-servers");
+      }
+      if (options.kafka() != null && options.dataDirectory() != null) {
+        throw new IllegalArgumentException("--data and --kafka-bootstrap-servers exclude each other: choose one store");
       }
     } catch (IllegalArgumentException e) {
       System.err.println("registry-server: " + e.getMessage());
@@ -76,7 +92,9 @@ public final class RegistryServerMain {
       stopped.countDown();
     }, "registry-shutdown"));
     System.out.println("registry-server listening on " + registry.url() + " ("
-        + (options.dataDirectory() == null ? "in memory" : "data in " + options.dataDirectory()) + ", started in "
+        + (options.kafka() != null ? "state in Kafka topic " + options.kafka().topic() + " at "
+            + options.kafka().bootstrapServers() : options.dataDirectory() == null ? "in memory"
+            : "data in " + options.dataDirectory()) + ", started in "
         + (System.nanoTime() - started) / 1_000_000 + " ms)");
     System.out.flush();
     stopped.await();
@@ -95,6 +113,14 @@ public final class RegistryServerMain {
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("cannot read --basic-auth-file " + path + ": " + e.getMessage());
     }
+  }
+
+  /** Changes one Kafka setting, keeping the others (defaults: topic _schemas, one replica). */
+  private static RegistryOptions withKafka(RegistryOptions options, String servers, String topic, Short replication,
+      Integer minInsync) {
+    KafkaStore.Options k = options.kafka() != null ? options.kafka() : KafkaStore.Options.of(null);
+    return options.withKafka(servers != null ? servers : k.bootstrapServers(), topic != null ? topic : k.topic(),
+        replication != null ? replication : k.replicationFactor(), minInsync != null ? minInsync : k.minInsyncReplicas());
   }
 
   private static String value(String[] args, int i, String option) {

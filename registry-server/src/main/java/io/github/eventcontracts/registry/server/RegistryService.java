@@ -2,10 +2,11 @@ package io.github.eventcontracts.registry.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import io.github.eventcontracts.core.compat.Comparison;
 import io.github.eventcontracts.core.compat.CompatibilityChecker;
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.compat.CompatibilityResult;
-import io.github.eventcontracts.core.compat.Comparison;
 import io.github.eventcontracts.core.compat.Difference;
 import io.github.eventcontracts.core.descriptor.DescriptorReader;
 import io.github.eventcontracts.core.descriptor.DescriptorWriter;
@@ -24,7 +25,6 @@ import io.github.eventcontracts.registry.client.SchemaReference;
 import io.github.eventcontracts.registry.client.SubjectVersion;
 import java.io.Closeable;
 import java.nio.file.Path;
-import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -69,6 +69,11 @@ final class RegistryService implements Closeable {
   }
 
   private final DurableLog log;
+  /** The Kafka topic holding the state, when the registry runs on Kafka (then {@code log} is null). */
+  private final KafkaStore kafka;
+  /** Offsets this instance wrote and applied when it wrote them: the tailer skips them. */
+  private final Set<Long> ownOffsets = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> modes = new ConcurrentHashMap<>();
   private final CompatibilityChecker checker = new CompatibilityChecker();
   private final Object writeLock = new Object();
   private final Map<Integer, RegistrySchema> schemas = new ConcurrentHashMap<>();
@@ -90,6 +95,7 @@ final class RegistryService implements Closeable {
 
   /** @param repairLog open a damaged log by keeping what can be read (see {@link DurableLog}) */
   RegistryService(Path dataDirectory, boolean repairLog) {
+    this.kafka = null;
     this.log = dataDirectory == null ? null : DurableLog.open(dataDirectory, repairLog,
         message -> System.err.println("registry-server: " + message));
     if (log != null) {
@@ -97,6 +103,59 @@ final class RegistryService implements Closeable {
         log.takeReplayed().forEach(record -> apply(LogRecord.fromJson(record)));
       }
     }
+  }
+
+  /**
+   * On a Kafka topic in Confluent's {@code _schemas} format: the topic is replayed before this
+   * returns, then tailed, so writes by other instances on the same topic appear here too.
+   */
+  RegistryService(KafkaStore.Options kafkaOptions) {
+    this.log = null;
+    this.kafka = KafkaStore.open(kafkaOptions, this::applyStored,
+        message -> System.err.println("registry-server: " + message));
+  }
+
+  /** A record read from the Kafka topic: decoded against the state so far and applied, unless this instance wrote it. */
+  private void applyStored(long offset, ConfluentStoreFormat.StoreRecord record) {
+    synchronized (writeLock) {
+      if (ownOffsets.remove(offset)) {
+        return;
+      }
+      for (LogRecord change : ConfluentStoreFormat.decode(record, storeState,
+          message -> System.err.println("registry-server: " + message))) {
+        apply(change);
+      }
+    }
+  }
+
+  /** What the Kafka record format needs to know of the state. */
+  private final ConfluentStoreFormat.State storeState = new ConfluentStoreFormat.State() {
+    @Override
+    public RegistrySchema schema(int id) {
+      return schemas.get(id);
+    }
+
+    @Override
+    public int idOf(String subject, int version) {
+      return subjects.getOrDefault(subject, List.of()).stream().filter(v -> v.version() == version)
+          .mapToInt(Version::id).findFirst().orElseThrow();
+    }
+
+    @Override
+    public List<Integer> liveVersions(String subject) {
+      return subjects.getOrDefault(subject, List.of()).stream().filter(v -> !v.deleted()).map(Version::version).toList();
+    }
+
+    @Override
+    public List<Integer> allVersions(String subject) {
+      return subjects.getOrDefault(subject, List.of()).stream().map(Version::version).toList();
+    }
+  };
+
+  /** The mode of a subject, or the global one when {@code subject} is null: READWRITE unless set. */
+  String mode(String subject) {
+    String mode = subject == null ? null : modes.get(subject);
+    return mode != null ? mode : modes.getOrDefault("", "READWRITE");
   }
 
   // ---- writes -----------------------------------------------------------------------------------
@@ -315,6 +374,9 @@ final class RegistryService implements Closeable {
   private void commit(List<LogRecord> records) {
     if (log != null) {
       log.append(records.stream().map(LogRecord::toJson).toList());
+    } else if (kafka != null) {
+      // applied here at once, under the write lock the tailer also takes, so it skips them
+      ownOffsets.addAll(kafka.append(ConfluentStoreFormat.encode(records, storeState)));
     }
     records.forEach(this::apply);
   }
@@ -370,6 +432,13 @@ final class RegistryService implements Closeable {
       }
     } else if (record instanceof LogRecord.IdFloor floor) {
       nextId = Math.max(nextId, floor.id() + 1);
+    } else if (record instanceof LogRecord.ModeSet mode) {
+      String key = mode.subject() == null ? "" : mode.subject();
+      if (mode.mode() == null) {
+        modes.remove(key);
+      } else {
+        modes.put(key, mode.mode());
+      }
     }
   }
 
@@ -610,6 +679,9 @@ final class RegistryService implements Closeable {
   public void close() {
     if (log != null) {
       log.close();
+    }
+    if (kafka != null) {
+      kafka.close();
     }
   }
 }

@@ -1,0 +1,212 @@
+package io.github.eventcontracts.registry.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
+import io.github.eventcontracts.registry.client.RegistryClient;
+import io.github.eventcontracts.registry.client.RegistryException;
+import io.github.eventcontracts.registry.client.RegistryJson;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.SchemaReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The registry's state in a real (in-process KRaft) Kafka topic, in Confluent's record format. */
+class KafkaStoreTest {
+  static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafka.start();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  private static EmbeddedRegistry registryOn(String topic) {
+    return EmbeddedRegistry.start(RegistryOptions.defaults().withKafka(kafka.bootstrapServers(), topic, (short) 1, 1));
+  }
+
+  static final String MONEY = "{\"type\":\"record\",\"name\":\"Money\",\"namespace\":\"acme\",\"fields\":["
+      + "{\"name\":\"units\",\"type\":\"long\"}]}";
+  static final String ORDER = "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"acme\",\"fields\":["
+      + "{\"name\":\"total\",\"type\":\"acme.Money\"}]}";
+  static final String ADDRESS = "syntax = \"proto3\";\npackage acme;\n\nmessage Address {\n  string city = 1;\n}\n";
+  static final String SHIPPED = "syntax = \"proto3\";\npackage acme;\n\nimport \"address.proto\";\n\n"
+      + "message Shipped {\n  acme.Address to = 1;\n}\n";
+
+  @Test
+  void servesATopicWrittenInConfluentsFormat() throws Exception {
+    String topic = "_schemas_confluent";
+    // records as Confluent's KafkaStore writes them (SchemaKey/SchemaValue, ConfigKey/ConfigValue, ...)
+    List<String[]> records = List.of(
+        new String[] {"{\"keytype\":\"CONFIG\",\"magic\":0}", "{\"compatibilityLevel\":\"FULL\"}"},
+        new String[] {"{\"keytype\":\"SCHEMA\",\"subject\":\"acme.Money\",\"version\":1,\"magic\":1}",
+            "{\"subject\":\"acme.Money\",\"version\":1,\"id\":1,\"schema\":" + json(MONEY) + ",\"deleted\":false}"},
+        new String[] {"{\"keytype\":\"SCHEMA\",\"subject\":\"orders-value\",\"version\":1,\"magic\":1}",
+            "{\"subject\":\"orders-value\",\"version\":1,\"id\":2,\"schemaType\":\"AVRO\",\"references\":[{\"name\":"
+                + "\"acme.Money\",\"subject\":\"acme.Money\",\"version\":1}],\"schema\":" + json(ORDER)
+                + ",\"deleted\":false}"},
+        new String[] {"{\"keytype\":\"SCHEMA\",\"subject\":\"address.proto\",\"version\":1,\"magic\":1}",
+            "{\"subject\":\"address.proto\",\"version\":1,\"id\":3,\"schemaType\":\"PROTOBUF\",\"schema\":"
+                + json(ADDRESS) + ",\"deleted\":false}"},
+        new String[] {"{\"keytype\":\"SCHEMA\",\"subject\":\"shipped-value\",\"version\":1,\"magic\":1}",
+            "{\"subject\":\"shipped-value\",\"version\":1,\"id\":4,\"schemaType\":\"PROTOBUF\",\"references\":[{\"name\":"
+                + "\"address.proto\",\"subject\":\"address.proto\",\"version\":1}],\"schema\":" + json(SHIPPED)
+                + ",\"deleted\":false}"},
+        new String[] {"{\"keytype\":\"CONFIG\",\"subject\":\"orders-value\",\"magic\":0}",
+            "{\"subject\":\"orders-value\",\"compatibilityLevel\":\"NONE\"}"},
+        // a soft-deleted then permanently deleted subject, and one soft-deleted only
+        new String[] {"{\"keytype\":\"SCHEMA\",\"subject\":\"gone-value\",\"version\":1,\"magic\":1}",
+            "{\"subject\":\"gone-value\",\"version\":1,\"id\":5,\"schema\":\"\\\"string\\\"\",\"deleted\":false}"},
+        new String[] {"{\"keytype\":\"DELETE_SUBJECT\",\"subject\":\"gone-value\",\"magic\":0}",
+            "{\"subject\":\"gone-value\",\"version\":1}"},
+        new String[] {"{\"keytype\":\"SCHEMA\",\"subject\":\"gone-value\",\"version\":1,\"magic\":1}",
+            "{\"subject\":\"gone-value\",\"version\":1,\"id\":5,\"schema\":\"\\\"string\\\"\",\"deleted\":true}"},
+        new String[] {"{\"keytype\":\"SCHEMA\",\"subject\":\"gone-value\",\"version\":1,\"magic\":1}", null},
+        new String[] {"{\"keytype\":\"SCHEMA\",\"subject\":\"hidden-value\",\"version\":1,\"magic\":1}",
+            "{\"subject\":\"hidden-value\",\"version\":1,\"id\":6,\"schema\":\"\\\"long\\\"\",\"deleted\":true}"},
+        // what a newer Confluent writes and this registry does not know: skipped, never fatal
+        new String[] {"{\"keytype\":\"ASSOC\",\"subject\":\"orders-value\",\"magic\":0}", "{\"whatever\":1}"},
+        new String[] {"{\"keytype\":\"NOOP\",\"magic\":0}", null});
+    kafka.createTopics(1, topic);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        new StringSerializer(), new StringSerializer())) {
+      for (String[] r : records) {
+        producer.send(new ProducerRecord<>(topic, 0, r[0], r[1])).get();
+      }
+    }
+    compact(topic);
+    try (EmbeddedRegistry registry = registryOn(topic)) {
+      RegistryClient client = RegistryClient.of(registry.url());
+      assertThat(client.subjects()).containsExactlyInAnyOrder("acme.Money", "orders-value", "address.proto",
+          "shipped-value");
+      assertThat(client.latest("orders-value").references()).containsExactly(new SchemaReference("acme.Money",
+          "acme.Money", 1));
+      assertThat(client.schemaById(4).schemaType()).isEqualTo("PROTOBUF");
+      assertThat(client.latest("shipped-value").id()).isEqualTo(4);
+      assertThat(client.globalCompatibility()).isEqualTo("FULL");
+      assertThat(client.compatibility("orders-value", false)).isEqualTo("NONE");
+      assertThatThrownBy(() -> client.versions("gone-value")).isInstanceOf(RegistryException.SubjectNotFoundException.class);
+      assertThatThrownBy(() -> client.versions("hidden-value")).isInstanceOf(RegistryException.SubjectNotFoundException.class);
+      // a new schema gets the next id after the highest the topic holds, never one of them
+      int id = client.register("fresh-value", RegistrySchema.avro("{\"type\":\"record\",\"name\":\"F\",\"fields\":[]}"));
+      assertThat(id).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void whatWeWriteHasConfluentsKeysAndValues() throws Exception {
+    String topic = "_schemas_ours";
+    try (EmbeddedRegistry registry = registryOn(topic)) {
+      RegistryClient client = RegistryClient.of(registry.url());
+      client.register("acme.Money", RegistrySchema.avro(MONEY));
+      client.register("orders-value", new RegistrySchema(ORDER, "AVRO", List.of(new SchemaReference("acme.Money",
+          "acme.Money", 1))));
+      client.setCompatibility("orders-value", "FULL");
+      client.register("doomed-value", RegistrySchema.avro("\"string\""));
+      client.deleteSubject("doomed-value", false);
+      client.deleteSubject("doomed-value", true);
+    }
+    List<ConsumerRecord<String, String>> all = readAll(topic);
+    List<String> keys = all.stream().map(ConsumerRecord::key).toList();
+    assertThat(keys).contains("{\"keytype\":\"SCHEMA\",\"subject\":\"acme.Money\",\"version\":1,\"magic\":1}",
+        "{\"keytype\":\"CONFIG\",\"subject\":\"orders-value\",\"magic\":0}");
+    JsonNode order = RegistryJson.MAPPER.readTree(all.stream()
+        .filter(r -> r.key().contains("\"orders-value\"") && r.key().contains("SCHEMA")).findFirst().orElseThrow().value());
+    assertThat(order.fieldNames()).toIterable().containsExactly("subject", "version", "id", "schemaType", "references",
+        "schema", "deleted");
+    assertThat(order.get("references").get(0).get("subject").asText()).isEqualTo("acme.Money");
+    assertThat(order.get("schema").asText()).contains("\"Order\"");
+    // soft delete: the SCHEMA value again with deleted true; permanent: its tombstone
+    List<ConsumerRecord<String, String>> doomed = all.stream().filter(r -> r.key().contains("doomed-value")).toList();
+    assertThat(doomed).extracting(r -> r.value() == null ? "tombstone"
+        : RegistryJson.MAPPER.readTree(r.value()).get("deleted").asText()).containsExactly("false", "true", "tombstone");
+
+    // and a second instance on the same topic replays it to the same state
+    try (EmbeddedRegistry again = registryOn(topic)) {
+      RegistryClient client = RegistryClient.of(again.url());
+      assertThat(client.subjects()).containsExactlyInAnyOrder("acme.Money", "orders-value");
+      assertThat(client.compatibility("orders-value", false)).isEqualTo("FULL");
+    }
+  }
+
+  @Test
+  void anInstanceSeesWhatAnotherWroteOnTheSameTopic() {
+    String topic = "_schemas_shared";
+    try (EmbeddedRegistry writer = registryOn(topic); EmbeddedRegistry reader = registryOn(topic)) {
+      int id = RegistryClient.of(writer.url()).register("orders-value", RegistrySchema.avro(MONEY));
+      RegistryClient other = RegistryClient.of(reader.url());
+      await(() -> other.subjects().contains("orders-value"), "the other instance tailing the topic");
+      assertThat(other.schemaById(id).schema()).contains("Money");
+    }
+  }
+
+  @Test
+  void aTopicThatWouldLoseOrReorderHistoryIsRefused() {
+    kafka.createTopics(3, "_schemas_three");
+    assertThatThrownBy(() -> registryOn("_schemas_three")).hasMessageContaining("has 3 partitions")
+        .hasMessageContaining("exactly one");
+  }
+
+  private static void compact(String topic) throws Exception {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      var resource = new org.apache.kafka.common.config.ConfigResource(
+          org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+      admin.incrementalAlterConfigs(Map.of(resource, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+          new org.apache.kafka.clients.admin.ConfigEntry("cleanup.policy", "compact"),
+          org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+    }
+  }
+
+  private static List<ConsumerRecord<String, String>> readAll(String topic) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        new StringDeserializer(), new StringDeserializer())) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      List<ConsumerRecord<String, String>> out = new ArrayList<>();
+      while (consumer.position(partition) < end) {
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+      return out;
+    }
+  }
+
+  /** Waits for a condition another thread makes true, failing after a minute. */
+  private static void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private static String json(String text) {
+    try {
+      return RegistryJson.MAPPER.writeValueAsString(text);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
