@@ -23,6 +23,14 @@ public final class ErrorCodes {
   public static final int REFERENCE_EXISTS = 42206;
   public static final int INVALID_SUBJECT = 42208;
   public static final int STORE_ERROR = 50001;
+  /** Confluent's: the store did not answer in time. */
+  public static final int OPERATION_TIMEOUT = 50002;
+  /** Confluent's: a follower could not forward a write to the leader. */
+  public static final int REQUEST_FORWARDING_FAILED = 50003;
+  /** Confluent's: no leader is known, so no write can be taken. */
+  public static final int UNKNOWN_LEADER = 50004;
+  /** Confluent's: the subject or registry is in READONLY mode. */
+  public static final int OPERATION_NOT_PERMITTED = 42205;
 
   private ErrorCodes() {}
 }

@@ -24,7 +24,28 @@ public final class EmbeddedRegistry implements AutoCloseable {
     }
     String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
     this.url = "http://" + host + ":" + server.port();
+    if (options.kafka() != null) {
+      // instances on one topic elect the one that writes; the others forward writes to it
+      KafkaStore store = service.kafkaStore();
+      this.elector = new KafkaLeaderElector(options.kafka(), url, new KafkaLeaderElector.Listener() {
+        @Override
+        public void elected() {
+          store.becomeWriter();
+          System.err.println("registry-server: " + url + " is the leader for " + options.kafka().topic());
+        }
+
+        @Override
+        public void deposed() {
+          store.stopWriting();
+        }
+      }, message -> System.err.println("registry-server: " + message));
+      server.cluster(elector, store);
+    } else {
+      this.elector = null;
+    }
   }
+
+  private final KafkaLeaderElector elector;
 
   /** In memory, on a free loopback port. */
   public static EmbeddedRegistry start() {
@@ -46,6 +67,9 @@ public final class EmbeddedRegistry implements AutoCloseable {
 
   @Override
   public void close() {
+    if (elector != null) {
+      elector.close();
+    }
     server.close();
     service.close();
   }

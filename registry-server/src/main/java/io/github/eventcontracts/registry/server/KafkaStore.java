@@ -3,7 +3,6 @@ package io.github.eventcontracts.registry.server;
 import io.github.eventcontracts.registry.server.ConfluentStoreFormat.StoreRecord;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,8 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The registry's state in a Kafka topic, as Confluent's registry keeps it: one partition,
  * compacted, records in {@link ConfluentStoreFormat}. On open the whole topic is replayed; then a
- * thread tails it, so records written by another instance reach this one. Writes go through an
- * idempotent producer with {@code acks=all} and return their offsets once the brokers have them.
+ * thread tails it, so records written by another instance reach this one. Only the elected leader
+ * writes ({@link #becomeWriter}), each change in one transaction with {@code acks=all}.
  */
 final class KafkaStore implements AutoCloseable {
   /**
@@ -58,7 +57,6 @@ final class KafkaStore implements AutoCloseable {
 
   private final Options options;
   private final TopicPartition partition;
-  private final KafkaProducer<String, String> producer;
   private final KafkaConsumer<String, String> consumer;
   private final Thread tailer;
   private final Object progress = new Object();
@@ -70,13 +68,6 @@ final class KafkaStore implements AutoCloseable {
     this.options = options;
     this.partition = new TopicPartition(options.topic(), 0);
     ensureTopic(options);
-    Properties producerProps = new Properties();
-    producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-    producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
     Properties consumerProps = new Properties();
     consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -89,6 +80,7 @@ final class KafkaStore implements AutoCloseable {
     while (consumer.position(partition, TIMEOUT) < end) {
       deliver(consumer.poll(Duration.ofMillis(200)), applier);
     }
+    nextToApply = consumer.position(partition, TIMEOUT);
     this.tailer = new Thread(() -> tail(applier, warn), "registry-kafka-tail");
     tailer.setDaemon(true);
     tailer.start();
@@ -101,7 +93,13 @@ final class KafkaStore implements AutoCloseable {
   private void tail(Applier applier, Consumer<String> warn) {
     try {
       while (!closed) {
-        deliver(consumer.poll(Duration.ofMillis(500)), applier);
+        deliver(consumer.poll(Duration.ofMillis(200)), applier);
+        // the position, not the last record: transaction markers take offsets too
+        long position = consumer.position(partition);
+        synchronized (progress) {
+          nextToApply = Math.max(nextToApply, position);
+          progress.notifyAll();
+        }
       }
     } catch (WakeupException e) {
       // closing
@@ -124,18 +122,73 @@ final class KafkaStore implements AutoCloseable {
     }
   }
 
-  /** Writes the records in order; returns their offsets once every in-sync replica has them. */
-  List<Long> append(List<StoreRecord> records) {
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
-    for (StoreRecord r : records) {
-      sent.add(producer.send(new ProducerRecord<>(options.topic(), 0, r.key(), r.value())));
+  /** The leader's producer: transactional, so that the next leader's takeover fences it. */
+  private volatile KafkaProducer<String, String> writer;
+
+  /**
+   * Makes this instance the one writer: a transactional producer whose {@code initTransactions}
+   * bumps the epoch of the shared transactional id, which fences a deposed leader (its open
+   * transaction is aborted, its next send fails), then catches up with everything committed
+   * before, so that no id it gives out was given before.
+   */
+  void becomeWriter() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "schema-registry-" + options.topic());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    KafkaProducer<String, String> transactional = new KafkaProducer<>(props, new StringSerializer(),
+        new StringSerializer());
+    transactional.initTransactions();
+    awaitApplied(endOffset());
+    writer = transactional;
+  }
+
+  /** Deposed: stop writing (a write already under way fails when it commits). */
+  void stopWriting() {
+    KafkaProducer<String, String> old = writer;
+    writer = null;
+    if (old != null) {
+      old.close(Duration.ZERO);
     }
+  }
+
+  /**
+   * Writes the records in order, in one transaction when this instance is the elected writer;
+   * returns their offsets once every in-sync replica has them.
+   */
+  List<Long> append(List<StoreRecord> records) {
+    KafkaProducer<String, String> transactional = writer;
+    if (transactional == null) {
+      // only the elected leader writes: anything else could give out an id twice
+      throw new RegistryError(500, io.github.eventcontracts.registry.client.ErrorCodes.UNKNOWN_LEADER,
+          "this instance is not the leader; writes go to the leader");
+    }
+    KafkaProducer<String, String> target = transactional;
     List<Long> offsets = new ArrayList<>();
     try {
+      transactional.beginTransaction();
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (StoreRecord r : records) {
+        sent.add(target.send(new ProducerRecord<>(options.topic(), 0, r.key(), r.value())));
+      }
       for (Future<RecordMetadata> f : sent) {
         offsets.add(f.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset());
       }
-    } catch (ExecutionException | TimeoutException e) {
+      transactional.commitTransaction();
+    } catch (org.apache.kafka.common.errors.ProducerFencedException
+        | org.apache.kafka.common.errors.InvalidProducerEpochException
+        | IllegalStateException e) {
+      throw new RegistryError(500, io.github.eventcontracts.registry.client.ErrorCodes.UNKNOWN_LEADER,
+          "this instance is no longer the leader; nothing was stored, retry: " + e.getMessage());
+    } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+      try {
+        transactional.abortTransaction();
+      } catch (RuntimeException ignored) {
+        // fenced or closed: the transaction is aborted either way
+      }
       throw new RegistryError(500, 50001, "Error while storing the schema in Kafka: "
           + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
     } catch (InterruptedException e) {
@@ -145,15 +198,12 @@ final class KafkaStore implements AutoCloseable {
     return offsets;
   }
 
-  /** The topic's end: every record before it has been acknowledged to some writer. */
+  /** The topic's committed end: every write acknowledged so far lies before it. */
   long endOffset() {
-    return consumer == null ? 0 : endOffsetOf();
-  }
-
-  private long endOffsetOf() {
     try (Admin admin = admin(options)) {
-      return admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest())).all()
-          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(partition).offset();
+      return admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()),
+              new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+          .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(partition).offset();
     } catch (ExecutionException | TimeoutException e) {
       throw new RegistryError(500, 50002, "cannot read the end of " + options.topic() + ": " + e.getMessage());
     } catch (InterruptedException e) {
@@ -251,11 +301,8 @@ final class KafkaStore implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    producer.close(Duration.ofSeconds(10));
+    stopWriting();
     consumer.close(Duration.ofSeconds(10));
   }
 
-  static Collection<String> keyTypes() {
-    return List.of("SCHEMA", "CONFIG", "MODE", "DELETE_SUBJECT", "CLEAR_SUBJECT", "NOOP");
-  }
 }

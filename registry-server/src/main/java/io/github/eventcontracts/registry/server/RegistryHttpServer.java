@@ -147,7 +147,108 @@ final class RegistryHttpServer implements AutoCloseable {
     }
   }
 
+  private volatile KafkaLeaderElector cluster;
+  private volatile KafkaStore clusterStore;
+  private final java.net.http.HttpClient forwarder = java.net.http.HttpClient.newBuilder()
+      .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+
+  /** Instances on one Kafka topic: writes that reach a follower are forwarded to the leader. */
+  void cluster(KafkaLeaderElector elector, KafkaStore store) {
+    this.clusterStore = store;
+    this.cluster = elector;
+  }
+
+  /** Requests that change state; lookups and compatibility tests (POSTs too) are answered by any instance. */
+  private static boolean isWrite(org.eclipse.jetty.server.Request request) {
+    String method = request.getMethod();
+    String path = request.getHttpURI().getPath();
+    return method.equals("PUT") || method.equals("DELETE")
+        || method.equals("POST") && path.matches("/subjects/[^/]+/versions/?");
+  }
+
+  /**
+   * Sends a write to the leader with the caller's credentials and answers with the leader's answer;
+   * a success is answered only once this instance has read the write back (read your writes). While
+   * no leader is known (an election under way) it waits for one, up to the session timeout twice.
+   */
+  private void forward(org.eclipse.jetty.server.Request request, Response response, Callback callback, byte[] body) {
+    KafkaLeaderElector elector = cluster;
+    long deadline = System.nanoTime() + 2 * KafkaLeaderElector.SESSION_TIMEOUT.toNanos();
+    String leader = null;
+    while (leader == null) {
+      if (elector.isLeader()) {
+        respondLocally(request, response, callback, body);
+        return;
+      }
+      leader = elector.leaderUrl().orElse(null);
+      if (leader != null && leader.equals(elector.advertisedUrl())) {
+        leader = null; // assigned to this instance, still taking over: wait for it
+      }
+      if (leader == null) {
+        if (System.nanoTime() > deadline) {
+          answer(request, response, callback, new RegistryError(500, ErrorCodes.UNKNOWN_LEADER,
+              "Unknown leader: no registry instance leads " + clusterStore.topic() + " at the moment; retry"));
+          return;
+        }
+        try {
+          Thread.sleep(100); // an election takes seconds; nothing to wait on but the group's next answer
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    String query = request.getHttpURI().getQuery();
+    java.net.http.HttpRequest.Builder out = java.net.http.HttpRequest.newBuilder(java.net.URI.create(leader
+            + request.getHttpURI().getPath() + (query == null ? "" : "?" + query)))
+        .timeout(java.time.Duration.ofSeconds(30))
+        .method(request.getMethod(), body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
+            : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    out.header("Content-Type", type != null ? type : RegistryJson.CONTENT_TYPE);
+    String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (auth != null) {
+      out.header("Authorization", auth);
+    }
+    java.net.http.HttpResponse<String> answer;
+    try {
+      answer = forwarder.send(out.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      elector.forgetLeader();
+      answer(request, response, callback, new RegistryError(500, ErrorCodes.REQUEST_FORWARDING_FAILED,
+          "Error while forwarding the request to the leader " + leader + ": " + e.getMessage()));
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (answer.statusCode() < 300) {
+      try {
+        clusterStore.awaitApplied(clusterStore.endOffset());
+      } catch (RegistryError e) {
+        answer(request, response, callback, e);
+        return;
+      }
+    }
+    write(response, callback, answer.statusCode(), answer.headers().firstValue("Content-Type")
+        .orElse(RegistryJson.CONTENT_TYPE), answer.body());
+  }
+
   private void respond(org.eclipse.jetty.server.Request request, Response response, Callback callback, byte[] body) {
+    if (cluster != null && isWrite(request) && !cluster.isLeader()) {
+      reaper.busy(request, true);
+      try {
+        forward(request, response, callback, body);
+      } finally {
+        reaper.busy(request, false);
+      }
+      return;
+    }
+    respondLocally(request, response, callback, body);
+  }
+
+  private void respondLocally(org.eclipse.jetty.server.Request request, Response response, Callback callback,
+      byte[] body) {
     reaper.busy(request, true);
     try {
       Answer answer = route(new Request(request, body));

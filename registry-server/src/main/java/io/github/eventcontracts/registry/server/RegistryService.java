@@ -152,6 +152,11 @@ final class RegistryService implements Closeable {
     }
   };
 
+  /** The Kafka store, when the registry runs on Kafka; null otherwise. */
+  KafkaStore kafkaStore() {
+    return kafka;
+  }
+
   /** The mode of a subject, or the global one when {@code subject} is null: READWRITE unless set. */
   String mode(String subject) {
     String mode = subject == null ? null : modes.get(subject);

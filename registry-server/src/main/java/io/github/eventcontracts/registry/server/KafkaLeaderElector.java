@@ -1,0 +1,178 @@
+package io.github.eventcontracts.registry.server;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * One leader among the registry instances on a topic, elected by Kafka's consumer group protocol:
+ * every instance joins the group {@code schema-registry-<topic>} subscribed to the one-partition
+ * topic, and the member the group assigns that partition to leads. A member that stops heartbeating
+ * (a killed JVM) loses it after the session timeout and the group hands it to another. Members name
+ * their advertised URL as client id, so followers find the leader to forward writes to.
+ *
+ * <p>Leadership alone does not stop a deposed leader's in-flight write: {@link KafkaStore} fences
+ * that with a transactional producer whose epoch the new leader bumps when it takes over.
+ */
+final class KafkaLeaderElector implements AutoCloseable {
+  /** Told when this instance gains or loses leadership, on the elector's thread. */
+  interface Listener {
+    void elected();
+
+    void deposed();
+  }
+
+  static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6); // the broker's default minimum
+
+  private final KafkaStore.Options options;
+  private final String advertisedUrl;
+  private final String group;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Thread thread;
+  private final Admin admin;
+  private volatile boolean leader;
+  private volatile boolean closed;
+  private volatile String knownLeader;
+  private volatile long knownLeaderAt;
+
+  KafkaLeaderElector(KafkaStore.Options options, String advertisedUrl, Listener listener, Consumer<String> warn) {
+    this.options = options;
+    this.advertisedUrl = advertisedUrl;
+    this.group = "schema-registry-" + options.topic();
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, advertisedUrl);
+    props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // a member joining or leaving does not take the partition from a leader that stays
+    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
+    this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()));
+    this.thread = new Thread(() -> run(listener, warn), "registry-leader-election");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run(Listener listener, Consumer<String> warn) {
+    try {
+      consumer.subscribe(List.of(options.topic()), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          consumer.pause(partitions); // the group is only for the election; the store reads the topic
+          if (!partitions.isEmpty() && !leader) {
+            try {
+              listener.elected();
+              leader = true;
+              knownLeader = advertisedUrl;
+              knownLeaderAt = System.nanoTime();
+            } catch (RuntimeException e) {
+              warn.accept("could not take over as leader: " + e.getMessage());
+            }
+          }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+          stepDown(partitions, listener);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+          stepDown(partitions, listener);
+        }
+      });
+      while (!closed) {
+        consumer.poll(Duration.ofMillis(500)); // heartbeats; fetches nothing, the partition is paused
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      warn.accept("left the leader election: " + e);
+    } finally {
+      if (leader) {
+        leader = false;
+        listener.deposed();
+      }
+    }
+  }
+
+  private void stepDown(Collection<TopicPartition> partitions, Listener listener) {
+    if (!partitions.isEmpty() && leader) {
+      leader = false;
+      knownLeader = null;
+      listener.deposed();
+    }
+  }
+
+  boolean isLeader() {
+    return leader;
+  }
+
+  String advertisedUrl() {
+    return advertisedUrl;
+  }
+
+  /** The leader's URL as the group assigns it now (cached for a second), or empty while there is none. */
+  Optional<String> leaderUrl() {
+    if (leader) {
+      return Optional.of(advertisedUrl);
+    }
+    if (knownLeader != null && System.nanoTime() - knownLeaderAt < TimeUnit.SECONDS.toNanos(1)) {
+      return Optional.of(knownLeader);
+    }
+    try {
+      ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+          .get(10, TimeUnit.SECONDS).get(group);
+      for (MemberDescription member : description.members()) {
+        if (!member.assignment().topicPartitions().isEmpty()) {
+          knownLeader = member.clientId();
+          knownLeaderAt = System.nanoTime();
+          return Optional.of(knownLeader);
+        }
+      }
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    knownLeader = null;
+    return Optional.empty();
+  }
+
+  /** Forget the cached leader: a forward to it just failed. */
+  void forgetLeader() {
+    knownLeader = null;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    consumer.wakeup();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    consumer.close(Duration.ofSeconds(5));
+    admin.close(Duration.ofSeconds(5));
+  }
+}
