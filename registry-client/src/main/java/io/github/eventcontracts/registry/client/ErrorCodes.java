@@ -29,6 +29,8 @@ public final class ErrorCodes {
   public static final int REQUEST_FORWARDING_FAILED = 50003;
   /** Confluent's: no leader is known, so no write can be taken. */
   public static final int UNKNOWN_LEADER = 50004;
+  /** Confluent's: not a mode (READWRITE, READONLY, IMPORT). */
+  public static final int INVALID_MODE = 42204;
   /** Confluent's: the subject or registry is in READONLY mode. */
   public static final int OPERATION_NOT_PERMITTED = 42205;
 

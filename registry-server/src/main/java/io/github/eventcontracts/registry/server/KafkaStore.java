@@ -63,11 +63,19 @@ final class KafkaStore implements AutoCloseable {
   private volatile long nextToApply;
   private volatile boolean closed;
   private volatile RuntimeException tailFailure;
+  private volatile String clusterId;
 
   private KafkaStore(Options options, Applier applier, Consumer<String> warn) {
     this.options = options;
     this.partition = new TopicPartition(options.topic(), 0);
     ensureTopic(options);
+    try (Admin admin = admin(options)) {
+      clusterId = admin.describeCluster().clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      clusterId = null; // only for /v1/metadata/id
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     Properties consumerProps = new Properties();
     consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -286,6 +294,11 @@ final class KafkaStore implements AutoCloseable {
   private static Admin admin(Options options) {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000));
+  }
+
+  /** The Kafka cluster's id, for {@code /v1/metadata/id}; null if Kafka did not say. */
+  String clusterId() {
+    return clusterId;
   }
 
   String topic() {

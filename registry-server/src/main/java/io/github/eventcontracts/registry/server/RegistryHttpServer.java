@@ -425,8 +425,12 @@ final class RegistryHttpServer implements AutoCloseable {
               return Answer.json(ints(service.versions(subject, r.flag("deleted"))));
             }
             if (r.is("POST", 3)) {
+              JsonNode body = r.json();
+              // IMPORT mode: the id and version the schema had in the registry it is migrated from
+              Integer importId = body.hasNonNull("id") ? body.get("id").asInt() : null;
+              Integer importVersion = body.hasNonNull("version") ? body.get("version").asInt() : null;
               return Answer.json(RegistryJson.MAPPER.createObjectNode().put("id", service.register(subject, r.schema(),
-                  r.flag("normalize"))));
+                  r.flag("normalize"), importId, importVersion)));
             }
             if (p.size() >= 4) {
               String version = p.get(3);
@@ -485,8 +489,52 @@ final class RegistryHttpServer implements AutoCloseable {
         }
       }
       case "mode" -> {
-        if (r.method.equals("GET") && p.size() <= 2) {
-          return Answer.json(RegistryJson.MAPPER.createObjectNode().put("mode", "READWRITE"));
+        String subject = p.size() == 2 ? p.get(1) : null;
+        if (p.size() <= 2) {
+          switch (r.method) {
+            case "GET" -> {
+              return Answer.json(RegistryJson.MAPPER.createObjectNode().put("mode", service.mode(subject)));
+            }
+            case "PUT" -> {
+              return Answer.json(RegistryJson.MAPPER.createObjectNode().put("mode",
+                  service.setMode(subject, r.json().path("mode").asText(null), r.flag("force"))));
+            }
+            case "DELETE" -> {
+              if (subject != null) {
+                return Answer.json(RegistryJson.MAPPER.createObjectNode().put("mode", service.deleteMode(subject)));
+              }
+            }
+            default -> { }
+          }
+        }
+      }
+      case "v1" -> {
+        if (r.is("GET", 3) && p.get(1).equals("metadata") && p.get(2).equals("id")) {
+          // Confluent's cluster identity; the Kafka cluster only when the state lives in Kafka
+          ObjectNode clusters = RegistryJson.MAPPER.createObjectNode();
+          KafkaStore store = clusterStore;
+          if (store != null && store.clusterId() != null) {
+            clusters.put("kafka-cluster", store.clusterId());
+          }
+          clusters.put("schema-registry-cluster", "schema-registry");
+          ObjectNode scope = RegistryJson.MAPPER.createObjectNode();
+          scope.putArray("path");
+          scope.set("clusters", clusters);
+          ObjectNode out = RegistryJson.MAPPER.createObjectNode();
+          out.set("scope", scope);
+          return Answer.json(out);
+        }
+        if (r.is("GET", 3) && p.get(1).equals("metadata") && p.get(2).equals("leader")) {
+          KafkaLeaderElector elector = cluster;
+          ObjectNode out = RegistryJson.MAPPER.createObjectNode();
+          if (elector == null) {
+            out.put("store", "single instance").put("isLeader", true);
+          } else {
+            out.put("store", "kafka topic " + clusterStore.topic()).put("instance", elector.advertisedUrl())
+                .put("isLeader", elector.isLeader());
+            elector.leaderUrl().ifPresentOrElse(url -> out.put("leader", url), () -> out.putNull("leader"));
+          }
+          return Answer.json(out);
         }
       }
       default -> { }

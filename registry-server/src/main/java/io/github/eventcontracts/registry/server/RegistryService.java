@@ -167,9 +167,24 @@ final class RegistryService implements Closeable {
 
   /** @param normalize Confluent's {@code normalize=true}: match and store the schema's normal form */
   int register(String subject, RegistrySchema schema, boolean normalize) {
+    return register(subject, schema, normalize, null, null);
+  }
+
+  /**
+   * @param importId with {@code importVersion}, the id and version the schema had in the registry it
+   *     is migrated from: only in IMPORT mode, as Confluent's registry takes them
+   */
+  int register(String subject, RegistrySchema schema, boolean normalize, Integer importId, Integer importVersion) {
     requireSubject(subject);
     Parsed parsed = parse(schema, normalize);
     synchronized (writeLock) {
+      String mode = mode(subject);
+      if (mode.equals("READONLY")) {
+        throw new RegistryError(422, ErrorCodes.OPERATION_NOT_PERMITTED, "Subject " + subject + " is in read-only mode");
+      }
+      if (importId != null) {
+        return importSchema(subject, parsed, mode, importId, importVersion);
+      }
       Integer existing = idOf(parsed, normalize);
       List<Version> versions = subjects.getOrDefault(subject, List.of());
       if (existing != null && versions.stream().anyMatch(v -> !v.deleted() && v.id() == existing)) {
@@ -185,6 +200,9 @@ final class RegistryService implements Closeable {
       }
       int id = existing != null ? existing : nextId;
       int version = versions.stream().mapToInt(Version::version).max().orElse(0) + 1;
+      while (schemas.containsKey(id) && existing == null) {
+        id++; // ids imported with gaps: never give out one that is taken
+      }
       List<LogRecord> records = new ArrayList<>();
       if (existing == null) {
         records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal(), parsed.fromDescriptor()));
@@ -249,6 +267,67 @@ final class RegistryService implements Closeable {
       }
       commit(List.of(new LogRecord.LevelSet(subject, parsed)));
       return parsed.name();
+    }
+  }
+
+  /** Stores a schema under the id and version it had elsewhere: IMPORT mode only, no compatibility check. */
+  private int importSchema(String subject, Parsed parsed, String mode, int id, Integer version) {
+    if (!mode.equals("IMPORT")) {
+      throw new RegistryError(422, ErrorCodes.OPERATION_NOT_PERMITTED, "Subject " + subject + " is not in import "
+          + "mode; an id can only be given in IMPORT mode (PUT /mode {\"mode\":\"IMPORT\"})");
+    }
+    RegistrySchema held = schemas.get(id);
+    if (held != null && !held.equals(parsed.canonical())) {
+      throw new RegistryError(422, ErrorCodes.INVALID_SCHEMA, "Overwrite new schema with id " + id + " is not permitted");
+    }
+    List<Version> versions = subjects.getOrDefault(subject, List.of());
+    int v = version != null ? version : versions.stream().mapToInt(Version::version).max().orElse(0) + 1;
+    if (versions.stream().anyMatch(existing -> existing.version() == v)) {
+      if (versions.stream().anyMatch(existing -> existing.version() == v && existing.id() == id)) {
+        return id;
+      }
+      throw new RegistryError(422, ErrorCodes.INVALID_VERSION, "Version " + v + " of subject " + subject
+          + " already exists with another schema");
+    }
+    List<LogRecord> records = new ArrayList<>();
+    if (held == null) {
+      records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal(), parsed.fromDescriptor()));
+    }
+    records.add(new LogRecord.VersionAdded(subject, v, id));
+    commit(records);
+    this.parsed.put(id, parsed.contract());
+    return id;
+  }
+
+  /**
+   * READWRITE, READONLY or IMPORT, for a subject or (null) the registry. IMPORT for the whole
+   * registry needs an empty registry unless {@code force}, as Confluent's does: imported ids must
+   * not meet ids given out here.
+   */
+  String setMode(String subject, String mode, boolean force) {
+    String upper = mode == null ? "" : mode.trim().toUpperCase(java.util.Locale.ROOT);
+    if (!List.of("READWRITE", "READONLY", "IMPORT").contains(upper)) {
+      throw new RegistryError(422, ErrorCodes.INVALID_MODE,
+          "Invalid mode " + mode + ": use READWRITE, READONLY or IMPORT");
+    }
+    synchronized (writeLock) {
+      if (upper.equals("IMPORT") && subject == null && !force && !subjects.isEmpty()) {
+        throw new RegistryError(422, ErrorCodes.OPERATION_NOT_PERMITTED, "Cannot import since found existing "
+            + "subjects; use force=true to import anyway");
+      }
+      commit(List.of(new LogRecord.ModeSet(subject, upper)));
+      return upper;
+    }
+  }
+
+  String deleteMode(String subject) {
+    synchronized (writeLock) {
+      String previous = modes.get(subject);
+      if (previous == null) {
+        throw new RegistryError(404, ErrorCodes.SUBJECT_NOT_FOUND, "Subject '" + subject + "' has no mode of its own");
+      }
+      commit(List.of(new LogRecord.ModeSet(subject, null)));
+      return previous;
     }
   }
 

@@ -160,6 +160,24 @@ class KafkaStoreTest {
   }
 
   @Test
+  void metadataNamesTheKafkaClusterAndTheLeader() throws Exception {
+    try (EmbeddedRegistry registry = registryOn("_schemas_metadata")) {
+      RegistryClient.of(registry.url()).register("x-value", RegistrySchema.avro("\"string\"")); // waits for a leader
+      var http = java.net.http.HttpClient.newHttpClient();
+      JsonNode id = RegistryJson.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(registry.url() + "/v1/metadata/id")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+      assertThat(id.at("/scope/clusters/kafka-cluster").asText()).isNotBlank();
+      assertThat(id.at("/scope/clusters/schema-registry-cluster").asText()).isEqualTo("schema-registry");
+      JsonNode leader = RegistryJson.MAPPER.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(registry.url() + "/v1/metadata/leader")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+      assertThat(leader.path("isLeader").asBoolean()).isTrue();
+      assertThat(leader.path("leader").asText()).isEqualTo(registry.url());
+    }
+  }
+
+  @Test
   void aTopicThatWouldLoseOrReorderHistoryIsRefused() {
     kafka.createTopics(3, "_schemas_three");
     assertThatThrownBy(() -> registryOn("_schemas_three")).hasMessageContaining("has 3 partitions")
