@@ -1,0 +1,86 @@
+package io.github.eventcontracts.outbox;
+
+import com.acme.common.Money;
+import com.acme.orders.OrderCreated;
+import com.acme.orders.SalesChannel;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * A sample order service: an order row and its {@code OrderCreated} event in one transaction, keyed
+ * by customer so one customer's events keep their order. {@link #placeOrder} can roll back after
+ * writing both, as a failed business rule would: then neither exists, and no relay ever sees it.
+ */
+public final class OrderService {
+  public static final String TOPIC = "order-created";
+  public static final String DDL = """
+      CREATE TABLE IF NOT EXISTS orders (
+        order_id UUID PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        total_units BIGINT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL
+      );
+      """;
+
+  private final DataSource dataSource;
+  private final Outbox outbox;
+
+  public OrderService(DataSource dataSource, Outbox outbox) {
+    this.dataSource = dataSource;
+    this.outbox = outbox;
+  }
+
+  public static void createTables(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(DDL);
+    }
+    Outbox.createTable(connection);
+  }
+
+  /** The order and its event, committed together, or (with {@code rollBack}) neither. */
+  public OrderCreated placeOrder(String customerId, long units, Instant at, boolean rollBack) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return placeOrder(connection, customerId, units, at, rollBack);
+    }
+  }
+
+  /** As above on a connection the caller holds (a pool's, in a real service), in a transaction of its own. */
+  public OrderCreated placeOrder(Connection connection, String customerId, long units, Instant at, boolean rollBack)
+      throws SQLException {
+    OrderCreated event = OrderCreated.newBuilder()
+        .setOrderId(UUID.randomUUID())
+        .setCustomerId(customerId)
+        .setCreatedAt(at)
+        .setTotal(Money.newBuilder().setUnits(units).setCurrency("EUR").build())
+        .setChannel(SalesChannel.WEB)
+        .setCouponCode(null)
+        .build();
+    {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO orders (order_id, customer_id, total_units, created_at) VALUES (?, ?, ?, ?)")) {
+        insert.setObject(1, event.getOrderId());
+        insert.setString(2, customerId);
+        insert.setLong(3, units);
+        insert.setObject(4, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+        insert.executeUpdate();
+        outbox.append(connection, TOPIC, customerId, event, Map.of("source", "order-service"));
+        if (rollBack) {
+          connection.rollback();
+        } else {
+          connection.commit();
+        }
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+    return event;
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.eventcontracts.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes events into the {@code outbox} table inside the caller's JDBC transaction: the event is
+ * published if and only if that transaction commits (a relay copies committed rows to Kafka). The
+ * event is serialized here, with the registry's serializer, so the row holds the exact frame a
+ * consumer will read, schema id included.
+ */
+public final class Outbox {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The table, in PostgreSQL. {@code sent_at} is the polling relay's mark; CDC reads the WAL instead. */
+  public static final String DDL = """
+      CREATE TABLE IF NOT EXISTS outbox (
+        id BIGSERIAL PRIMARY KEY,
+        event_id UUID NOT NULL UNIQUE,
+        aggregate_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        payload BYTEA NOT NULL,
+        headers TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        sent_at TIMESTAMPTZ
+      );
+      CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (id) WHERE sent_at IS NULL;
+      """;
+
+  private final Serializer<Object> serializer;
+
+  /** @param serializer configured for values (e.g. schema-serde's AvroSerializer) */
+  public Outbox(Serializer<Object> serializer) {
+    this.serializer = serializer;
+  }
+
+  public static void createTable(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(DDL);
+    }
+  }
+
+  /**
+   * Serializes {@code event} for {@code topic} and writes it in the caller's transaction; the
+   * connection's auto-commit must be off, or the event would not share the business change's fate.
+   */
+  public OutboxEvent append(Connection connection, String topic, String key, Object event, Map<String, String> headers)
+      throws SQLException {
+    if (connection.getAutoCommit()) {
+      throw new IllegalStateException("the outbox row must be written in the business transaction: turn auto-commit off");
+    }
+    UUID eventId = UUID.randomUUID();
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("event-id", eventId.toString());
+    OutboxEvent row = new OutboxEvent(eventId, topic, key, serializer.serialize(topic, event), all);
+    write(connection, row);
+    return row;
+  }
+
+  static void write(Connection connection, OutboxEvent row) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO outbox (event_id, aggregate_id, topic, payload, headers) VALUES (?, ?, ?, ?, ?)")) {
+      insert.setObject(1, row.eventId());
+      insert.setString(2, row.key());
+      insert.setString(3, row.topic());
+      insert.setBytes(4, row.frame());
+      insert.setString(5, headersJson(row.headers()));
+      insert.executeUpdate();
+    }
+  }
+
+  static String headersJson(Map<String, String> headers) {
+    try {
+      return JSON.writeValueAsString(headers);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> headers(String json) {
+    try {
+      return JSON.readValue(json, LinkedHashMap.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an outbox row's headers are not a JSON object: " + json, e);
+    }
+  }
+}

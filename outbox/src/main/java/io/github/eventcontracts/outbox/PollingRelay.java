@@ -1,0 +1,63 @@
+package io.github.eventcontracts.outbox;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The simpler relay: poll unsent rows in id order, {@code FOR UPDATE SKIP LOCKED} so several relays
+ * can share the table, send them, wait for Kafka's acknowledgements, mark them sent, commit. A relay
+ * killed after sending and before its commit sends those rows again (duplicates, never loss).
+ * Per-key order holds with one relay; with several, rows of one key can be taken by two relays.
+ */
+public final class PollingRelay {
+  private final DataSource dataSource;
+  private final Producer<byte[], byte[]> producer;
+  private final int batchSize;
+
+  public PollingRelay(DataSource dataSource, Producer<byte[], byte[]> producer, int batchSize) {
+    this.dataSource = dataSource;
+    this.producer = producer;
+    this.batchSize = batchSize;
+  }
+
+  /** Relays one batch; returns how many rows it sent (0: nothing waiting). */
+  public int relayOnce() throws SQLException, ExecutionException, InterruptedException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      List<Long> ids = new ArrayList<>();
+      List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+      try (PreparedStatement select = connection.prepareStatement("SELECT id, aggregate_id, topic, payload, headers "
+          + "FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+        select.setInt(1, batchSize);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            ids.add(rows.getLong(1));
+            records.add(Relay.record(rows.getString(3), rows.getString(2), rows.getBytes(4),
+                Outbox.headers(rows.getString(5))));
+          }
+        }
+      }
+      if (ids.isEmpty()) {
+        connection.rollback();
+        return 0;
+      }
+      Relay.sendAll(producer, records);
+      try (PreparedStatement mark = connection.prepareStatement("UPDATE outbox SET sent_at = now() WHERE id = ANY (?)")) {
+        Array array = connection.createArrayOf("bigint", ids.toArray());
+        mark.setArray(1, array);
+        mark.executeUpdate();
+      }
+      connection.commit();
+      return ids.size();
+    }
+  }
+}

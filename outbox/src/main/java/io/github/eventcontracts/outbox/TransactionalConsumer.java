@@ -1,0 +1,95 @@
+package io.github.eventcontracts.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * "Handled exactly once in effect": a record's effect and its {@code processed_events} row commit in
+ * one database transaction, and the Kafka offset is committed only after. A redelivered record
+ * (the consumer died between the database commit and the offset commit) finds its row and is
+ * skipped, so the effect happens once however often the record arrives.
+ */
+public final class TransactionalConsumer {
+  /** The effect of one record, written with the given connection, in the transaction this class owns. */
+  @FunctionalInterface
+  public interface Effect {
+    void apply(Connection connection, ConsumerRecord<byte[], byte[]> record) throws SQLException;
+  }
+
+  public static final String DDL = """
+      CREATE TABLE IF NOT EXISTS processed_events (
+        event_id UUID PRIMARY KEY,
+        topic TEXT NOT NULL,
+        kafka_partition INT NOT NULL,
+        kafka_offset BIGINT NOT NULL,
+        processed_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      """;
+
+  private final DataSource dataSource;
+  private final Effect effect;
+  private long handled;
+  private long duplicates;
+
+  public TransactionalConsumer(DataSource dataSource, Effect effect) {
+    this.dataSource = dataSource;
+    this.effect = effect;
+  }
+
+  public static void createTable(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(DDL);
+    }
+  }
+
+  /** Applies the record once: true when its effect was written now, false for a duplicate. */
+  public boolean handle(ConsumerRecord<byte[], byte[]> record) throws SQLException {
+    UUID eventId = eventId(record);
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement claim = connection.prepareStatement("INSERT INTO processed_events (event_id, topic, "
+          + "kafka_partition, kafka_offset) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
+        claim.setObject(1, eventId);
+        claim.setString(2, record.topic());
+        claim.setInt(3, record.partition());
+        claim.setLong(4, record.offset());
+        if (claim.executeUpdate() == 0) {
+          connection.rollback();
+          duplicates++;
+          return false;
+        }
+        effect.apply(connection, record);
+        connection.commit();
+        handled++;
+        return true;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+  }
+
+  static UUID eventId(ConsumerRecord<byte[], byte[]> record) {
+    Header header = record.headers().lastHeader("event-id");
+    if (header == null) {
+      throw new IllegalArgumentException("record " + record.topic() + "/" + record.partition() + "/" + record.offset()
+          + " has no event-id header; outbox events always carry one");
+    }
+    return UUID.fromString(new String(header.value(), StandardCharsets.UTF_8));
+  }
+
+  public long handled() {
+    return handled;
+  }
+
+  public long duplicates() {
+    return duplicates;
+  }
+}
