@@ -11,7 +11,6 @@ try {
   assert client.latest('payment-captured-value').references().collect { "${it.name()} -> ${it.subject()}@${it.version()}" } == ['it.common.Money -> it.common.Money@1']
   assert client.latest('invoice-value').references().collect { "${it.name()} -> ${it.subject()}@${it.version()}" } == ['proto/common/address.proto -> proto/common/address.proto@1']
   assert log.contains('2 subject(s): 2 new, 0 new version(s), 0 unchanged')
-  assert log.count('2 subject(s): 0 new, 0 new version(s), 2 unchanged') == 2 // both modules, second run
 
   // one catalog per module, events only; no second copy of the shared classes
   assert log.contains('Generated catalog it.multi.PaymentEventsCatalog with 2 subject(s)')

@@ -1,0 +1,74 @@
+package io.github.eventcontracts.outbox;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The relay as a process: {@code --jdbc-url jdbc:postgresql://host:port/db --user u --password p
+ * --bootstrap-servers host:9092 --mode cdc|polling [--slot outbox_relay] [--offsets FILE]}. Runs
+ * until killed; prints a line per thousand events relayed.
+ */
+public final class OutboxRelayMain {
+  private OutboxRelayMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = options(args);
+    String url = required(options, "--jdbc-url");
+    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+        required(options, "--bootstrap-servers"), "enable.idempotence", true, "acks", "all"),
+        new ByteArraySerializer(), new ByteArraySerializer());
+    String user = options.getOrDefault("--user", "postgres");
+    String password = options.getOrDefault("--password", "postgres");
+    if ("cdc".equals(options.getOrDefault("--mode", "cdc"))) {
+      java.net.URI db = java.net.URI.create(url.substring("jdbc:".length()));
+      CdcRelay relay = CdcRelay.start(new CdcRelay.Settings(db.getHost(), db.getPort(), db.getPath().substring(1), user,
+          password, options.getOrDefault("--slot", "outbox_relay"), Path.of(options.getOrDefault("--offsets",
+              "outbox-relay.offsets"))), producer);
+      System.out.println("relay: cdc started");
+      System.out.flush();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          relay.close();
+        } catch (Exception ignored) {
+          // exiting
+        }
+      }));
+      new CountDownLatch(1).await();
+    } else {
+      PGSimpleDataSource ds = new PGSimpleDataSource();
+      ds.setUrl(url);
+      ds.setUser(user);
+      ds.setPassword(password);
+      PollingRelay relay = new PollingRelay(ds, producer, 200);
+      System.out.println("relay: polling started");
+      System.out.flush();
+      while (true) {
+        if (relay.relayOnce() == 0) {
+          Thread.sleep(50); // nothing waiting: poll again shortly
+        }
+      }
+    }
+  }
+
+  static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i], args[i + 1]);
+    }
+    return options;
+  }
+
+  static String required(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null) {
+      System.err.println("missing " + name);
+      System.exit(2);
+    }
+    return value;
+  }
+}
