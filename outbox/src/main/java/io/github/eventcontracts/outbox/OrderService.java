@@ -30,10 +30,16 @@ public final class OrderService {
 
   private final DataSource dataSource;
   private final Outbox outbox;
+  private final String topic;
 
   public OrderService(DataSource dataSource, Outbox outbox) {
+    this(dataSource, outbox, TOPIC);
+  }
+
+  public OrderService(DataSource dataSource, Outbox outbox, String topic) {
     this.dataSource = dataSource;
     this.outbox = outbox;
+    this.topic = topic;
   }
 
   public static void createTables(Connection connection) throws SQLException {
@@ -70,7 +76,7 @@ public final class OrderService {
         insert.setLong(3, units);
         insert.setObject(4, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
         insert.executeUpdate();
-        outbox.append(connection, TOPIC, customerId, event, Map.of("source", "order-service"));
+        outbox.append(connection, topic, customerId, event, Map.of("source", "order-service"));
         if (rollBack) {
           connection.rollback();
         } else {
