@@ -2,6 +2,7 @@ package io.github.eventcontracts.bench;
 
 import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
 import io.github.eventcontracts.outbox.CdcRelay;
+import io.github.eventcontracts.outbox.OrderService;
 import io.github.eventcontracts.outbox.Outbox;
 import io.github.eventcontracts.outbox.OutboxEvent;
 import io.github.eventcontracts.outbox.PollingRelay;
@@ -97,10 +98,7 @@ public final class OutboxBenchmark {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       for (int i = 0; i < count; i++) {
-        var order = com.acme.orders.OrderCreated.newBuilder().setOrderId(UUID.randomUUID())
-            .setCustomerId("customer-" + (i % 50)).setCreatedAt(start.plusMillis(i))
-            .setTotal(com.acme.common.Money.newBuilder().setUnits(i).setCurrency("EUR").build())
-            .setChannel(com.acme.orders.SalesChannel.WEB).setCouponCode(null).build();
+        var order = OrderService.order("customer-" + (i % 50), i, start.plusMillis(i));
         OutboxEvent row = outbox.append(c, topic, order.getCustomerId(), order, Map.of());
         c.commit();
         if (committedAt != null) {

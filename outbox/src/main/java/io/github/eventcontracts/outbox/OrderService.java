@@ -49,6 +49,18 @@ public final class OrderService {
     Outbox.createTable(connection);
   }
 
+  /** A web order's event: a new id, the customer as key, the total in euro cents. */
+  public static OrderCreated order(String customerId, long units, Instant at) {
+    return OrderCreated.newBuilder()
+        .setOrderId(UUID.randomUUID())
+        .setCustomerId(customerId)
+        .setCreatedAt(at)
+        .setTotal(Money.newBuilder().setUnits(units).setCurrency("EUR").build())
+        .setChannel(SalesChannel.WEB)
+        .setCouponCode(null)
+        .build();
+  }
+
   /** The order and its event, committed together, or (with {@code rollBack}) neither. */
   public OrderCreated placeOrder(String customerId, long units, Instant at, boolean rollBack) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
@@ -59,14 +71,7 @@ public final class OrderService {
   /** As above on a connection the caller holds (a pool's, in a real service), in a transaction of its own. */
   public OrderCreated placeOrder(Connection connection, String customerId, long units, Instant at, boolean rollBack)
       throws SQLException {
-    OrderCreated event = OrderCreated.newBuilder()
-        .setOrderId(UUID.randomUUID())
-        .setCustomerId(customerId)
-        .setCreatedAt(at)
-        .setTotal(Money.newBuilder().setUnits(units).setCurrency("EUR").build())
-        .setChannel(SalesChannel.WEB)
-        .setCouponCode(null)
-        .build();
+    OrderCreated event = order(customerId, units, at);
     {
       connection.setAutoCommit(false);
       try (PreparedStatement insert = connection.prepareStatement(

@@ -2,10 +2,7 @@ package io.github.eventcontracts.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
-import io.github.eventcontracts.registry.server.EmbeddedRegistry;
 import io.github.eventcontracts.serde.AvroSerializer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +27,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,43 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * effect exactly once, and the duplicates it dropped are exactly the records it had processed but
  * not yet committed the offsets of.
  */
-class OutboxCrashTest {
+class OutboxCrashTest extends OutboxTestBase {
   static final int ORDERS = 2_000;
 
-  static EmbeddedPostgres postgres;
-  static EmbeddedKafka kafka;
-  static EmbeddedRegistry registry;
-
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
-        .setServerConfig("max_replication_slots", "4").setServerConfig("max_wal_senders", "4")
-        .setServerConfig("synchronous_commit", "off").start();
-    kafka = EmbeddedKafka.start();
-    registry = EmbeddedRegistry.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    registry.close();
-    kafka.close();
-    postgres.close();
-  }
-
-  private static DataSource database(String name) throws SQLException {
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
-    }
-    DataSource ds = postgres.getDatabase("postgres", name);
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      OrderService.createTables(c);
-      TransactionalConsumer.createTable(c);
-      s.execute(OutboxConsumerMain.EFFECT_DDL);
-    }
-    return ds;
-  }
 
   private static String jdbcUrl(String name) {
     return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name;
@@ -94,10 +56,7 @@ class OutboxCrashTest {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       for (int i = 0; i < ORDERS; i++) {
-        var order = com.acme.orders.OrderCreated.newBuilder().setOrderId(UUID.randomUUID())
-            .setCustomerId("customer-" + (i % 20)).setCreatedAt(start.plusMillis(i))
-            .setTotal(com.acme.common.Money.newBuilder().setUnits(i).setCurrency("EUR").build())
-            .setChannel(com.acme.orders.SalesChannel.WEB).setCouponCode(null).build();
+        var order = OrderService.order("customer-" + (i % 20), i, start.plusMillis(i));
         ids.add(outbox.append(c, topic, order.getCustomerId(), order, Map.of()).eventId());
         c.commit();
       }

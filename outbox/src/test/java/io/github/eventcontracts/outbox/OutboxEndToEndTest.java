@@ -3,11 +3,8 @@ package io.github.eventcontracts.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.acme.orders.OrderCreated;
-import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
-import io.github.eventcontracts.registry.server.EmbeddedRegistry;
 import io.github.eventcontracts.serde.AvroDeserializer;
 import io.github.eventcontracts.serde.AvroSerializer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,8 +26,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,46 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * deliver exactly the committed orders' events, in order per key, as frames that decode with the
  * registered schema.
  */
-class OutboxEndToEndTest {
+class OutboxEndToEndTest extends OutboxTestBase {
   static final int ORDERS = 5_000;
   static final int CUSTOMERS = 50;
 
-  static EmbeddedPostgres postgres;
-  static EmbeddedKafka kafka;
-  static EmbeddedRegistry registry;
-
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void start() throws Exception {
-    postgres = EmbeddedPostgres.builder()
-        .setServerConfig("wal_level", "logical")
-        .setServerConfig("max_replication_slots", "4")
-        .setServerConfig("max_wal_senders", "4")
-        .setServerConfig("synchronous_commit", "off") // the test's speed, not its guarantees: commits stay atomic
-        .start();
-    kafka = EmbeddedKafka.start();
-    registry = EmbeddedRegistry.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    registry.close();
-    kafka.close();
-    postgres.close();
-  }
-
-  private static DataSource database(String name) throws SQLException {
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
-    }
-    DataSource ds = postgres.getDatabase("postgres", name);
-    try (Connection c = ds.getConnection()) {
-      OrderService.createTables(c);
-      TransactionalConsumer.createTable(c);
-    }
-    return ds;
-  }
 
   private static Outbox outbox() {
     AvroSerializer serializer = new AvroSerializer();
@@ -152,10 +112,7 @@ class OutboxEndToEndTest {
       c.setAutoCommit(false);
       for (int i = 0; i < ORDERS; i++) {
         boolean rollBack = i % 10 == 7;
-        OrderCreated order = OrderCreated.newBuilder().setOrderId(UUID.randomUUID())
-            .setCustomerId("customer-" + (i % CUSTOMERS)).setCreatedAt(start.plusMillis(i))
-            .setTotal(com.acme.common.Money.newBuilder().setUnits(100 + i).setCurrency("EUR").build())
-            .setChannel(com.acme.orders.SalesChannel.WEB).setCouponCode(null).build();
+        OrderCreated order = OrderService.order("customer-" + (i % CUSTOMERS), 100 + i, start.plusMillis(i));
         outbox.append(c, topic, order.getCustomerId(), order, Map.of());
         if (rollBack) {
           c.rollback();
