@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class RegistryFailoverIT {
   private static final int WRITERS = 8;
-  private static final int VERSIONS_PER_WRITER = 30;
+  private static final int VERSIONS_PER_WRITER = 20;
   private static final String TOPIC = "_schemas";
 
   private record Instance(Process process, String url) {}
