@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not yet committed the offsets of.
  */
 class OutboxCrashTest extends OutboxTestBase {
-  static final int ORDERS = 1_200;
+  static final int ORDERS = 2_000;
 
   @TempDir Path tmp;
 
