@@ -171,11 +171,12 @@ public final class GitBaseline {
 
     /** The file's fingerprint and those of the files it references: what its resolved schema depends on. */
     private static String resolvedFingerprint(Contract contract, ContractSet set) {
-      Map<String, Contract> byFile = new HashMap<>();
-      set.byPath().values().forEach(c -> byFile.put(c.file(), c));
+      // a reference names its file as the set shows it: <display root>/<path in the set>
+      String prefix = set.displayRoot() + "/";
       StringBuilder key = new StringBuilder(contract.revision());
       for (var reference : contract.references()) {
-        Contract referenced = byFile.get(reference.file());
+        Contract referenced = reference.file().startsWith(prefix)
+            ? set.byPath().get(reference.file().substring(prefix.length())) : null;
         key.append(' ').append(referenced == null ? reference.file() : referenced.revision());
       }
       return key.toString();

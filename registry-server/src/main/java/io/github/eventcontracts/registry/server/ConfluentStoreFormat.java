@@ -137,8 +137,7 @@ final class ConfluentStoreFormat {
         }
         int id = value.path("id").asInt();
         if (state.schema(id) == null) {
-          JsonNode typed = value;
-          RegistrySchema schema = RegistryJson.readSchema(typed);
+          RegistrySchema schema = RegistryJson.readSchema(value);
           if (schema.schemaType() == null) {
             schema = new RegistrySchema(schema.schema(), RegistrySchema.AVRO, schema.references());
           }

@@ -200,9 +200,6 @@ final class RegistryService implements Closeable {
       }
       int id = existing != null ? existing : nextId;
       int version = versions.stream().mapToInt(Version::version).max().orElse(0) + 1;
-      while (schemas.containsKey(id) && existing == null) {
-        id++; // ids imported with gaps: never give out one that is taken
-      }
       List<LogRecord> records = new ArrayList<>();
       if (existing == null) {
         records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal(), parsed.fromDescriptor()));
