@@ -88,59 +88,38 @@ public final class BuildComparison {
   }
 
   private static void writePoms(Path tree, String version, String protobuf) throws IOException {
-    String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
-        + "  <modelVersion>4.0.0</modelVersion>\n  <groupId>bench</groupId>\n  <artifactId>%s</artifactId>\n"
-        + "  <version>1</version>\n  <packaging>pom</packaging>\n";
-    write(tree.resolve("empty/pom.xml"), head.formatted("empty") + "</project>\n");
-    write(tree.resolve("ours/pom.xml"), head.formatted("ours") + """
-          <build>
-            <plugins>
-              <plugin>
-                <groupId>io.github.eventcontracts</groupId>
-                <artifactId>schema-maven-plugin</artifactId>
-                <version>%s</version>
-                <configuration>
-                  <schemaDirectory>${project.basedir}/../schemas</schemaDirectory>
-                  <against>../baseline</against>
-                  <catalogClass>bench.EventCatalog</catalogClass>
-                </configuration>
-              </plugin>
-            </plugins>
-          </build>
-        </project>
-        """.formatted(version));
-    write(tree.resolve("theirs/pom.xml"), head.formatted("theirs") + """
-          <build>
-            <plugins>
-              <plugin>
-                <groupId>org.apache.avro</groupId>
-                <artifactId>avro-maven-plugin</artifactId>
-                <version>1.12.1</version>
-                <configuration>
-                  <sourceDirectory>${project.basedir}/../schemas/avro</sourceDirectory>
-                  <outputDirectory>${project.build.directory}/generated-sources/avro</outputDirectory>
-                  <imports>
-                    <import>${project.basedir}/../schemas/avro/common</import>
-                  </imports>
-                  <stringType>String</stringType>
-                  <enableDecimalLogicalType>true</enableDecimalLogicalType>
-                </configuration>
-              </plugin>
-              <plugin>
-                <groupId>io.github.ascopes</groupId>
-                <artifactId>protobuf-maven-plugin</artifactId>
-                <version>5.1.8</version>
-                <configuration>
-                  <protoc>%s</protoc>
-                  <sourceDirectories>
-                    <sourceDirectory>${project.basedir}/../schemas</sourceDirectory>
-                  </sourceDirectories>
-                </configuration>
-              </plugin>
-            </plugins>
-          </build>
-        </project>
-        """.formatted(protobuf));
+    write(tree.resolve("empty/pom.xml"), pom("empty"));
+    write(tree.resolve("ours/pom.xml"), pom("ours",
+        plugin("io.github.eventcontracts", "schema-maven-plugin", version, """
+            <schemaDirectory>${project.basedir}/../schemas</schemaDirectory>
+            <against>../baseline</against>
+            <catalogClass>bench.EventCatalog</catalogClass>
+            """)));
+    write(tree.resolve("theirs/pom.xml"), pom("theirs",
+        plugin("org.apache.avro", "avro-maven-plugin", "1.12.1", """
+            <sourceDirectory>${project.basedir}/../schemas/avro</sourceDirectory>
+            <outputDirectory>${project.build.directory}/generated-sources/avro</outputDirectory>
+            <imports><import>${project.basedir}/../schemas/avro/common</import></imports>
+            <stringType>String</stringType>
+            <enableDecimalLogicalType>true</enableDecimalLogicalType>
+            """),
+        plugin("io.github.ascopes", "protobuf-maven-plugin", "5.1.8", """
+            <protoc>%s</protoc>
+            <sourceDirectories><sourceDirectory>${project.basedir}/../schemas</sourceDirectory></sourceDirectories>
+            """.formatted(protobuf))));
+  }
+
+  /** An aggregator pom whose build runs the given plugin blocks. */
+  private static String pom(String artifactId, String... plugins) {
+    String build = plugins.length == 0 ? "" : "<build><plugins>\n" + String.join("", plugins) + "</plugins></build>\n";
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
+        + "<modelVersion>4.0.0</modelVersion><groupId>bench</groupId><artifactId>" + artifactId + "</artifactId>"
+        + "<version>1</version><packaging>pom</packaging>\n" + build + "</project>\n";
+  }
+
+  private static String plugin(String groupId, String artifactId, String version, String configuration) {
+    return "<plugin><groupId>" + groupId + "</groupId><artifactId>" + artifactId + "</artifactId><version>" + version
+        + "</version>\n<configuration>\n" + configuration + "</configuration></plugin>\n";
   }
 
   private static void write(Path file, String text) throws IOException {

@@ -40,6 +40,19 @@ class ProtobufSerdeTest {
     return config;
   }
 
+  static <T extends Message> ProtobufSerializer<T> serializer(EmbeddedRegistry registry, boolean autoRegister) {
+    ProtobufSerializer<T> serializer = new ProtobufSerializer<>();
+    serializer.configure(config(registry, autoRegister), false);
+    return serializer;
+  }
+
+  /** A value deserializer; {@code more} are extra key/value settings. */
+  static <T extends Message> ProtobufDeserializer<T> deserializer(EmbeddedRegistry registry, Object... more) {
+    ProtobufDeserializer<T> deserializer = new ProtobufDeserializer<>();
+    deserializer.configure(config(registry, false, more), false);
+    return deserializer;
+  }
+
   static String text(String resource) throws IOException {
     try (InputStream in = ProtobufSerdeTest.class.getClassLoader().getResourceAsStream("META-INF/schemas/" + resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -52,16 +65,15 @@ class ProtobufSerdeTest {
       // registered the way the build registers it: the file's text under the topic's subject
       int id = RegistryClient.of(registry.url()).register("order-shipped-value",
           RegistrySchema.protobuf(text("proto/orders.proto"), List.of()));
-      ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
-      serializer.configure(config(registry, false), false);
+      ProtobufSerializer<OrderShipped> serializer = serializer(registry, false);
       byte[] frame = serializer.serialize("order-shipped", shipped("o-1"));
 
       byte[] header = ByteBuffer.allocate(7).put((byte) 0).putInt(id).put((byte) 2).put((byte) 2).array();
       assertThat(Arrays.copyOf(frame, 7)).isEqualTo(header); // OrderShipped is message [1]: 02 02
       assertThat(Arrays.copyOfRange(frame, 7, frame.length)).isEqualTo(shipped("o-1").toByteArray());
 
-      ProtobufDeserializer<OrderShipped> deserializer = new ProtobufDeserializer<>();
-      deserializer.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class.getName()), false);
+      ProtobufDeserializer<OrderShipped> deserializer =
+          deserializer(registry, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class.getName());
       assertThat(deserializer.deserialize("order-shipped", frame)).isEqualTo(shipped("o-1"));
     }
   }
@@ -69,8 +81,7 @@ class ProtobufSerdeTest {
   @Test
   void firstMessageIsTheSingleZeroByte() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
-      ProtobufSerializer<ShipmentLine> serializer = new ProtobufSerializer<>();
-      serializer.configure(config(registry, true), false);
+      ProtobufSerializer<ShipmentLine> serializer = serializer(registry, true);
       ShipmentLine line = ShipmentLine.newBuilder().setSku("a").setQuantity(1).build();
       byte[] frame = serializer.serialize("lines", line);
       assertThat(frame[5]).isZero();
@@ -81,8 +92,7 @@ class ProtobufSerdeTest {
   @Test
   void nestedMessagesCarryTheirPathAndDecodeAsDynamicOrSpecific() throws Exception {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
-      ProtobufSerializer<Message> serializer = new ProtobufSerializer<>();
-      serializer.configure(config(registry, true), false);
+      ProtobufSerializer<Message> serializer = serializer(registry, true);
       DynamicMessage parcel = DynamicMessage.newBuilder(NestedProto.PARCEL)
           .setField(NestedProto.PARCEL.findFieldByName("parcel_id"), "p-1")
           .setField(NestedProto.PARCEL.findFieldByName("weight_grams"), 1200).build();
@@ -98,8 +108,7 @@ class ProtobufSerdeTest {
       assertThat(stored.schema()).contains("message Parcel");
 
       // A reader that expects Parcel gets it; one that expects another type is refused, naming both.
-      ProtobufDeserializer<Message> wrongType = new ProtobufDeserializer<>();
-      wrongType.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class), false);
+      ProtobufDeserializer<Message> wrongType = deserializer(registry, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class);
       assertThatThrownBy(() -> wrongType.deserialize("parcels", frame))
           .isInstanceOf(SerializationException.class)
           .hasMessageContaining("acme.interop.Shipment.Parcel")
@@ -111,8 +120,7 @@ class ProtobufSerdeTest {
   @Test
   void mapEntryTypesAreNotCountedInIndexPaths() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
-      ProtobufSerializer<Message> serializer = new ProtobufSerializer<>();
-      serializer.configure(config(registry, true), false);
+      ProtobufSerializer<Message> serializer = serializer(registry, true);
       // protoc's descriptor has Catalog.LabelsEntry before Item, and Item.PricesEntry before Variant
       assertThat(CatalogProto.ITEM.getIndex()).isEqualTo(1);
       assertThat(MessageIndexes.of(CatalogProto.ITEM)).containsExactly(0, 0);
@@ -132,9 +140,8 @@ class ProtobufSerdeTest {
       // our own deserializer reads each frame back as the message it names
       for (var pair : List.of(List.of(itemFrame, item), List.of(variantFrame, variant), List.of(detailFrame, detail))) {
         Message expected = (Message) pair.get(1);
-        ProtobufDeserializer<Message> reader = new ProtobufDeserializer<>();
-        reader.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, expected.getDescriptorForType()),
-            false);
+        ProtobufDeserializer<Message> reader =
+            deserializer(registry, ProtobufDeserializer.VALUE_TYPE, expected.getDescriptorForType());
         assertThat(reader.deserialize("catalog", (byte[]) pair.get(0))).isEqualTo(expected);
       }
     }
@@ -147,11 +154,9 @@ class ProtobufSerdeTest {
   @Test
   void withoutASpecificTypeMessagesDecodeAsDynamicMessagesFromTheJarsDescriptorSet() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
-      ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
-      serializer.configure(config(registry, true), false);
+      ProtobufSerializer<OrderShipped> serializer = serializer(registry, true);
       byte[] frame = serializer.serialize("order-shipped", shipped("o-2"));
-      ProtobufDeserializer<Message> deserializer = new ProtobufDeserializer<>();
-      deserializer.configure(config(registry, false), false);
+      ProtobufDeserializer<Message> deserializer = deserializer(registry);
       Message message = deserializer.deserialize("order-shipped", frame);
       assertThat(message).isInstanceOf(DynamicMessage.class);
       assertThat(message.getDescriptorForType().getFullName()).isEqualTo("acme.orders.v1.OrderShipped");
@@ -163,14 +168,12 @@ class ProtobufSerdeTest {
   void interleavedMessagesOfOneFileEachDecodeAsTheirOwnType() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
       // one subject holding both messages of orders.proto (RecordNameStrategy would split them)
-      ProtobufSerializer<Message> serializer = new ProtobufSerializer<>();
-      serializer.configure(config(registry, true), false);
+      ProtobufSerializer<Message> serializer = serializer(registry, true);
       ShipmentLine line = ShipmentLine.newBuilder().setSku("a").setQuantity(1).build();
       byte[] lineFrame = serializer.serialize("mixed", line);
       byte[] shippedFrame = serializer.serialize("mixed", shipped("o-9"));
       assertThat(ByteBuffer.wrap(lineFrame, 1, 4).getInt()).isEqualTo(ByteBuffer.wrap(shippedFrame, 1, 4).getInt());
-      ProtobufDeserializer<Message> deserializer = new ProtobufDeserializer<>();
-      deserializer.configure(config(registry, false), false);
+      ProtobufDeserializer<Message> deserializer = deserializer(registry);
       for (int i = 0; i < 3; i++) {
         assertThat(deserializer.deserialize("mixed", lineFrame).getDescriptorForType().getFullName())
             .isEqualTo("acme.orders.v1.ShipmentLine");
@@ -182,18 +185,15 @@ class ProtobufSerdeTest {
   @Test
   void framesWithoutAnIndexListAreReadOnlyWhenAskedFor() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
-      ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
-      serializer.configure(config(registry, true), false);
+      ProtobufSerializer<OrderShipped> serializer = serializer(registry, true);
       byte[] confluent = serializer.serialize("order-shipped", shipped("o-3"));
       byte[] npmStyle = WireFrame.encode(ByteBuffer.wrap(confluent, 1, 4).getInt(), null, shipped("o-3").toByteArray());
 
-      ProtobufDeserializer<OrderShipped> strict = new ProtobufDeserializer<>();
-      strict.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class), false);
+      ProtobufDeserializer<OrderShipped> strict = deserializer(registry, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class);
       assertThatThrownBy(() -> strict.deserialize("order-shipped", npmStyle)).isInstanceOf(SerializationException.class);
 
-      ProtobufDeserializer<OrderShipped> lenient = new ProtobufDeserializer<>();
-      lenient.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class,
-          ProtobufDeserializer.WITHOUT_INDEXES, "true"), false);
+      ProtobufDeserializer<OrderShipped> lenient = deserializer(registry, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class,
+          ProtobufDeserializer.WITHOUT_INDEXES, "true");
       assertThat(lenient.deserialize("order-shipped", npmStyle)).isEqualTo(shipped("o-3"));
     }
   }
@@ -201,8 +201,7 @@ class ProtobufSerdeTest {
   @Test
   void lookupWithoutAutoRegisterFailsClearlyWhenTheSubjectLacksTheSchema() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
-      ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
-      serializer.configure(config(registry, false), false);
+      ProtobufSerializer<OrderShipped> serializer = serializer(registry, false);
       assertThatThrownBy(() -> serializer.serialize("order-shipped", shipped("o-4")))
           .isInstanceOf(SerializationException.class)
           .hasMessageContaining("subject order-shipped-value")
@@ -213,11 +212,9 @@ class ProtobufSerdeTest {
   @Test
   void badFramesAreSerializationExceptionsNamingTopicAndId() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
-      ProtobufSerializer<OrderShipped> serializer = new ProtobufSerializer<>();
-      serializer.configure(config(registry, true), false);
+      ProtobufSerializer<OrderShipped> serializer = serializer(registry, true);
       byte[] frame = serializer.serialize("order-shipped", shipped("o-5"));
-      ProtobufDeserializer<OrderShipped> deserializer = new ProtobufDeserializer<>();
-      deserializer.configure(config(registry, false, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class), false);
+      ProtobufDeserializer<OrderShipped> deserializer = deserializer(registry, ProtobufDeserializer.VALUE_TYPE, OrderShipped.class);
 
       byte[] unknownId = frame.clone();
       unknownId[4] = 99;

@@ -130,6 +130,16 @@ class RegistryServerTest {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
+  /** An Avro schema with one reference; version -1 asks the registry to pin the subject's latest. */
+  private static RegistrySchema referencing(String schema, String name, String subject, int version) {
+    return new RegistrySchema(schema, "AVRO",
+        List.of(new io.github.eventcontracts.registry.client.SchemaReference(name, subject, version)));
+  }
+
+  private static List<String> pinnedReferences(RegistryClient client, int id) {
+    return client.schemaById(id).references().stream().map(r -> r.subject() + "@" + r.version()).toList();
+  }
+
   @Test
   void referencesToTheLatestVersionArePinnedAtRegistration() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
@@ -137,9 +147,7 @@ class RegistryServerTest {
       String lib = "{\"type\":\"record\",\"name\":\"Lib\",\"namespace\":\"r\",\"fields\":[]}";
       client.register("lib", RegistrySchema.avro(lib));
       String user = "{\"type\":\"record\",\"name\":\"User\",\"namespace\":\"r\",\"fields\":[{\"name\":\"l\",\"type\":\"r.Lib\"}]}";
-      int userId = client.register("user", new RegistrySchema(user, "AVRO",
-          List.of(new io.github.eventcontracts.registry.client.SchemaReference("r.Lib", "lib", -1))));
-      assertThat(client.schemaById(userId).references()).extracting(r -> r.subject() + "@" + r.version())
+      assertThat(pinnedReferences(client, client.register("user", referencing(user, "r.Lib", "lib", -1))))
           .containsExactly("lib@1");
       // the pinned version is protected like any referenced version, soft and permanent
       assertThatThrownBy(() -> client.deleteVersion("lib", "1", false))
@@ -151,16 +159,12 @@ class RegistryServerTest {
       String a1 = "{\"type\":\"record\",\"name\":\"A\",\"namespace\":\"c\",\"fields\":[]}";
       client.register("a", RegistrySchema.avro(a1));
       String b = "{\"type\":\"record\",\"name\":\"B\",\"namespace\":\"c\",\"fields\":[{\"name\":\"a\",\"type\":\"c.A\"}]}";
-      int bId = client.register("b", new RegistrySchema(b, "AVRO",
-          List.of(new io.github.eventcontracts.registry.client.SchemaReference("c.A", "a", -1))));
-      assertThat(client.schemaById(bId).references()).extracting(r -> r.subject() + "@" + r.version())
+      assertThat(pinnedReferences(client, client.register("b", referencing(b, "c.A", "a", -1))))
           .containsExactly("a@1");
 
-      assertThatThrownBy(() -> client.register("orphan", new RegistrySchema(user, "AVRO",
-          List.of(new io.github.eventcontracts.registry.client.SchemaReference("r.Lib", "nothing-here", -1)))))
+      assertThatThrownBy(() -> client.register("orphan", referencing(user, "r.Lib", "nothing-here", -1)))
           .isInstanceOf(RegistryException.InvalidSchemaException.class).hasMessageContaining("nothing-here");
-      assertThatThrownBy(() -> client.register("zero", new RegistrySchema(user, "AVRO",
-          List.of(new io.github.eventcontracts.registry.client.SchemaReference("r.Lib", "lib", 0)))))
+      assertThatThrownBy(() -> client.register("zero", referencing(user, "r.Lib", "lib", 0)))
           .isInstanceOf(RegistryException.InvalidSchemaException.class).hasMessageContaining("version 0");
     }
   }

@@ -2,7 +2,6 @@ package io.github.eventcontracts.core.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.eventcontracts.core.diag.Severity;
-import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.parse.AvroJsonWalker;
 import java.util.Iterator;
@@ -15,68 +14,53 @@ final class AvroLintRules {
 
   static final LintRule RECORD_DOC = new LintRule("AVRO_RECORD_DOC",
       "Records have a \"doc\" saying what the event means.", Severity.WARNING, SchemaType.AVRO,
-      (contract, findings) -> walk(contract, new AvroJsonWalker.Visitor() {
-        @Override
-        public void namedType(JsonNode node, String pointer, String fullName) {
-          if (isRecord(node) && blank(node.get("doc"))) {
-            findings.atPointer(pointer + "/name", "record " + fullName + " has no \"doc\"; say what the event means");
-          }
+      eachNamedType((node, pointer, fullName, findings) -> {
+        if (isRecord(node) && blank(node.get("doc"))) {
+          findings.atPointer(pointer + "/name", "record " + fullName + " has no \"doc\"; say what the event means");
         }
       }));
 
   static final LintRule FIELD_DOC = new LintRule("AVRO_FIELD_DOC",
       "Fields have a \"doc\".", Severity.WARNING, SchemaType.AVRO,
-      (contract, findings) -> walk(contract, new AvroJsonWalker.Visitor() {
-        @Override
-        public void field(JsonNode record, JsonNode field, String pointer) {
-          if (blank(field.get("doc"))) {
-            findings.atPointer(pointer + "/name", "field '" + field.path("name").asText() + "' of "
-                + record.path("name").asText() + " has no \"doc\"");
-          }
+      eachField((record, field, pointer, findings) -> {
+        if (blank(field.get("doc"))) {
+          findings.atPointer(pointer + "/name", "field '" + field.path("name").asText() + "' of "
+              + record.path("name").asText() + " has no \"doc\"");
         }
       }));
 
   static final LintRule NAMESPACE = new LintRule("AVRO_NAMESPACE",
       "Named types have a namespace, so generated classes get a package.", Severity.ERROR, SchemaType.AVRO,
-      (contract, findings) -> walk(contract, new AvroJsonWalker.Visitor() {
-        @Override
-        public void namedType(JsonNode node, String pointer, String fullName) {
-          if (!fullName.contains(".")) {
-            findings.atPointer(pointer + "/name", node.path("type").asText() + " " + fullName
-                + " has no namespace; add \"namespace\" (e.g. \"com.acme.orders\")");
-          }
+      eachNamedType((node, pointer, fullName, findings) -> {
+        if (!fullName.contains(".")) {
+          findings.atPointer(pointer + "/name", node.path("type").asText() + " " + fullName
+              + " has no namespace; add \"namespace\" (e.g. \"com.acme.orders\")");
         }
       }));
 
   static final LintRule NULLABLE_UNION = new LintRule("AVRO_NULLABLE_UNION_NULL_FIRST",
       "A union with null lists null first and has default null.", Severity.ERROR, SchemaType.AVRO,
-      (contract, findings) -> walk(contract, new AvroJsonWalker.Visitor() {
-        @Override
-        public void field(JsonNode record, JsonNode field, String pointer) {
-          JsonNode type = field.get("type");
-          if (type == null || !type.isArray() || !containsNull(type)) {
-            return;
-          }
-          String name = field.path("name").asText();
-          if (!"null".equals(type.get(0).asText())) {
-            findings.atPointer(pointer + "/type", "nullable field '" + name
-                + "' lists null after another branch; put \"null\" first and add \"default\": null");
-          } else if (!field.has("default") || !field.get("default").isNull()) {
-            findings.atPointer(pointer + "/name", "nullable field '" + name
-                + "' has no \"default\": null; add it so readers can drop the field later");
-          }
+      eachField((record, field, pointer, findings) -> {
+        JsonNode type = field.get("type");
+        if (type == null || !type.isArray() || !containsNull(type)) {
+          return;
+        }
+        String name = field.path("name").asText();
+        if (!"null".equals(type.get(0).asText())) {
+          findings.atPointer(pointer + "/type", "nullable field '" + name
+              + "' lists null after another branch; put \"null\" first and add \"default\": null");
+        } else if (!field.has("default") || !field.get("default").isNull()) {
+          findings.atPointer(pointer + "/name", "nullable field '" + name
+              + "' has no \"default\": null; add it so readers can drop the field later");
         }
       }));
 
   static final LintRule ENUM_DEFAULT = new LintRule("AVRO_ENUM_DEFAULT",
       "Enums declare a default symbol, so readers survive new symbols.", Severity.WARNING, SchemaType.AVRO,
-      (contract, findings) -> walk(contract, new AvroJsonWalker.Visitor() {
-        @Override
-        public void namedType(JsonNode node, String pointer, String fullName) {
-          if ("enum".equals(node.path("type").asText()) && !node.has("default")) {
-            findings.atPointer(pointer + "/name", "enum " + fullName
-                + " has no \"default\"; add one (e.g. an UNKNOWN symbol) so old readers accept new symbols");
-          }
+      eachNamedType((node, pointer, fullName, findings) -> {
+        if ("enum".equals(node.path("type").asText()) && !node.has("default")) {
+          findings.atPointer(pointer + "/name", "enum " + fullName
+              + " has no \"default\"; add one (e.g. an UNKNOWN symbol) so old readers accept new symbols");
         }
       }));
 
@@ -88,8 +72,32 @@ final class AvroLintRules {
     return List.of(RECORD_DOC, FIELD_DOC, NAMESPACE, NULLABLE_UNION, ENUM_DEFAULT, NO_JAVA_STRING);
   }
 
-  private static void walk(Contract contract, AvroJsonWalker.Visitor visitor) {
-    AvroJsonWalker.walk(contract.avro().json(), visitor);
+  /** A check of one record, enum or fixed definition. */
+  private interface NamedTypeCheck {
+    void check(JsonNode node, String pointer, String fullName, LintRule.Findings findings);
+  }
+
+  /** A check of one record field. */
+  private interface FieldCheck {
+    void check(JsonNode record, JsonNode field, String pointer, LintRule.Findings findings);
+  }
+
+  private static LintRule.Check eachNamedType(NamedTypeCheck check) {
+    return (contract, findings) -> AvroJsonWalker.walk(contract.avro().json(), new AvroJsonWalker.Visitor() {
+      @Override
+      public void namedType(JsonNode node, String pointer, String fullName) {
+        check.check(node, pointer, fullName, findings);
+      }
+    });
+  }
+
+  private static LintRule.Check eachField(FieldCheck check) {
+    return (contract, findings) -> AvroJsonWalker.walk(contract.avro().json(), new AvroJsonWalker.Visitor() {
+      @Override
+      public void field(JsonNode record, JsonNode field, String pointer) {
+        check.check(record, field, pointer, findings);
+      }
+    });
   }
 
   private static void findProperty(JsonNode node, String pointer, String property, LintRule.Findings findings) {
