@@ -35,7 +35,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--against", required = true, description = "The baseline schemas folder (e.g. main's).")
   Path baseline;
 
-  @Option(names = "--level", defaultValue = "BACKWARD", converter = LevelConverter.class,
+  @Option(names = "--level", defaultValue = "BACKWARD",
       description = "Level for contracts whose sidecar sets none (default: ${DEFAULT-VALUE}).")
   CompatibilityLevel level;
 

@@ -30,11 +30,10 @@ import picocli.CommandLine.Spec;
 final class CompatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--type", description = "AVRO or PROTOBUF (default: from the --new file's extension).",
-      converter = TypeConverter.class)
+  @Option(names = "--type", description = "AVRO or PROTOBUF (default: from the --new file's extension).")
   SchemaType type;
 
-  @Option(names = "--level", defaultValue = "BACKWARD", converter = LevelConverter.class,
+  @Option(names = "--level", defaultValue = "BACKWARD",
       description = "NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE (default: ${DEFAULT-VALUE}).")
   CompatibilityLevel level;
 

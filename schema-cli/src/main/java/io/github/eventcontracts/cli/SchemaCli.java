@@ -1,10 +1,15 @@
 package io.github.eventcontracts.cli;
 
+import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.diag.UserInputException;
+import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.parse.ContractException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine;
 
 /**
@@ -22,6 +27,17 @@ public final class SchemaCli {
   public static final int BAD_INPUT = 2;
   public static final int INTERNAL_ERROR = 70;
 
+  /** A converter whose error is the parse method's own message, which lists what is accepted. */
+  private static <T> ITypeConverter<T> parsedBy(Function<String, T> parse) {
+    return value -> {
+      try {
+        return parse.apply(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    };
+  }
+
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
@@ -31,6 +47,8 @@ public final class SchemaCli {
   /** Runs the CLI with the given streams; what tests call. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new SchemaCli());
+    cli.registerConverter(CompatibilityLevel.class, parsedBy(CompatibilityLevel::parse));
+    cli.registerConverter(SchemaType.class, parsedBy(SchemaType::parse));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(e -> e instanceof ContractException ? BAD_INPUT : INTERNAL_ERROR);

@@ -57,29 +57,26 @@ sealed interface LogRecord {
     } else if (record instanceof VersionDeleted d) {
       out.put("op", "delete").put("subject", d.subject()).put("version", d.version()).put("permanent", d.permanent());
     } else if (record instanceof LevelSet l) {
-      out.put("op", "config");
-      if (l.subject() != null) {
-        out.put("subject", l.subject());
-      }
-      if (l.level() == null) {
-        out.putNull("level");
-      } else {
-        out.put("level", l.level().name());
-      }
+      setting(out, "config", l.subject(), "level", l.level() == null ? null : l.level().name());
     } else if (record instanceof IdFloor f) {
       out.put("op", "id-floor").put("id", f.id());
     } else if (record instanceof ModeSet m) {
-      out.put("op", "mode");
-      if (m.subject() != null) {
-        out.put("subject", m.subject());
-      }
-      if (m.mode() == null) {
-        out.putNull("mode");
-      } else {
-        out.put("mode", m.mode());
-      }
+      setting(out, "mode", m.subject(), "mode", m.mode());
     }
     return out;
+  }
+
+  /** A global (no subject) or per-subject setting; a null value clears it. */
+  private static void setting(ObjectNode out, String op, String subject, String key, String value) {
+    out.put("op", op);
+    if (subject != null) {
+      out.put("subject", subject);
+    }
+    if (value == null) {
+      out.putNull(key);
+    } else {
+      out.put(key, value);
+    }
   }
 
   static LogRecord fromJson(JsonNode record) {

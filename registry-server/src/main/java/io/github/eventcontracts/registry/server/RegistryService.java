@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -318,24 +319,25 @@ final class RegistryService implements Closeable {
   }
 
   String deleteMode(String subject) {
-    synchronized (writeLock) {
-      String previous = modes.get(subject);
-      if (previous == null) {
-        throw new RegistryError(404, ErrorCodes.SUBJECT_NOT_FOUND, "Subject '" + subject + "' has no mode of its own");
-      }
-      commit(List.of(new LogRecord.ModeSet(subject, null)));
-      return previous;
-    }
+    return clearSubjectSetting(modes, subject, new LogRecord.ModeSet(subject, null),
+        () -> new RegistryError(404, ErrorCodes.SUBJECT_NOT_FOUND, "Subject '" + subject + "' has no mode of its own"));
   }
 
   String deleteLevel(String subject) {
+    return clearSubjectSetting(subjectLevels, subject, new LogRecord.LevelSet(subject, null),
+        () -> noSubjectLevel(subject)).name();
+  }
+
+  /** Drops a subject's own mode or level (it falls back to the global one) and answers the one it had. */
+  private <T> T clearSubjectSetting(Map<String, T> settings, String subject, LogRecord clear,
+      Supplier<RegistryError> none) {
     synchronized (writeLock) {
-      CompatibilityLevel previous = subjectLevels.get(subject);
+      T previous = settings.get(subject);
       if (previous == null) {
-        throw noSubjectLevel(subject);
+        throw none.get();
       }
-      commit(List.of(new LogRecord.LevelSet(subject, null)));
-      return previous.name();
+      commit(List.of(clear));
+      return previous;
     }
   }
 
