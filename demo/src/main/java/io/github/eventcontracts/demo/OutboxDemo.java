@@ -41,7 +41,8 @@ final class OutboxDemo {
   static Result run(String bootstrapServers, String registryUrl, int orders) throws Exception {
     Path work = Files.createTempDirectory("outbox-demo");
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
-        .setServerConfig("max_replication_slots", "2").setServerConfig("max_wal_senders", "2").start()) {
+        .setServerConfig("max_replication_slots", "2").setServerConfig("max_wal_senders", "2")
+        .setServerConfig("synchronous_commit", "on").start()) { // as in production (README: CDC latency)
       DataSource ds = postgres.getPostgresDatabase();
       try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
         OrderService.createTables(c);

@@ -71,7 +71,10 @@ public final class OrderServiceMain implements Callable<Integer> {
     int port;
     String database;
     if (jdbcUrl == null || jdbcUrl.isBlank()) {
-      embedded = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical").start();
+      // synchronous_commit on, as on a production server: embedded PostgreSQL turns it off, which
+      // holds each commit back from logical decoding until the WAL writer flushes (up to 200 ms)
+      embedded = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
+          .setServerConfig("synchronous_commit", "on").start();
       ds = embedded.getPostgresDatabase();
       host = "localhost";
       port = embedded.getPort();
