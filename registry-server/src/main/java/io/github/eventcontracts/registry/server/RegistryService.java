@@ -199,17 +199,24 @@ final class RegistryService implements Closeable {
             + "earlier schema for subject \"" + subject + "\", details: [" + String.join(", ", CompatibilityMessages.of(result, live))
             + "]");
       }
-      int id = existing != null ? existing : nextId;
-      int version = versions.stream().mapToInt(Version::version).max().orElse(0) + 1;
-      List<LogRecord> records = new ArrayList<>();
-      if (existing == null) {
-        records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal(), parsed.fromDescriptor()));
-      }
-      records.add(new LogRecord.VersionAdded(subject, version, id));
-      commit(records);
-      this.parsed.put(id, parsed.contract());
-      return id;
+      return addVersion(subject, nextVersion(versions), existing != null ? existing : nextId, existing == null, parsed);
     }
+  }
+
+  private static int nextVersion(List<Version> versions) {
+    return versions.stream().mapToInt(Version::version).max().orElse(0) + 1;
+  }
+
+  /** Commits a new version (and, when {@code newSchema}, the schema under {@code id}) in one write. */
+  private int addVersion(String subject, int version, int id, boolean newSchema, Parsed parsed) {
+    List<LogRecord> records = new ArrayList<>();
+    if (newSchema) {
+      records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal(), parsed.fromDescriptor()));
+    }
+    records.add(new LogRecord.VersionAdded(subject, version, id));
+    commit(records);
+    this.parsed.put(id, parsed.contract());
+    return id;
   }
 
   List<Integer> deleteSubject(String subject, boolean permanent) {
@@ -279,22 +286,17 @@ final class RegistryService implements Closeable {
       throw new RegistryError(422, ErrorCodes.INVALID_SCHEMA, "Overwrite new schema with id " + id + " is not permitted");
     }
     List<Version> versions = subjects.getOrDefault(subject, List.of());
-    int v = version != null ? version : versions.stream().mapToInt(Version::version).max().orElse(0) + 1;
-    if (versions.stream().anyMatch(existing -> existing.version() == v)) {
-      if (versions.stream().anyMatch(existing -> existing.version() == v && existing.id() == id)) {
-        return id;
+    int v = version != null ? version : nextVersion(versions);
+    for (Version existing : versions) {
+      if (existing.version() == v) {
+        if (existing.id() == id) {
+          return id; // the same import again
+        }
+        throw new RegistryError(422, ErrorCodes.INVALID_VERSION, "Version " + v + " of subject " + subject
+            + " already exists with another schema");
       }
-      throw new RegistryError(422, ErrorCodes.INVALID_VERSION, "Version " + v + " of subject " + subject
-          + " already exists with another schema");
     }
-    List<LogRecord> records = new ArrayList<>();
-    if (held == null) {
-      records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal(), parsed.fromDescriptor()));
-    }
-    records.add(new LogRecord.VersionAdded(subject, v, id));
-    commit(records);
-    this.parsed.put(id, parsed.contract());
-    return id;
+    return addVersion(subject, v, id, held == null, parsed);
   }
 
   /**
