@@ -112,6 +112,7 @@ final class KafkaLeaderElector implements AutoCloseable {
         leader = false;
         listener.deposed();
       }
+      consumer.close(Duration.ofSeconds(5)); // on the thread that uses it: KafkaConsumer is single-threaded
     }
   }
 
@@ -172,7 +173,6 @@ final class KafkaLeaderElector implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    consumer.close(Duration.ofSeconds(5));
     admin.close(Duration.ofSeconds(5));
   }
 }

@@ -57,6 +57,7 @@ final class KafkaStore implements AutoCloseable {
 
   private final Options options;
   private final TopicPartition partition;
+  private final Admin admin; // one client for the store's life: the end offset is read on every forwarded write
   private final KafkaConsumer<String, String> consumer;
   private final Thread tailer;
   private final Object progress = new Object();
@@ -68,13 +69,18 @@ final class KafkaStore implements AutoCloseable {
   private KafkaStore(Options options, Applier applier, Consumer<String> warn) {
     this.options = options;
     this.partition = new TopicPartition(options.topic(), 0);
-    ensureTopic(options);
-    try (Admin admin = admin(options)) {
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000));
+    try {
+      ensureTopic();
       clusterId = admin.describeCluster().clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       clusterId = null; // only for /v1/metadata/id
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      admin.close(Duration.ZERO);
+      throw e;
     }
     Properties consumerProps = new Properties();
     consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
@@ -117,6 +123,8 @@ final class KafkaStore implements AutoCloseable {
       synchronized (progress) {
         progress.notifyAll();
       }
+    } finally {
+      consumer.close(Duration.ofSeconds(10)); // on the thread that uses it: KafkaConsumer is single-threaded
     }
   }
 
@@ -174,13 +182,12 @@ final class KafkaStore implements AutoCloseable {
       throw new RegistryError(500, io.github.eventcontracts.registry.client.ErrorCodes.UNKNOWN_LEADER,
           "this instance is not the leader; writes go to the leader");
     }
-    KafkaProducer<String, String> target = transactional;
     List<Long> offsets = new ArrayList<>();
     try {
       transactional.beginTransaction();
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (StoreRecord r : records) {
-        sent.add(target.send(new ProducerRecord<>(options.topic(), 0, r.key(), r.value())));
+        sent.add(transactional.send(new ProducerRecord<>(options.topic(), 0, r.key(), r.value())));
       }
       for (Future<RecordMetadata> f : sent) {
         offsets.add(f.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset());
@@ -208,7 +215,7 @@ final class KafkaStore implements AutoCloseable {
 
   /** The topic's committed end: every write acknowledged so far lies before it. */
   long endOffset() {
-    try (Admin admin = admin(options)) {
+    try {
       return admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()),
               new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
           .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(partition).offset();
@@ -247,8 +254,8 @@ final class KafkaStore implements AutoCloseable {
    * Creates the topic (compacted, one partition) or checks an existing one: a topic with more
    * partitions or without compaction would lose or reorder the registry's history, so it is refused.
    */
-  static void ensureTopic(Options options) {
-    try (Admin admin = admin(options)) {
+  private void ensureTopic() {
+    try {
       TopicDescription description;
       try {
         description = admin.describeTopics(List.of(options.topic())).allTopicNames()
@@ -291,11 +298,6 @@ final class KafkaStore implements AutoCloseable {
     }
   }
 
-  private static Admin admin(Options options) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000));
-  }
-
   /** The Kafka cluster's id, for {@code /v1/metadata/id}; null if Kafka did not say. */
   String clusterId() {
     return clusterId;
@@ -315,7 +317,7 @@ final class KafkaStore implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     stopWriting();
-    consumer.close(Duration.ofSeconds(10));
+    admin.close(Duration.ofSeconds(5));
   }
 
 }
