@@ -49,7 +49,7 @@ final class OutboxDemo {
         TransactionalConsumer.createTable(c);
         s.execute("CREATE TABLE IF NOT EXISTS order_effects (order_id UUID NOT NULL)");
       }
-      EmbeddedKafka.createTopics(bootstrapServers, 3, (short) 1, TOPIC);
+      EmbeddedKafka.createTopics(bootstrapServers, 3, TOPIC);
       AvroSerializer serializer = new AvroSerializer();
       serializer.configure(Map.of("schema.registry.url", registryUrl), false);
       OrderService service = new OrderService(ds, new Outbox(serializer), TOPIC);

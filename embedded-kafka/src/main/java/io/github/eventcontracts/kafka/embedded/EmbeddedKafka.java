@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
@@ -100,17 +101,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     return bootstrapServers;
   }
 
-  /** Creates topics (replication factor 1) unless they exist; returns when they are usable. */
+  /** Creates topics unless they exist; returns when they are usable. */
   public void createTopics(int partitions, String... topics) {
-    createTopics(bootstrapServers, partitions, (short) 1, topics);
+    createTopics(bootstrapServers, partitions, topics);
   }
 
-  /** Creates topics on any cluster unless they exist. */
-  public static void createTopics(String bootstrapServers, int partitions, short replication, String... topics) {
+  /**
+   * Creates topics on any cluster unless they exist, with the cluster's default replication factor
+   * (1 on this embedded one, what the operators chose on a real one).
+   */
+  public static void createTopics(String bootstrapServers, int partitions, String... topics) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       for (String topic : topics) {
         try {
-          admin.createTopics(List.of(new NewTopic(topic, partitions, replication))).all().get();
+          admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);

@@ -29,7 +29,7 @@ public final class DeadLetters implements AutoCloseable {
   public static void createTopics(String bootstrapServers, List<String> topics) {
     List<String> all = new ArrayList<>(topics);
     topics.forEach(t -> all.add(t + SUFFIX));
-    EmbeddedKafka.createTopics(bootstrapServers, 3, (short) 1, all.toArray(String[]::new));
+    EmbeddedKafka.createTopics(bootstrapServers, 3, all.toArray(String[]::new));
   }
 
   public DeadLetters(String bootstrapServers) {

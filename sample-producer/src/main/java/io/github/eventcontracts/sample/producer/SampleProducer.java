@@ -80,7 +80,7 @@ public final class SampleProducer implements Callable<Integer> {
   public Integer call() {
     try (Endpoints endpoints = endpointOptions.resolve(System.out)) {
       if (endpoints.embeddedKafka()) {
-        EmbeddedKafka.createTopics(endpoints.bootstrapServers(), 3, (short) 1, OrderEvents.TOPICS.toArray(String[]::new));
+        EmbeddedKafka.createTopics(endpoints.bootstrapServers(), 3, OrderEvents.TOPICS.toArray(String[]::new));
       }
       boolean register = autoRegister || endpoints.embeddedRegistry();
       if (register && !autoRegister) {
