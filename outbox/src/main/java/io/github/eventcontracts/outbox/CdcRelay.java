@@ -5,6 +5,7 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,14 @@ import org.apache.kafka.connect.source.SourceRecord;
 public final class CdcRelay implements AutoCloseable {
   /** Where the database is, and the names this relay's replication slot and offsets use. */
   public record Settings(String host, int port, String database, String user, String password, String slotName,
-      Path offsetFile) {}
+      Path offsetFile) {
+    /** From a {@code jdbc:postgresql://host[:port]/database} URL, the port 5432 unless it names one. */
+    public static Settings of(String jdbcUrl, String user, String password, String slotName, Path offsetFile) {
+      URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+      return new Settings(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getPath().substring(1), user,
+          password, slotName, offsetFile);
+    }
+  }
 
   static final Duration POLL_INTERVAL = Duration.ofMillis(10);
 

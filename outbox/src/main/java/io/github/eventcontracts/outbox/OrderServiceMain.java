@@ -1,5 +1,6 @@
 package io.github.eventcontracts.outbox;
 
+import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
 import io.github.eventcontracts.sample.support.EndpointOptions;
 import io.github.eventcontracts.sample.support.Endpoints;
 import io.github.eventcontracts.serde.AvroSerializer;
@@ -16,10 +17,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
@@ -30,6 +32,8 @@ import picocli.CommandLine;
 @Command(name = "order-service", mixinStandardHelpOptions = true,
     description = "Orders and their events through the transactional outbox.")
 public final class OrderServiceMain implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Mixin EndpointOptions endpoints;
 
   @Option(names = "--jdbc-url", description = "PostgreSQL with wal_level=logical; default: an embedded one")
@@ -47,48 +51,27 @@ public final class OrderServiceMain implements Callable<Integer> {
   @Option(names = "--relay", defaultValue = "cdc", description = "cdc or polling (${DEFAULT-VALUE})")
   String relay;
 
-  /** Three partitions, the cluster's default replication; an existing topic is used as it is. */
-  static void createTopic(String bootstrapServers, String topic) throws Exception {
-    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, java.util.Optional.of(3),
-          java.util.Optional.empty()))).all().get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-        throw e;
-      }
-    }
-  }
-
   public static void main(String[] args) {
     System.exit(new CommandLine(new OrderServiceMain()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
+    if (!relay.equals("cdc") && !relay.equals("polling")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--relay is cdc or polling, not '" + relay + "'");
+    }
     EmbeddedPostgres embedded = null;
     DataSource ds;
-    String host;
-    int port;
-    String database;
-    if (jdbcUrl == null || jdbcUrl.isBlank()) {
+    String url = jdbcUrl;
+    if (url == null || url.isBlank()) {
       // synchronous_commit on, as on a production server: embedded PostgreSQL turns it off, which
       // holds each commit back from logical decoding until the WAL writer flushes (up to 200 ms)
       embedded = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
           .setServerConfig("synchronous_commit", "on").start();
       ds = embedded.getPostgresDatabase();
-      host = "localhost";
-      port = embedded.getPort();
-      database = "postgres";
+      url = embedded.getJdbcUrl("postgres", "postgres");
     } else {
-      PGSimpleDataSource given = new PGSimpleDataSource();
-      given.setUrl(jdbcUrl);
-      given.setUser(user);
-      given.setPassword(password);
-      ds = given;
-      java.net.URI uri = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
-      host = uri.getHost();
-      port = uri.getPort() < 0 ? 5432 : uri.getPort();
-      database = uri.getPath().substring(1);
+      ds = OutboxRelayMain.dataSource(url, user, password);
     }
     try (Endpoints services = endpoints.resolve(System.out)) {
       try (Connection c = ds.getConnection(); var s = c.createStatement()) {
@@ -96,7 +79,7 @@ public final class OrderServiceMain implements Callable<Integer> {
         TransactionalConsumer.createTable(c);
         s.execute("CREATE TABLE IF NOT EXISTS order_effects (event_id UUID NOT NULL)");
       }
-      createTopic(services.bootstrapServers(), OrderService.TOPIC);
+      EmbeddedKafka.createTopics(services.bootstrapServers(), 3, OrderService.TOPIC);
       AvroSerializer serializer = new AvroSerializer();
       serializer.configure(Map.of("schema.registry.url", services.registryUrl()), false);
       OrderService service = new OrderService(ds, new Outbox(serializer));
@@ -121,8 +104,8 @@ public final class OrderServiceMain implements Callable<Integer> {
           KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
               services.bootstrapServers(), "group.id", "order-service-effects", "enable.auto.commit", false,
               "auto.offset.reset", "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-        CdcRelay cdc = relay.equals("cdc") ? CdcRelay.start(new CdcRelay.Settings(host, port, database, user, password,
-            "order_service", Files.createTempDirectory("relay").resolve("offsets.dat")), producer) : null;
+        CdcRelay cdc = relay.equals("cdc") ? CdcRelay.start(CdcRelay.Settings.of(url, user, password, "order_service",
+            Files.createTempDirectory("relay").resolve("offsets.dat")), producer) : null;
         PollingRelay polling = relay.equals("cdc") ? null : new PollingRelay(ds, producer, 200);
         consumer.subscribe(List.of(OrderService.TOPIC));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();

@@ -22,10 +22,8 @@ public final class OutboxConsumerMain {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = OutboxRelayMain.options(args);
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setUrl(OutboxRelayMain.required(options, "--jdbc-url"));
-    ds.setUser(options.getOrDefault("--user", "postgres"));
-    ds.setPassword(options.getOrDefault("--password", "postgres"));
+    PGSimpleDataSource ds = OutboxRelayMain.dataSource(OutboxRelayMain.required(options, "--jdbc-url"),
+        options.getOrDefault("--user", "postgres"), options.getOrDefault("--password", "postgres"));
     long expect = Long.parseLong(options.getOrDefault("--expect", "0"));
     TransactionalConsumer handler = new TransactionalConsumer(ds, (connection, record) -> {
       try (var insert = connection.prepareStatement("INSERT INTO order_effects (event_id, topic, kafka_offset) VALUES (?, ?, ?)")) {

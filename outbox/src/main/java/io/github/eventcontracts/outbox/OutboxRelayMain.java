@@ -19,16 +19,19 @@ public final class OutboxRelayMain {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     String url = required(options, "--jdbc-url");
+    String mode = options.getOrDefault("--mode", "cdc");
+    if (!mode.equals("cdc") && !mode.equals("polling")) {
+      System.err.println("--mode is cdc or polling, not '" + mode + "'");
+      System.exit(2);
+    }
     KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
         required(options, "--bootstrap-servers"), "enable.idempotence", true, "acks", "all"),
         new ByteArraySerializer(), new ByteArraySerializer());
     String user = options.getOrDefault("--user", "postgres");
     String password = options.getOrDefault("--password", "postgres");
-    if ("cdc".equals(options.getOrDefault("--mode", "cdc"))) {
-      java.net.URI db = java.net.URI.create(url.substring("jdbc:".length()));
-      CdcRelay relay = CdcRelay.start(new CdcRelay.Settings(db.getHost(), db.getPort(), db.getPath().substring(1), user,
-          password, options.getOrDefault("--slot", "outbox_relay"), Path.of(options.getOrDefault("--offsets",
-              "outbox-relay.offsets"))), producer);
+    if (mode.equals("cdc")) {
+      CdcRelay relay = CdcRelay.start(CdcRelay.Settings.of(url, user, password, options.getOrDefault("--slot",
+          "outbox_relay"), Path.of(options.getOrDefault("--offsets", "outbox-relay.offsets"))), producer);
       System.out.println("relay: cdc started");
       System.out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -40,11 +43,7 @@ public final class OutboxRelayMain {
       }));
       new CountDownLatch(1).await();
     } else {
-      PGSimpleDataSource ds = new PGSimpleDataSource();
-      ds.setUrl(url);
-      ds.setUser(user);
-      ds.setPassword(password);
-      PollingRelay relay = new PollingRelay(ds, producer, 200);
+      PollingRelay relay = new PollingRelay(dataSource(url, user, password), producer, 200);
       System.out.println("relay: polling started");
       System.out.flush();
       while (true) {
@@ -53,6 +52,14 @@ public final class OutboxRelayMain {
         }
       }
     }
+  }
+
+  static PGSimpleDataSource dataSource(String jdbcUrl, String user, String password) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(jdbcUrl);
+    dataSource.setUser(user);
+    dataSource.setPassword(password);
+    return dataSource;
   }
 
   static Map<String, String> options(String[] args) {
