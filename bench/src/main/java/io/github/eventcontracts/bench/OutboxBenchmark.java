@@ -182,7 +182,7 @@ public final class OutboxBenchmark {
         consumer.subscribe(topics);
         while (!stop.get()) {
           for (var r : consumer.poll(Duration.ofMillis(20))) {
-            received.putIfAbsent(new String(r.headers().lastHeader("event-id").value(), StandardCharsets.UTF_8),
+            received.putIfAbsent(new String(r.headers().lastHeader(Outbox.EVENT_ID_HEADER).value(), StandardCharsets.UTF_8),
                 System.nanoTime());
           }
         }

@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -72,25 +74,23 @@ public final class OrderService {
   public OrderCreated placeOrder(Connection connection, String customerId, long units, Instant at, boolean rollBack)
       throws SQLException {
     OrderCreated event = order(customerId, units, at);
-    {
-      connection.setAutoCommit(false);
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO orders (order_id, customer_id, total_units, created_at) VALUES (?, ?, ?, ?)")) {
-        insert.setObject(1, event.getOrderId());
-        insert.setString(2, customerId);
-        insert.setLong(3, units);
-        insert.setObject(4, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
-        insert.executeUpdate();
-        outbox.append(connection, topic, customerId, event, Map.of("source", "order-service"));
-        if (rollBack) {
-          connection.rollback();
-        } else {
-          connection.commit();
-        }
-      } catch (SQLException | RuntimeException e) {
+    connection.setAutoCommit(false);
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO orders (order_id, customer_id, total_units, created_at) VALUES (?, ?, ?, ?)")) {
+      insert.setObject(1, event.getOrderId());
+      insert.setString(2, customerId);
+      insert.setLong(3, units);
+      insert.setObject(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+      insert.executeUpdate();
+      outbox.append(connection, topic, customerId, event, Map.of("source", "order-service"));
+      if (rollBack) {
         connection.rollback();
-        throw e;
+      } else {
+        connection.commit();
       }
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
     }
     return event;
   }

@@ -18,6 +18,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * consumer will read, schema id included.
  */
 public final class Outbox {
+  /** The header every outbox event carries, its unique id: what consumers deduplicate by. */
+  public static final String EVENT_ID_HEADER = "event-id";
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** The table, in PostgreSQL. {@code sent_at} is the polling relay's mark; CDC reads the WAL instead. */
@@ -59,7 +62,7 @@ public final class Outbox {
     }
     UUID eventId = UUID.randomUUID();
     Map<String, String> all = new LinkedHashMap<>(headers);
-    all.put("event-id", eventId.toString());
+    all.put(EVENT_ID_HEADER, eventId.toString());
     OutboxEvent row = new OutboxEvent(eventId, topic, key, serializer.serialize(topic, event), all);
     write(connection, row);
     return row;

@@ -77,7 +77,7 @@ public final class TransactionalConsumer {
   }
 
   static UUID eventId(ConsumerRecord<byte[], byte[]> record) {
-    Header header = record.headers().lastHeader("event-id");
+    Header header = record.headers().lastHeader(Outbox.EVENT_ID_HEADER);
     if (header == null) {
       throw new IllegalArgumentException("record " + record.topic() + "/" + record.partition() + "/" + record.offset()
           + " has no event-id header; outbox events always carry one");
