@@ -1,5 +1,6 @@
 package io.github.eventcontracts.registry.server;
 
+import io.github.eventcontracts.registry.client.ErrorCodes;
 import io.github.eventcontracts.registry.server.ConfluentStoreFormat.StoreRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,8 +26,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -179,7 +187,7 @@ final class KafkaStore implements AutoCloseable {
     KafkaProducer<String, String> transactional = writer;
     if (transactional == null) {
       // only the elected leader writes: anything else could give out an id twice
-      throw new RegistryError(500, io.github.eventcontracts.registry.client.ErrorCodes.UNKNOWN_LEADER,
+      throw new RegistryError(500, ErrorCodes.UNKNOWN_LEADER,
           "this instance is not the leader; writes go to the leader");
     }
     List<Long> offsets = new ArrayList<>();
@@ -193,22 +201,22 @@ final class KafkaStore implements AutoCloseable {
         offsets.add(f.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset());
       }
       transactional.commitTransaction();
-    } catch (org.apache.kafka.common.errors.ProducerFencedException
-        | org.apache.kafka.common.errors.InvalidProducerEpochException
+    } catch (ProducerFencedException
+        | InvalidProducerEpochException
         | IllegalStateException e) {
-      throw new RegistryError(500, io.github.eventcontracts.registry.client.ErrorCodes.UNKNOWN_LEADER,
+      throw new RegistryError(500, ErrorCodes.UNKNOWN_LEADER,
           "this instance is no longer the leader; nothing was stored, retry: " + e.getMessage());
-    } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
       try {
         transactional.abortTransaction();
       } catch (RuntimeException ignored) {
         // fenced or closed: the transaction is aborted either way
       }
-      throw new RegistryError(500, 50001, "Error while storing the schema in Kafka: "
+      throw new RegistryError(500, ErrorCodes.STORE_ERROR, "Error while storing the schema in Kafka: "
           + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryError(500, 50001, "interrupted while storing the schema in Kafka");
+      throw new RegistryError(500, ErrorCodes.STORE_ERROR, "interrupted while storing the schema in Kafka");
     }
     return offsets;
   }
@@ -216,14 +224,15 @@ final class KafkaStore implements AutoCloseable {
   /** The topic's committed end: every write acknowledged so far lies before it. */
   long endOffset() {
     try {
-      return admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()),
-              new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+      return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+              new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
           .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(partition).offset();
     } catch (ExecutionException | TimeoutException e) {
-      throw new RegistryError(500, 50002, "cannot read the end of " + options.topic() + ": " + e.getMessage());
+      throw new RegistryError(500, ErrorCodes.OPERATION_TIMEOUT, "cannot read the end of " + options.topic() + ": "
+          + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryError(500, 50002, "interrupted");
+      throw new RegistryError(500, ErrorCodes.OPERATION_TIMEOUT, "interrupted");
     }
   }
 
@@ -237,14 +246,14 @@ final class KafkaStore implements AutoCloseable {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new RegistryError(500, 50002, "this instance has not caught up with " + options.topic() + " in "
-              + TIMEOUT.toSeconds() + " s");
+          throw new RegistryError(500, ErrorCodes.OPERATION_TIMEOUT, "this instance has not caught up with "
+              + options.topic() + " in " + TIMEOUT.toSeconds() + " s");
         }
         try {
           progress.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new RegistryError(500, 50002, "interrupted");
+          throw new RegistryError(500, ErrorCodes.OPERATION_TIMEOUT, "interrupted");
         }
       }
     }
@@ -269,7 +278,7 @@ final class KafkaStore implements AutoCloseable {
         try {
           admin.createTopics(List.of(topic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException created) {
-          if (!(created.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+          if (!(created.getCause() instanceof TopicExistsException)) {
             throw created;
           }
         }

@@ -9,10 +9,15 @@ import io.github.eventcontracts.registry.client.RegistryJson;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.SubjectVersion;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
@@ -149,8 +155,8 @@ final class RegistryHttpServer implements AutoCloseable {
 
   private volatile KafkaLeaderElector cluster;
   private volatile KafkaStore clusterStore;
-  private final java.net.http.HttpClient forwarder = java.net.http.HttpClient.newBuilder()
-      .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+  private final HttpClient forwarder = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   /** Instances on one Kafka topic: writes that reach a follower are forwarded to the leader. */
   void cluster(KafkaLeaderElector elector, KafkaStore store) {
@@ -158,12 +164,13 @@ final class RegistryHttpServer implements AutoCloseable {
     this.cluster = elector;
   }
 
+  private static final Pattern REGISTER_PATH = Pattern.compile("/subjects/[^/]+/versions/?");
+
   /** Requests that change state; lookups and compatibility tests (POSTs too) are answered by any instance. */
   private static boolean isWrite(org.eclipse.jetty.server.Request request) {
     String method = request.getMethod();
-    String path = request.getHttpURI().getPath();
     return method.equals("PUT") || method.equals("DELETE")
-        || method.equals("POST") && path.matches("/subjects/[^/]+/versions/?");
+        || method.equals("POST") && REGISTER_PATH.matcher(request.getHttpURI().getPath()).matches();
   }
 
   /**
@@ -199,20 +206,20 @@ final class RegistryHttpServer implements AutoCloseable {
       }
     }
     String query = request.getHttpURI().getQuery();
-    java.net.http.HttpRequest.Builder out = java.net.http.HttpRequest.newBuilder(java.net.URI.create(leader
+    HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(leader
             + request.getHttpURI().getPath() + (query == null ? "" : "?" + query)))
-        .timeout(java.time.Duration.ofSeconds(30))
-        .method(request.getMethod(), body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
-            : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        .timeout(Duration.ofSeconds(30))
+        .method(request.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     out.header("Content-Type", type != null ? type : RegistryJson.CONTENT_TYPE);
     String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (auth != null) {
       out.header("Authorization", auth);
     }
-    java.net.http.HttpResponse<String> answer;
+    HttpResponse<String> answer;
     try {
-      answer = forwarder.send(out.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      answer = forwarder.send(out.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       elector.forgetLeader();
       answer(request, response, callback, new RegistryError(500, ErrorCodes.REQUEST_FORWARDING_FAILED,
