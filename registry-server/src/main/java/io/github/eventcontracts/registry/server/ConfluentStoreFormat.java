@@ -45,8 +45,8 @@ final class ConfluentStoreFormat {
 
   /**
    * The records for one committed change. A {@link LogRecord.SchemaStored} is carried by the
-   * SCHEMA record of the version that follows it; {@link LogRecord.IdFloor} has no Confluent form
-   * (ids come from the SCHEMA records themselves).
+   * SCHEMA record of the version that follows it; levels and modes are CONFIG and MODE records;
+   * {@link LogRecord.IdFloor} has no Confluent form (ids come from the SCHEMA records themselves).
    */
   static List<StoreRecord> encode(List<LogRecord> change, State state) {
     List<StoreRecord> out = new ArrayList<>();
@@ -67,24 +67,32 @@ final class ConfluentStoreFormat {
               state.schema(id), true)));
         }
       } else if (record instanceof LogRecord.LevelSet l) {
-        ObjectNode key = RegistryJson.MAPPER.createObjectNode().put("keytype", "CONFIG");
-        if (l.subject() != null) {
-          key.put("subject", l.subject());
-        }
-        key.put("magic", 0);
-        String value = null;
-        if (l.level() != null) {
-          ObjectNode v = RegistryJson.MAPPER.createObjectNode();
-          if (l.subject() != null) {
-            v.put("subject", l.subject());
-          }
-          v.put("compatibilityLevel", l.level().name());
-          value = write(v);
-        }
-        out.add(new StoreRecord(write(key), value));
+        out.add(setting("CONFIG", l.subject(), "compatibilityLevel", l.level() == null ? null : l.level().name()));
+      } else if (record instanceof LogRecord.ModeSet m) {
+        out.add(setting("MODE", m.subject(), "mode", m.mode()));
       }
     }
     return out;
+  }
+
+  /**
+   * A global (no subject) or per-subject setting as Confluent's ConfigKey/ConfigValue and
+   * ModeKey/ModeValue write it; a null value is the tombstone that clears it.
+   */
+  private static StoreRecord setting(String keytype, String subject, String field, String value) {
+    ObjectNode key = RegistryJson.MAPPER.createObjectNode().put("keytype", keytype);
+    if (subject != null) {
+      key.put("subject", subject);
+    }
+    key.put("magic", 0);
+    if (value == null) {
+      return new StoreRecord(write(key), null);
+    }
+    ObjectNode v = RegistryJson.MAPPER.createObjectNode();
+    if (subject != null) {
+      v.put("subject", subject);
+    }
+    return new StoreRecord(write(key), write(v.put(field, value)));
   }
 
   static String schemaKey(String subject, int version) {

@@ -149,6 +149,24 @@ class KafkaStoreTest {
   }
 
   @Test
+  void modesAreWrittenAsConfluentsModeRecordsAndReplayed() throws Exception {
+    String topic = "_schemas_modes";
+    try (EmbeddedRegistry registry = registryOn(topic)) {
+      RegistryClient.of(registry.url()).register("frozen-value", RegistrySchema.avro(MONEY));
+      assertThat(ModeAndImportTest.call(registry, "PUT", "/mode/frozen-value", "{\"mode\":\"READONLY\"}")
+          .path("mode").asText()).isEqualTo("READONLY");
+    }
+    assertThat(readAll(topic)).filteredOn(r -> r.key().contains("MODE")).extracting(ConsumerRecord::key,
+        ConsumerRecord::value).containsExactly(org.assertj.core.groups.Tuple.tuple(
+            "{\"keytype\":\"MODE\",\"subject\":\"frozen-value\",\"magic\":0}",
+            "{\"subject\":\"frozen-value\",\"mode\":\"READONLY\"}"));
+    try (EmbeddedRegistry again = registryOn(topic)) {
+      assertThat(ModeAndImportTest.call(again, "GET", "/mode/frozen-value", null).path("mode").asText())
+          .isEqualTo("READONLY");
+    }
+  }
+
+  @Test
   void anInstanceSeesWhatAnotherWroteOnTheSameTopic() {
     String topic = "_schemas_shared";
     try (EmbeddedRegistry writer = registryOn(topic); EmbeddedRegistry reader = registryOn(topic)) {

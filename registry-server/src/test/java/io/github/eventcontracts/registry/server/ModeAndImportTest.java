@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ModeAndImportTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static JsonNode call(EmbeddedRegistry registry, String method, String path, String body) throws Exception {
+  static JsonNode call(EmbeddedRegistry registry, String method, String path, String body) throws Exception {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(registry.url() + path))
         .header("Content-Type", RegistryJson.CONTENT_TYPE)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
