@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,12 +43,36 @@ final class SchemaLibraries {
         }
       } else if (file.getName().endsWith(".jar")) {
         Path target = work.resolve(artifact.getGroupId() + "_" + artifact.getArtifactId());
-        if (unpack(file, target)) {
+        if (hasContracts(file, target)) {
           libraries.add(new SchemaLibrary(name, target));
         }
       }
     }
     return libraries;
+  }
+
+  /**
+   * Whether the jar publishes contracts, unpacked under {@code target}. Every goal of every build
+   * asks this of every dependency, so the answer is kept beside {@code target}, keyed by the jar's
+   * path, size and time, and the jar is opened again only when it changed.
+   */
+  private static boolean hasContracts(File jar, Path target) {
+    Path stampFile = target.resolveSibling(target.getFileName() + ".stamp");
+    String stamp = jar.getAbsolutePath() + " " + jar.length() + " " + jar.lastModified();
+    try {
+      if (Files.isRegularFile(stampFile)) {
+        List<String> kept = Files.readAllLines(stampFile, StandardCharsets.UTF_8);
+        if (kept.size() == 2 && kept.get(0).equals(stamp) && (kept.get(1).equals("none") || Files.isDirectory(target))) {
+          return kept.get(1).equals("contracts");
+        }
+      }
+      boolean any = unpack(jar, target);
+      Files.createDirectories(stampFile.getParent());
+      Files.writeString(stampFile, stamp + "\n" + (any ? "contracts" : "none") + "\n", StandardCharsets.UTF_8);
+      return any;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the contracts in " + jar + ": " + e.getMessage(), e);
+    }
   }
 
   /** Unpacks the jar's contracts; false when it has none (most dependencies). */
