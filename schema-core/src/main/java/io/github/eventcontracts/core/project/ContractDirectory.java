@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,25 +168,19 @@ public final class ContractDirectory {
       for (int i = 0; i < proto.size(); i++) {
         byPath.put(proto.get(i).logicalPath(), parsed.get(i));
       }
-      // the library files the folder imports, as contracts of their own (their subjects are referenced)
-      java.util.Set<String> libraryDisplays = new java.util.HashSet<>();
-      libraryProto.forEach(f -> libraryDisplays.add(f.displayPath()));
-      List<SourceFile> used = new ArrayList<>();
+      // the library files the folder imports, directly or through each other, as contracts of their
+      // own (their subjects are referenced)
+      Map<String, SourceFile> libraryByDisplay = new HashMap<>();
+      libraryProto.forEach(f -> libraryByDisplay.put(f.displayPath(), f));
       java.util.ArrayDeque<Contract> pending = new java.util.ArrayDeque<>(parsed);
-      java.util.Set<String> seen = new java.util.HashSet<>();
       while (!pending.isEmpty()) {
         for (ContractReference r : pending.poll().references()) {
-          if (libraryDisplays.contains(r.file()) && seen.add(r.file())) {
-            SourceFile file = libraryProto.stream().filter(f -> f.displayPath().equals(r.file())).findFirst().orElseThrow();
-            used.add(file);
-            pending.add(new ProtobufContractParser().parse(file, imports));
+          SourceFile file = libraryByDisplay.get(r.file());
+          if (file != null && !library.containsKey(r.file())) {
+            Contract contract = new ProtobufContractParser().parse(file, imports);
+            library.put(r.file(), contract);
+            pending.add(contract);
           }
-        }
-      }
-      if (!used.isEmpty()) {
-        List<Contract> usedParsed = new ProtobufContractParser().parseAll(used, imports);
-        for (int i = 0; i < used.size(); i++) {
-          library.put(used.get(i).displayPath(), usedParsed.get(i));
         }
       }
       return problems;

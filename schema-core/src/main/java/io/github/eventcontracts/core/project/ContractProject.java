@@ -96,8 +96,7 @@ public final class ContractProject {
         } else if ((referencedAs.containsKey(path) || request.sharedTypesOnly()) && s.topic() == null && s.key() == null
             && request.referenceSubjects() == ReferenceSubjects.NAME) {
           // a shared type: Confluent's default reference subject, not an event's subject
-          subject = contract.type() == SchemaType.AVRO && record != null ? record
-              : referencedAs.getOrDefault(path, path);
+          subject = referenceSubject(contract, record, path, referencedAs);
           referenceSubjects.add(path);
         } else {
           subject = request.strategy().subject(s.topic() != null ? s.topic() : topicOf(path),
@@ -123,7 +122,7 @@ public final class ContractProject {
       String record = recordName(contract, null);
       recordNames.put(e.getKey(), record);
       String subject = request.referenceSubjects() == ReferenceSubjects.NAME
-          ? (contract.type() == SchemaType.AVRO && record != null ? record : referencedAs.getOrDefault(e.getKey(), e.getKey()))
+          ? referenceSubject(contract, record, e.getKey(), referencedAs)
           : request.strategy().subject(topicOf(e.getKey()), false, record);
       subjectByPath.put(e.getKey(), subject);
     }
@@ -183,6 +182,15 @@ public final class ContractProject {
    * The Avro top-level full name; for a proto file the named message (simple or full name), else
    * its first message, as Confluent's ProtobufSchema names it.
    */
+  /**
+   * Confluent's default subject for a referenced schema: an Avro record's full name, else the name
+   * it is referenced by (a Protobuf import path), else its path.
+   */
+  private static String referenceSubject(Contract contract, String record, String path,
+      Map<String, String> referencedAs) {
+    return contract.type() == SchemaType.AVRO && record != null ? record : referencedAs.getOrDefault(path, path);
+  }
+
   static String recordName(Contract contract, String message) {
     if (contract.type() == SchemaType.AVRO) {
       if (message != null) {
