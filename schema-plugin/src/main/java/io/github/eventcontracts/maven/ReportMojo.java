@@ -1,6 +1,5 @@
 package io.github.eventcontracts.maven;
 
-import io.github.eventcontracts.core.diag.Severity;
 import io.github.eventcontracts.core.parse.ContractException;
 import io.github.eventcontracts.core.project.CheckReport;
 import io.github.eventcontracts.review.GitHubAnnotations;
@@ -58,7 +57,7 @@ public class ReportMojo extends AbstractCheckMojo {
       GitHubAnnotations.render(report).forEach(System.out::println);
       System.out.flush();
     }
-    long errors = report.lint().stream().filter(d -> d.severity() == Severity.ERROR).count();
+    long errors = report.errors().size();
     if (failOnIncompatible && (!report.compatible() || errors > 0)) {
       throw new MojoFailureException((report.compatible() ? "" : "Incompatible contracts: " + failing(report) + "; ")
           + (errors > 0 ? errors + " contract error(s) (lint or parse); " : "") + "see " + files.get(0));

@@ -14,7 +14,7 @@ public final class MarkdownReport {
     List<Finding> findings = Finding.of(report);
     StringBuilder md = new StringBuilder("## Event contract review\n\n");
     long broken = report.incompatible().size();
-    long lintErrors = report.lint().stream().filter(d -> d.severity() == Severity.ERROR).count();
+    long lintErrors = report.errors().size();
     md.append("Compared with **").append(escape(report.baseline())).append("**. ");
     md.append(broken == 0 ? (lintErrors == 0 ? "✅ " : "") + "All " + report.subjects().size()
         + " subject(s) are compatible." : "❌ " + broken + " of " + report.subjects().size()
@@ -93,7 +93,7 @@ public final class MarkdownReport {
   }
 
   private static long errorsIn(CheckReport report, String file) {
-    return report.lint().stream().filter(d -> d.severity() == Severity.ERROR && file.equals(d.file())).count();
+    return report.errors().stream().filter(d -> file.equals(d.file())).count();
   }
 
   private static String verdict(SubjectCheck check, long lintErrors) {

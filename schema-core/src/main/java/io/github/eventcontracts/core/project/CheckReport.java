@@ -1,6 +1,7 @@
 package io.github.eventcontracts.core.project;
 
 import io.github.eventcontracts.core.diag.Diagnostic;
+import io.github.eventcontracts.core.diag.Severity;
 import java.util.List;
 
 /**
@@ -20,5 +21,10 @@ public record CheckReport(String baseline, List<SubjectCheck> subjects, List<Str
 
   public List<SubjectCheck> incompatible() {
     return subjects.stream().filter(s -> !s.compatible()).toList();
+  }
+
+  /** Lint and parse findings of error severity: they fail the build like an incompatible change. */
+  public List<Diagnostic> errors() {
+    return lint.stream().filter(d -> d.severity() == Severity.ERROR).toList();
   }
 }
