@@ -2,10 +2,12 @@ package io.github.eventcontracts.maven;
 
 import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.model.SchemaType;
+import io.github.eventcontracts.core.parse.ContractException;
 import io.github.eventcontracts.core.parse.ReferencedSchemaParser;
 import io.github.eventcontracts.core.parse.SourceFile;
 import io.github.eventcontracts.core.project.Baseline;
 import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.core.project.RegistryForm;
 import io.github.eventcontracts.core.project.RemoteVerdict;
 import io.github.eventcontracts.core.project.SubjectContract;
 import io.github.eventcontracts.registry.client.CompatibilityCheck;
@@ -15,7 +17,9 @@ import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.SchemaReference;
 import io.github.eventcontracts.registry.client.SubjectVersion;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -52,57 +56,101 @@ final class RegistryBaseline implements Baseline {
 
   @Override
   public List<Contract> history(SubjectContract subject) {
-    List<Integer> versions;
     try {
-      versions = client.versions(subject.subject());
-    } catch (RegistryException.SubjectNotFoundException e) {
-      return List.of();
+      List<Integer> versions;
+      try {
+        versions = client.versions(subject.subject());
+      } catch (RegistryException.SubjectNotFoundException e) {
+        return List.of();
+      }
+      List<Integer> needed = subject.level().transitive() ? versions : versions.subList(versions.size() - 1, versions.size());
+      List<Contract> out = new ArrayList<>();
+      for (int version : needed) {
+        SubjectVersion registered = client.version(subject.subject(), String.valueOf(version));
+        List<SourceFile> references = new ArrayList<>();
+        client.referencedSchemas(registered.references())
+            .forEach((name, schema) -> references.add(SourceFile.of(name, schema.schema())));
+        SchemaType type = SchemaType.parse(registered.schema().schemaType());
+        String display = "registry:" + subject.subject() + "/v" + version + type.extension();
+        try {
+          out.add(ReferencedSchemaParser.parse(type, display, registered.schema().schema(), references).contract());
+        } catch (ContractException e) {
+          throw new Baseline.Unavailable("version " + version + " as registered cannot be read: "
+              + e.diagnostics().get(0).format());
+        }
+      }
+      return out;
+    } catch (RegistryException.RegistryUnavailableException | RegistryException.RegistryAuthenticationException e) {
+      throw e; // unreachable or refused: nothing else of this check can work either
+    } catch (RegistryException e) {
+      throw new Baseline.Unavailable(e.getMessage());
     }
-    List<Integer> needed = subject.level().transitive() ? versions : versions.subList(versions.size() - 1, versions.size());
-    List<Contract> out = new ArrayList<>();
-    for (int version : needed) {
-      SubjectVersion registered = client.version(subject.subject(), String.valueOf(version));
-      List<SourceFile> references = new ArrayList<>();
-      client.referencedSchemas(registered.references())
-          .forEach((name, schema) -> references.add(SourceFile.of(name, schema.schema())));
-      SchemaType type = SchemaType.parse(registered.schema().schemaType());
-      String display = "registry:" + subject.subject() + "/v" + version + type.extension();
-      out.add(ReferencedSchemaParser.parse(type, display, registered.schema().schema(), references).contract());
-    }
-    return out;
   }
 
   @Override
   public Optional<RemoteVerdict> remoteVerdict(SubjectContract subject) {
-    List<SchemaReference> references = new ArrayList<>();
-    for (SubjectContract.SubjectReference ref : subject.references()) {
-      SubjectContract target = project.byPath(ref.path()).orElseThrow();
-      try {
-        int version = client.lookup(ref.subject(), registrySchema(target, List.of()), normalize).version();
-        references.add(new SchemaReference(ref.name(), ref.subject(), version));
-      } catch (RegistryException.SubjectNotFoundException | RegistryException.SchemaNotFoundException
-          | RegistryException.VersionNotFoundException e) {
-        warn.accept("The registry's own check of " + subject.subject() + " is skipped: its reference " + ref.subject()
-            + " is not registered in this form yet (register references first)");
-        return Optional.empty();
-      }
+    String source = "registry " + description;
+    List<SchemaReference> references;
+    try {
+      references = registeredReferences(subject, new HashMap<>());
+    } catch (NotRegistered e) {
+      warn.accept("The registry's own check of " + subject.subject() + " is skipped: its reference " + e.subject
+          + " is not registered in this form yet (register references first)");
+      return Optional.empty();
+    } catch (RegistryException.RegistryUnavailableException | RegistryException.RegistryAuthenticationException e) {
+      throw e;
+    } catch (RegistryException e) {
+      return Optional.of(RemoteVerdict.unavailable(source, "looking up its references: " + e.getMessage()));
     }
     CompatibilityCheck check;
     try {
       check = client.testCompatibility(subject.subject(), registrySchema(subject, references), normalize);
-    } catch (RegistryException.RegistryUnavailableException | RegistryException.RegistryAuthenticationException
-        | RegistryException.RegistryServerException e) {
-      throw e; // unreachable, refused or failing: nothing else of this check can work either
+    } catch (RegistryException.RegistryUnavailableException | RegistryException.RegistryAuthenticationException e) {
+      throw e; // unreachable or refused: nothing else of this check can work either
     } catch (RegistryException e) {
       // Some registries refuse the check itself (e.g. 422 for any schema with references): our own
-      // engine's findings stand, and the registry's error is reported beside them.
-      return Optional.of(RemoteVerdict.unavailable("registry " + description, e.getMessage()));
+      // engine's findings stand, and the registry's answer is reported beside them.
+      return Optional.of(RemoteVerdict.unavailable(source, e.getMessage()));
     }
-    return Optional.of(new RemoteVerdict("registry " + description, check.compatible(), check.messages()));
+    return Optional.of(new RemoteVerdict(source, check.compatible(), check.messages()));
   }
 
-  static RegistrySchema registrySchema(SubjectContract subject, List<SchemaReference> references) {
-    Contract contract = subject.contract();
-    return new RegistrySchema(contract.text(), contract.type().name(), references);
+  /**
+   * The registered version of each subject {@code subject} references, each looked up with its own
+   * references (the registry needs the whole chain to parse a referenced schema), each subject once.
+   */
+  private List<SchemaReference> registeredReferences(SubjectContract subject, Map<String, Integer> versionByPath) {
+    List<SchemaReference> references = new ArrayList<>();
+    for (SubjectContract.SubjectReference ref : subject.references()) {
+      Integer version = versionByPath.get(ref.path());
+      if (version == null) {
+        SubjectContract target = project.byPath(ref.path()).orElseThrow();
+        RegistrySchema schema = registrySchema(target, registeredReferences(target, versionByPath));
+        try {
+          version = client.lookup(ref.subject(), schema, normalize).version();
+        } catch (RegistryException.SubjectNotFoundException | RegistryException.SchemaNotFoundException
+            | RegistryException.VersionNotFoundException e) {
+          throw new NotRegistered(ref.subject());
+        }
+        versionByPath.put(ref.path(), version);
+      }
+      references.add(new SchemaReference(ref.name(), ref.subject(), version));
+    }
+    return references;
+  }
+
+  /** A referenced subject without this form registered: the registry's own check cannot be asked. */
+  private static final class NotRegistered extends RuntimeException {
+    final String subject;
+
+    NotRegistered(String subject) {
+      super(subject, null, false, false);
+      this.subject = subject;
+    }
+  }
+
+  RegistrySchema registrySchema(SubjectContract subject, List<SchemaReference> references) {
+    RegistryForm form = RegistryForm.of(subject, project);
+    return new RegistrySchema(form.text(), form.schemaType(), references);
   }
 }

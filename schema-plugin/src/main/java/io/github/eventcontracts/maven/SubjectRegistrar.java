@@ -2,6 +2,7 @@ package io.github.eventcontracts.maven;
 
 import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.core.project.RegistryForm;
 import io.github.eventcontracts.core.project.SubjectContract;
 import io.github.eventcontracts.core.util.DependencyOrder;
 import io.github.eventcontracts.registry.client.RegistryClient;
@@ -190,8 +191,8 @@ final class SubjectRegistrar {
         planned.currentLevel(), planned.desiredLevel());
   }
 
-  /** The schema as registered: text, type, and references at the versions planned or registered. */
-  private static RegistrySchema schemaOf(SubjectContract s, Map<String, Step> versions) {
+  /** The schema as registered: its registry form, with references at the versions planned or registered. */
+  private RegistrySchema schemaOf(SubjectContract s, Map<String, Step> versions) {
     List<SchemaReference> refs = new ArrayList<>();
     for (SubjectContract.SubjectReference r : s.references()) {
       Step referenced = versions.get(r.subject());
@@ -200,7 +201,8 @@ final class SubjectRegistrar {
       }
       refs.add(new SchemaReference(r.name(), r.subject(), referenced.version()));
     }
-    return new RegistrySchema(s.contract().text(), s.contract().type().name(), refs);
+    RegistryForm form = RegistryForm.of(s, project);
+    return new RegistrySchema(form.text(), form.schemaType(), refs);
   }
 
   /** Subjects grouped by reference depth: a wave only references earlier waves. */

@@ -10,6 +10,7 @@ import io.github.eventcontracts.core.project.ProjectChecker;
 import io.github.eventcontracts.core.project.ProjectRequest;
 import io.github.eventcontracts.core.project.ReferenceSubjects;
 import io.github.eventcontracts.core.project.RemoteVerdict;
+import io.github.eventcontracts.core.project.SubjectCheck;
 import io.github.eventcontracts.core.project.SubjectContract;
 import io.github.eventcontracts.core.project.SubjectNamingStrategy;
 import io.github.eventcontracts.registry.client.RegistryClient;
@@ -87,6 +88,98 @@ class RegistryBaselineTest {
       RegistryBaseline baseline = new RegistryBaseline(client, registry.url(), project, warnings::add);
       assertThat(baseline.remoteVerdict(project.byPath("order.avsc").orElseThrow())).isEmpty();
       assertThat(warnings).singleElement().asString().contains("money-value is not registered in this form yet");
+    }
+  }
+
+  /** Registers every subject of the folder as {@code register} would, then changes one file. */
+  private ContractProject registered(RegistryClient client) {
+    ContractProject project = project(CompatibilityLevel.BACKWARD);
+    SubjectRegistrar.Result result = new SubjectRegistrar(client, project, 1, false).apply(
+        new SubjectRegistrar(client, project, 1, false).plan());
+    assertThat(result.complete()).as(result.failed().toString()).isTrue();
+    return project;
+  }
+
+  @Test
+  void aProtobufReferenceChainOfTwoLevelsIsCheckedByTheRegistryToo() throws Exception {
+    Files.createDirectories(dir.resolve("r"));
+    Files.writeString(dir.resolve("r/a.proto"), "syntax = \"proto3\";\npackage r;\nmessage A { string id = 1; }\n");
+    Files.writeString(dir.resolve("r/b.proto"), "syntax = \"proto3\";\npackage r;\nimport \"r/a.proto\";\n"
+        + "message B { A a = 1; }\n");
+    Files.writeString(dir.resolve("r/c.proto"), "syntax = \"proto3\";\npackage r;\nimport \"r/b.proto\";\n"
+        + "message C { B b = 1; }\n");
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      RegistryClient client = RegistryClient.of(registry.url());
+      registered(client);
+      Files.writeString(dir.resolve("r/c.proto"), "syntax = \"proto3\";\npackage r;\nimport \"r/b.proto\";\n"
+          + "message C { B b = 1; string note = 2; }\n");
+      assertChainChecked(client, registry.url(), "r/c.proto");
+    }
+  }
+
+  @Test
+  void anAvroReferenceChainOfTwoLevelsIsCheckedByTheRegistryToo() throws Exception {
+    Files.writeString(dir.resolve("a.avsc"), "{\"type\":\"record\",\"name\":\"A\",\"namespace\":\"com.x\","
+        + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}");
+    Files.writeString(dir.resolve("b.avsc"), "{\"type\":\"record\",\"name\":\"B\",\"namespace\":\"com.x\","
+        + "\"fields\":[{\"name\":\"a\",\"type\":\"com.x.A\"}]}");
+    String c = "{\"type\":\"record\",\"name\":\"C\",\"namespace\":\"com.x\","
+        + "\"fields\":[{\"name\":\"b\",\"type\":\"com.x.B\"}]}";
+    Files.writeString(dir.resolve("c.avsc"), c);
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      RegistryClient client = RegistryClient.of(registry.url());
+      registered(client);
+      Files.writeString(dir.resolve("c.avsc"), c.replace("]}", ",{\"name\":\"note\",\"type\":\"string\","
+          + "\"default\":\"\"}]}"));
+      assertChainChecked(client, registry.url(), "c.avsc");
+    }
+  }
+
+  private void assertChainChecked(RegistryClient client, String url, String changed) {
+    List<String> warnings = new ArrayList<>();
+    ContractProject project = project(CompatibilityLevel.BACKWARD);
+    CheckReport report = new ProjectChecker().check(project, new RegistryBaseline(client, url, project, warnings::add),
+        List.of());
+    SubjectCheck c = report.subjects().stream().filter(s -> s.subject().path().equals(changed)).findFirst().orElseThrow();
+    assertThat(c.status().name()).isEqualTo("CHANGED");
+    assertThat(c.remote()).isPresent();
+    assertThat(c.remote().get().error()).isNull();
+    assertThat(c.remote().get().compatible()).isTrue(); // the registry itself was asked, and agreed
+    assertThat(warnings).isEmpty();
+    assertThat(report.compatible()).isTrue();
+  }
+
+  @Test
+  void anAnswerThePluginDidNotExpectIsAFindingOnThatContractNotAnAbortedCheck() throws Exception {
+    Files.writeString(dir.resolve("money.avsc"), MONEY);
+    Files.writeString(dir.resolve("order.avsc"), ORDER);
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start();
+        io.github.eventcontracts.registry.server.CountingProxy proxy =
+            new io.github.eventcontracts.registry.server.CountingProxy(registry.url())) {
+      RegistryClient direct = RegistryClient.of(registry.url());
+      registered(direct);
+      Files.writeString(dir.resolve("money.avsc"), MONEY.replace("]}", ",{\"name\":\"c\",\"type\":\"string\","
+          + "\"default\":\"\"}]}"));
+      // the registry answers 422 to money-value's version list and lookups: a registry quirk, not an outage
+      proxy.rewrite((request, body, answer) -> request.equals("GET /subjects/money-value/versions")
+          || request.startsWith("POST /subjects/money-value")
+          ? new io.github.eventcontracts.registry.server.CountingProxy.Answer(422,
+              "{\"error_code\":42201,\"message\":\"Invalid schema: no parser for this\"}".getBytes())
+          : answer);
+      ContractProject project = project(CompatibilityLevel.BACKWARD);
+      RegistryClient client = RegistryClient.of(proxy.url());
+      CheckReport report = new ProjectChecker().check(project,
+          new RegistryBaseline(client, proxy.url(), project, w -> { }), List.of());
+      assertThat(report.subjects()).extracting(s -> s.subject().subject() + " " + s.status())
+          .containsExactly("money-value UNCHECKED", "order-value CHANGED");
+      SubjectCheck money = report.subjects().get(0);
+      assertThat(money.compatible()).isFalse(); // nothing passes unchecked
+      assertThat(money.remote().orElseThrow().error()).contains("42201").contains("no parser for this");
+      assertThat(report.subjects().get(1).result()).isNotNull(); // the dependent is still checked by our engine
+      assertThat(io.github.eventcontracts.review.Finding.of(report))
+          .filteredOn(f -> f.ruleId().equals(io.github.eventcontracts.review.Finding.BASELINE_ERROR))
+          .extracting(f -> f.file() + " " + f.severity())
+          .contains("schemas/money.avsc ERROR", "schemas/order.avsc WARNING");
     }
   }
 }

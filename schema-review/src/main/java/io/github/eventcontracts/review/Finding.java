@@ -33,6 +33,8 @@ public record Finding(String ruleId, Severity severity, String file, int line, i
     String advice, String subject, Direction direction, String against) {
 
   public static final String REGISTRY_INCOMPATIBLE = "REGISTRY_INCOMPATIBLE";
+  /** The baseline answered something unexpected about a contract: unchecked (error) or without its second verdict (warning). */
+  public static final String BASELINE_ERROR = "BASELINE_ERROR";
 
   /** A baseline file read from git, as GitBaseline names it: {@code git:<commit>:<path>}. */
   private static final Pattern GIT_FILE = Pattern.compile("git:[0-9a-f]+:(.+)");
@@ -63,12 +65,23 @@ public record Finding(String ruleId, Severity severity, String file, int line, i
           Severity.ERROR, check.subject().contract().file(), 1, 1, "", r.source() + " says subject '" + subject
               + "' is incompatible: " + String.join("; ", r.messages()), "the registry refuses this version; "
               + "fix the differences it lists", subject, null, null)));
+      check.remote().filter(r -> r.error() != null).ifPresent(r -> remote.add(baselineError(check, r)));
     }
     List<Finding> out = new ArrayList<>(breaking);
     out.addAll(remote);
     out.addAll(compatible);
     report.lint().forEach(d -> out.add(of(d)));
     return out;
+  }
+
+  private static Finding baselineError(SubjectCheck check, io.github.eventcontracts.core.project.RemoteVerdict r) {
+    boolean unchecked = check.status() == ChangeStatus.UNCHECKED;
+    String subject = check.subject().subject();
+    return new Finding(BASELINE_ERROR, unchecked ? Severity.ERROR : Severity.WARNING, check.subject().contract().file(),
+        1, 1, "", (unchecked ? "subject '" + subject + "' could not be checked against " : "the own check of subject '"
+            + subject + "' by ") + r.source() + ": " + r.error(),
+        unchecked ? "the baseline's answer is shown as it came; fix what it names (or the baseline), then run again"
+            : "this tool's own verdict stands; the registry's second opinion is missing", subject, null, null);
   }
 
   /** The edits since the latest previous version, as compatible findings. */

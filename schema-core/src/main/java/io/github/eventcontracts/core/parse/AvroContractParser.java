@@ -1,7 +1,6 @@
 package io.github.eventcontracts.core.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.diag.Severity;
 import io.github.eventcontracts.core.diag.SourcePosition;
@@ -31,7 +30,6 @@ import org.apache.avro.Schema;
  * Avro (and a registry with references) resolves them.
  */
 public final class AvroContractParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern FIELD_IN_MESSAGE = Pattern.compile("field ([A-Za-z_][A-Za-z0-9_]*)");
 
   private final boolean strictNames;
@@ -141,14 +139,14 @@ public final class AvroContractParser {
     // is: one run reports every file's own errors.
     Set<FileScan> failed = new LinkedHashSet<>();
     Map<String, FileScan> definedBy = new HashMap<>();
+    // Self-contained files (one per topic, each inlining the types it uses) define the same type
+    // again: identical copies are one type, checked once every file is parsed.
+    List<Redefinition> redefinitions = new ArrayList<>();
     for (FileScan scan : scans.values()) {
       for (Map.Entry<String, String> def : scan.defined.entrySet()) {
         FileScan other = definedBy.putIfAbsent(def.getKey(), scan);
         if (other != null && other != scan) {
-          failed.add(scan);
-          problems.add(at(scan, def.getValue(), ParseErrors.DUPLICATE_TYPE,
-              "type " + def.getKey() + " is already defined in " + other.source.displayPath()
-                  + "; define each named type in one file and reference it by name"));
+          redefinitions.add(new Redefinition(def.getKey(), other, scan, def.getValue()));
         }
       }
     }
@@ -208,6 +206,7 @@ public final class AvroContractParser {
         for (FileScan dep : dependsOn.get(scan)) {
           collectNamed(contracts.get(dep).avro().schema(), known, seen);
         }
+        known.removeIf(type -> scan.defined.containsKey(type.getFullName())); // its own copy is the one it means
         if (!known.isEmpty()) {
           parser.addTypes(known);
         }
@@ -219,6 +218,22 @@ public final class AvroContractParser {
         failed.add(scan);
         problems.add(at(scan, locate(scan, e.getMessage()), ParseErrors.INVALID_SCHEMA,
             describe(e.getMessage())));
+      }
+    }
+    for (Redefinition again : redefinitions) {
+      Contract first = contracts.get(again.first);
+      Contract second = contracts.get(again.second);
+      if (first == null || second == null) {
+        continue; // a file that did not parse has its own error
+      }
+      Schema one = namedType(first.avro().schema(), again.name);
+      Schema other = namedType(second.avro().schema(), again.name);
+      if (one == null || other == null || !one.toString().equals(other.toString())) {
+        SourcePosition firstAt = again.first.locations.find(again.first.defined.get(again.name));
+        problems.add(at(again.second, again.pointer, ParseErrors.DUPLICATE_TYPE,
+            "type " + again.name + " is defined differently here and in " + again.first.source.displayPath() + ":"
+                + firstAt.line() + "; identical copies are allowed, different ones are not: make them the same, "
+                + "or define the type in one file and reference it by name"));
       }
     }
     if (!problems.isEmpty()) {
@@ -247,6 +262,16 @@ public final class AvroContractParser {
       case UNION -> schema.getTypes().forEach(t -> collectNamed(t, out, seen));
       default -> { }
     }
+  }
+
+  /** A named type defined by a second file: fine when it is an identical copy. */
+  private record Redefinition(String name, FileScan first, FileScan second, String pointer) {}
+
+  /** The named type {@code fullName} as {@code schema} defines or uses it, or null. */
+  private static Schema namedType(Schema schema, String fullName) {
+    List<Schema> named = new ArrayList<>();
+    collectNamed(schema, named, new java.util.IdentityHashMap<>());
+    return named.stream().filter(t -> t.getFullName().equals(fullName)).findFirst().orElse(null);
   }
 
   /** Files in dependency order; a cycle is reported at the file that closes it. */
@@ -284,7 +309,7 @@ public final class AvroContractParser {
   }
 
   private static String describe(String avroMessage) {
-    String message = avroMessage == null ? "invalid Avro schema" : avroMessage;
+    String message = avroMessage == null ? "invalid Avro schema" : JsonLocations.cleanMessage(avroMessage);
     if (message.startsWith("Illegal character in") || message.startsWith("Illegal initial character")
         || message.contains("Empty name")) {
       return message + "; Avro names start with [A-Za-z_] and continue with [A-Za-z0-9_]";
@@ -322,12 +347,7 @@ public final class AvroContractParser {
       NestingLimit.check(source);
       JsonLocations locations = JsonLocations.scan(source.displayPath(), source.text());
       FileScan scan = new FileScan(source, locations);
-      JsonNode tree;
-      try {
-        tree = JSON.readTree(source.text());
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException("text passed the JSON scan but not the tree parser", e);
-      }
+      JsonNode tree = JsonLocations.tree(source.text());
       scan.tree = tree;
       AvroJsonWalker.walk(tree, new AvroJsonWalker.Visitor() {
         @Override

@@ -15,6 +15,8 @@ public final class ParseErrors {
   public static final String REFERENCE_CYCLE = "REFERENCE_CYCLE";
   public static final String INVALID_CONFIGURATION = "INVALID_CONFIGURATION";
   public static final String NESTING_TOO_DEEP = "NESTING_TOO_DEEP";
+  /** Valid for protoc, but a construct this tool cannot check (proto2 groups). */
+  public static final String UNSUPPORTED_FEATURE = "UNSUPPORTED_FEATURE";
 
   private ParseErrors() {}
 }

@@ -192,8 +192,9 @@ public final class ProtobufContractParser {
 
   private static ProtoFileElement parseElement(SourceFile source) {
     NestingLimit.check(source);
+    ProtoFileElement element;
     try {
-      return ProtoParser.Companion.parse(Location.get("", source.logicalPath()), source.text());
+      element = ProtoParser.Companion.parse(Location.get("", source.logicalPath()), source.text());
     } catch (StackOverflowError e) {
       return throwSyntax(source, 0, 0, "the file nests too deeply to parse");
     } catch (RuntimeException e) {
@@ -209,6 +210,11 @@ public final class ProtobufContractParser {
       message = message.replaceFirst("^Syntax error in\\s*", "");
       return throwSyntax(source, line, column, message);
     }
+    List<Diagnostic> groups = UnsupportedElements.groups(source.displayPath(), element);
+    if (!groups.isEmpty()) {
+      throw new ContractException(groups);
+    }
+    return element;
   }
 
   private static ProtoFileElement throwSyntax(SourceFile source, int line, int column, String message) {

@@ -12,8 +12,19 @@ public interface Baseline {
   /**
    * The subject's previous versions, oldest first; empty when the subject is new. Implementations
    * may return only the latest version when the subject's level is not transitive.
+   *
+   * @throws Unavailable when the baseline answers for this subject in a way that gives no history
+   *     (a registry error, a registered version that cannot be parsed): the subject is reported as
+   *     not checked, the others still are
    */
   List<Contract> history(SubjectContract subject);
+
+  /** The baseline's answer about one subject, which leaves that subject unchecked. */
+  final class Unavailable extends RuntimeException {
+    public Unavailable(String message) {
+      super(message);
+    }
+  }
 
   /** A second verdict from the baseline itself (a registry's own compatibility check), if it has one. */
   default Optional<RemoteVerdict> remoteVerdict(SubjectContract subject) {

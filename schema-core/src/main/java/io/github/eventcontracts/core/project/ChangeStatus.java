@@ -5,5 +5,7 @@ public enum ChangeStatus {
   NEW,
   CHANGED,
   UNCHANGED,
-  REMOVED
+  REMOVED,
+  /** The baseline could not give this contract's history (an answer it could not be asked for): not checked, a failure. */
+  UNCHECKED
 }

@@ -41,7 +41,16 @@ public final class ProjectChecker {
     // file it references changed, since its resolved schema did.
     Map<String, ChangeStatus> statusByPath = new HashMap<>();
     for (SubjectContract subject : project.subjects()) {
-      List<Contract> history = baseline.history(subject);
+      List<Contract> history;
+      try {
+        history = baseline.history(subject);
+      } catch (Baseline.Unavailable e) {
+        // A finding on this contract; the review of every other one goes on.
+        statusByPath.put(subject.path(), ChangeStatus.UNCHECKED);
+        out.add(new SubjectCheck(subject, ChangeStatus.UNCHECKED, 0, null,
+            Optional.of(RemoteVerdict.unavailable(baseline.describe(), e.getMessage())), null));
+        continue;
+      }
       boolean referencesChanged = subject.references().stream()
           .anyMatch(r -> statusByPath.getOrDefault(r.path(), ChangeStatus.UNCHANGED) != ChangeStatus.UNCHANGED);
       Outcome outcome = compare(subject.level(), history, subject.contract(), referencesChanged);

@@ -28,8 +28,18 @@ public record RegistryForm(String schemaType, String text, String canonical,
     } else {
       canonical = subject.contract().parsed().canonicalForm();
     }
-    return new RegistryForm(subject.contract().type().name(), subject.contract().text(), canonical,
-        subject.references());
+    return new RegistryForm(subject.contract().type().name(), registeredText(subject.contract(), canonical),
+        canonical, subject.references());
+  }
+
+  /**
+   * The file's text as written, except for an Avro file with comments: Avro accepts them, JSON does
+   * not, so such a file goes as Confluent's tooling sends every Avro schema, its compact canonical
+   * JSON (what {@code AvroSchema.canonicalString()} gives).
+   */
+  private static String registeredText(io.github.eventcontracts.core.model.Contract contract, String canonical) {
+    boolean commented = contract.type() == SchemaType.AVRO && contract.avro().locations().commented();
+    return commented ? canonical : contract.text();
   }
 
   private static void collect(SubjectContract subject, ContractProject project, Map<String, SubjectContract> out,

@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 public record SubjectCheck(SubjectContract subject, ChangeStatus status, int versionsCompared,
     CompatibilityResult result, Optional<RemoteVerdict> remote, Contract previousLatest) {
+  /** False for a contract the baseline could not check: nothing may pass unchecked. */
   public boolean compatible() {
-    return (result == null || result.compatible()) && remote.map(RemoteVerdict::compatible).orElse(true);
+    return status != ChangeStatus.UNCHECKED && (result == null || result.compatible()) && remote.map(RemoteVerdict::compatible).orElse(true);
   }
 }

@@ -110,9 +110,10 @@ class ParsersTest {
   @Test
   void avroDuplicateTypeAcrossFilesAndReferenceCycles() {
     Diagnostic dup = failure(() -> new AvroContractParser().parseAll(List.of(
-        SourceFile.of("a.avsc", MONEY), SourceFile.of("b.avsc", MONEY))));
+        SourceFile.of("a.avsc", MONEY), SourceFile.of("b.avsc", MONEY.replace("\"long\"", "\"int\"")))));
     assertThat(dup.ruleId()).isEqualTo(ParseErrors.DUPLICATE_TYPE);
-    assertThat(dup.message()).contains("a.avsc");
+    assertThat(dup.file()).isEqualTo("b.avsc");
+    assertThat(dup.message()).contains("defined differently here and in a.avsc:1");
 
     String a = "{\"type\":\"record\",\"name\":\"A\",\"namespace\":\"x\",\"fields\":[{\"name\":\"b\",\"type\":[\"null\",\"x.B\"]}]}";
     String b = "{\"type\":\"record\",\"name\":\"B\",\"namespace\":\"x\",\"fields\":[{\"name\":\"a\",\"type\":[\"null\",\"x.A\"]}]}";
@@ -208,5 +209,74 @@ class ParsersTest {
 
     assertThat(failure(() -> SourceFile.read(dir.resolve("nope.avsc"), "nope.avsc", "nope.avsc")).ruleId())
         .isEqualTo(ParseErrors.FILE_UNREADABLE);
+  }
+
+  @Test
+  void identicalCopiesOfANamedTypeInSelfContainedFilesAreOneType() {
+    // one file per topic, each inlining Money, as repositories that register each topic on its own do
+    String paid = """
+        {"type": "record", "name": "OrderPaid", "namespace": "acme.orders",
+         "fields": [{"name": "amount", "type": %s}]}
+        """.formatted(MONEY);
+    String refunded = paid.replace("OrderPaid", "OrderRefunded");
+    String usesByName = ORDER;
+    List<Contract> parsed = new AvroContractParser().parseAll(List.of(SourceFile.of("paid.avsc", paid),
+        SourceFile.of("refunded.avsc", refunded), SourceFile.of("order.avsc", usesByName)));
+    assertThat(parsed).extracting(c -> c.avro().schema().getName())
+        .containsExactly("OrderPaid", "OrderRefunded", "OrderCreated");
+    assertThat(parsed.get(0).references()).isEmpty(); // its own copy, not the other file's
+    assertThat(parsed.get(2).references()).extracting(ContractReference::name).containsExactly("acme.common.Money");
+  }
+
+  @Test
+  void avroFilesWithCommentsParseAsApacheAvroParsesThem() {
+    String licensed = """
+        /*
+         * Licensed to the Apache Software Foundation (ASF) under one
+         */
+        {
+          "type": "record", "name": "Trip", "namespace": "example", // the record
+          "fields": [{"name": "id", "type": "string"}]
+        }
+        """;
+    Contract trip = new AvroContractParser().parse(SourceFile.of("trip.avsc", licensed));
+    assertThat(trip.avro().schema().getFullName()).isEqualTo("example.Trip");
+    assertThat(trip.avro().locations().commented()).isTrue();
+    assertThat(trip.avro().locations().find("/fields/0").line()).isEqualTo(6);
+    assertThat(new AvroContractParser().parse(SourceFile.of("m.avsc", MONEY)).avro().locations().commented()).isFalse();
+
+    // a real syntax error in a commented file is still reported where it is
+    Diagnostic d = failure(() -> new AvroContractParser().parse(SourceFile.of("bad.avsc",
+        "/* licence */\n{\"type\": \"record\",\n \"name\": \"X\"\n \"fields\": []}")));
+    assertThat(d.ruleId()).isEqualTo(ParseErrors.SYNTAX_ERROR);
+    assertThat(d.line()).isEqualTo(4);
+  }
+
+  @Test
+  void jsonErrorsCarryNoParserInternals() {
+    Diagnostic d = failure(() -> new AvroContractParser().parse(SourceFile.of("cut.avsc",
+        "{\"type\": \"record\", \"name\": \"X\", \"fields\": [")));
+    assertThat(d.ruleId()).isEqualTo(ParseErrors.SYNTAX_ERROR);
+    assertThat(d.message()).doesNotContain("Source:").doesNotContain("REDACTED").doesNotContain("StreamReadFeature");
+  }
+
+  @Test
+  void aProto2GroupIsAFindingAtItsLineNotAnInternalError() {
+    String text = """
+        syntax = "proto2";
+        package g;
+        message SearchResponse {
+          repeated group Result = 1 {
+            required string url = 2;
+          }
+          oneof choice {
+            group Other = 3 { optional int32 x = 4; }
+          }
+        }
+        """;
+    assertThatThrownBy(() -> new ProtobufContractParser().parse(SourceFile.of("g.proto", text)))
+        .isInstanceOfSatisfying(ContractException.class, e -> assertThat(e.diagnostics())
+            .extracting(x -> x.file() + ":" + x.line() + ":" + x.column() + " " + x.ruleId())
+            .containsExactly("g.proto:4:3 UNSUPPORTED_FEATURE", "g.proto:8:5 UNSUPPORTED_FEATURE"));
   }
 }

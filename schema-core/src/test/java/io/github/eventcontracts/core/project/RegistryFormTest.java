@@ -31,4 +31,28 @@ class RegistryFormTest {
     assertThat(RegistryForm.of(order, project).canonical()).contains("\"type\":\"acme.common.Money\"")
         .doesNotContain("\"name\":\"Money\"");
   }
+
+  @Test
+  void anAvroFileWithCommentsGoesToTheRegistryAsConfluentsToolingSendsIt() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("money.avsc"), """
+        /* Licensed under the Apache License, Version 2.0 */
+        {"type": "record", "name": "Money", "namespace": "acme", "fields": [{"name": "units", "type": "long"}]}
+        """);
+    java.nio.file.Files.writeString(dir.resolve("paid.avsc"), """
+        // the payment event
+        {"type": "record", "name": "Paid", "namespace": "acme", "fields": [{"name": "amount", "type": "Money"}]}
+        """);
+    java.nio.file.Files.writeString(dir.resolve("plain.avsc"),
+        "{\"type\": \"record\", \"name\": \"Plain\", \"fields\": []}\n");
+    ContractProject project = ContractProject.load(new ProjectRequest(dir, "schemas", List.of(), List.of(),
+        SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD, List.of(), List.of()));
+    RegistryForm paid = RegistryForm.of(project.byPath("paid.avsc").orElseThrow(), project);
+    // compact JSON naming the referenced type, as AvroSchema.canonicalString() renders it
+    assertThat(paid.text()).isEqualTo("{\"type\":\"record\",\"name\":\"Paid\",\"namespace\":\"acme\","
+        + "\"fields\":[{\"name\":\"amount\",\"type\":\"Money\"}]}");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(paid.text()).isObject()).isTrue();
+    // a file without comments keeps its text as written
+    assertThat(RegistryForm.of(project.byPath("plain.avsc").orElseThrow(), project).text())
+        .isEqualTo("{\"type\": \"record\", \"name\": \"Plain\", \"fields\": []}\n");
+  }
 }
