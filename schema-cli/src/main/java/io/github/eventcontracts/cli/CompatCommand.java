@@ -74,7 +74,8 @@ final class CompatCommand implements Callable<Integer> {
       problems.addAll(e.diagnostics());
     }
     if (!problems.isEmpty()) {
-      throw new ContractException(problems);
+      // the same file may be given as --old and --new: each problem once
+      throw new ContractException(List.copyOf(new java.util.LinkedHashSet<>(problems)));
     }
     CompatibilityResult result = new CompatibilityChecker().check(level, history, next);
     var out = spec.commandLine().getOut();
@@ -142,9 +143,15 @@ final class CompatCommand implements Callable<Integer> {
       }
     }
     Path here = Path.of("").toAbsolutePath();
-    return seen.stream().map(p -> {
+    List<SourceFile> library = new ArrayList<>();
+    for (Path p : seen) {
       String display = (p.startsWith(here) ? here.relativize(p) : p).toString().replace('\\', '/');
-      return SourceFile.read(p, display, display);
-    }).toList();
+      try {
+        library.add(SourceFile.read(p, display, display));
+      } catch (ContractException e) {
+        // an unreadable file beside the schema defines nothing it can use: only the given files are checked
+      }
+    }
+    return library;
   }
 }

@@ -187,4 +187,20 @@ class SchemaCliTest {
         .contains("unknown compatibility level 'SOMETIMES'");
     assertThat(CliRun.of("nope").exit()).isEqualTo(2);
   }
+
+  @Test
+  void compatLoadsOnlyWhatTheGivenFilesNeedAndSaysEachProblemOnce() throws Exception {
+    Path ok = write("c/ok.avsc", "{\"type\":\"record\",\"name\":\"Ok\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}");
+    Files.write(dir.resolve("c/garbage.avsc"), new byte[] {0, 1, 2});
+    write("c/cut.avsc", "{\"type\": \"record\", \"fields\": [");
+    CliRun run = CliRun.of("compat", "--old", ok.toString(), "--new", ok.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("compatible under BACKWARD");
+
+    Path broken = write("d/broken.avsc", "{\"type\": \"record\", \"name\": \"B\", \"fields\": [");
+    CliRun bad = CliRun.of("compat", "--old", broken.toString(), "--new", broken.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err().lines().filter(l -> l.contains("SYNTAX_ERROR")).count()).isEqualTo(1);
+    assertThat(bad.err()).doesNotContain("Source:").doesNotContain("StreamReadFeature");
+  }
 }

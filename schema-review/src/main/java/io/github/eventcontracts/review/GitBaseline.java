@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The schemas folder as it is at a git ref (by default at the merge-base of HEAD and the ref, so a
@@ -44,6 +45,16 @@ public final class GitBaseline {
   /** As above, resolving references to other modules' contracts from {@code libraries}. */
   public static Baseline at(Path repository, String ref, Path schemaDirectory, boolean mergeBase, Path scratch,
       List<SchemaLibrary> libraries) {
+    return at(repository, ref, schemaDirectory, mergeBase, scratch, libraries, path -> true);
+  }
+
+  /**
+   * As above, reading at each commit only the files {@code selection} takes (relative to the
+   * schemas folder): the project's own includes and excludes, so an excluded file is not a
+   * contract on either side.
+   */
+  public static Baseline at(Path repository, String ref, Path schemaDirectory, boolean mergeBase, Path scratch,
+      List<SchemaLibrary> libraries, Predicate<String> selection) {
     String top = git(repository, "rev-parse", "--show-toplevel").trim();
     Path root = Path.of(top).toAbsolutePath().normalize();
     Path schemas;
@@ -65,8 +76,9 @@ public final class GitBaseline {
     String description = "git " + ref + (mergeBase ? " (merge-base " + shortCommit(commit) + ")" : " ("
         + shortCommit(commit) + ")");
     Path latestFolder = scratch.resolve("latest");
-    FolderBaseline latest = new FolderBaseline(load(repository, commit, relative, latestFolder, libraries), description);
-    return new History(repository, commit, relative, scratch, latest, libraries);
+    FolderBaseline latest = new FolderBaseline(load(repository, commit, relative, latestFolder, libraries, selection),
+        description);
+    return new History(repository, commit, relative, scratch, latest, libraries, selection);
   }
 
   private static String shortCommit(String commit) {
@@ -75,7 +87,7 @@ public final class GitBaseline {
 
   /** The contracts of the schemas folder at one commit, named {@code git:<commit>:<path>}. */
   private static ContractSet load(Path repository, String commit, String relative, Path folder,
-      List<SchemaLibrary> libraries) {
+      List<SchemaLibrary> libraries, Predicate<String> selection) {
     try {
       io.github.eventcontracts.core.util.Folders.delete(folder);
       Files.createDirectories(folder);
@@ -98,7 +110,7 @@ public final class GitBaseline {
       throw new UncheckedIOException("cannot write the git baseline to " + folder + ": " + e.getMessage(), e);
     }
     String display = "git:" + shortCommit(commit) + ":" + (relative.isEmpty() ? "." : relative);
-    return ContractDirectory.load(folder, display, false, List.of(), path -> true, libraries);
+    return ContractDirectory.load(folder, display, false, List.of(), selection, libraries);
   }
 
   /**
@@ -114,10 +126,12 @@ public final class GitBaseline {
     private final FolderBaseline latest;
     private final Map<String, Optional<ContractSet>> byCommit = new HashMap<>();
     private final List<SchemaLibrary> libraries;
+    private final Predicate<String> selection;
 
     History(Path repository, String commit, String relative, Path scratch, FolderBaseline latest,
-        List<SchemaLibrary> libraries) {
+        List<SchemaLibrary> libraries, Predicate<String> selection) {
       this.libraries = libraries;
+      this.selection = selection;
       this.repository = repository;
       this.commit = commit;
       this.relative = relative;
@@ -189,7 +203,7 @@ public final class GitBaseline {
     private Optional<ContractSet> loadQuietly(String version) {
       try {
         return Optional.of(load(repository, version, relative, scratch.resolve("history").resolve(shortCommit(version)),
-            libraries));
+            libraries, selection));
       } catch (ContractException e) {
         return Optional.empty();
       }

@@ -132,4 +132,30 @@ class GitBaselineTest {
     assertThat(tmp.resolve("scratch/latest/notes.txt")).doesNotExist();
     assertThat(new ProjectChecker().check(project(schemas), baseline, List.of()).subjects()).hasSize(1);
   }
+
+  @Test
+  void anExcludedFileIsNoContractOnEitherSide(@TempDir Path tmp) throws Exception {
+    Path repo = tmp.resolve("repo");
+    Path schemas = repo.resolve("schemas");
+    Files.createDirectories(schemas.resolve("legacy"));
+    String money = "{\"type\":\"record\",\"name\":\"Money\",\"namespace\":\"acme\",\"fields\":[{\"name\":\"u\",\"type\":\"long\"}]}";
+    Files.writeString(schemas.resolve("money.avsc"), money);
+    // an old, different copy of the same type, excluded from the build
+    Files.writeString(schemas.resolve("legacy/money.avsc"), money.replace("long", "int"));
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "config", "user.email", "t@example.com");
+    git(repo, "config", "user.name", "t");
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "money and its legacy copy");
+
+    ContractProject project = ContractProject.load(new ProjectRequest(schemas, "schemas", List.of(),
+        List.of("legacy/**"), SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD_TRANSITIVE, List.of(),
+        List.of()));
+    Baseline baseline = GitBaseline.at(repo, "main", schemas, false, tmp.resolve("scratch"), List.of(),
+        project.selection());
+    CheckReport report = new ProjectChecker().check(project, baseline, List.of());
+    assertThat(report.subjects()).extracting(c -> c.subject().path() + " " + c.status())
+        .containsExactly("money.avsc UNCHANGED");
+    assertThat(report.removed()).isEmpty(); // the excluded file is not "removed" either
+  }
 }

@@ -29,29 +29,33 @@ final class AvroLintRules {
         }
       }));
 
+  // A warning: on an existing type, adding a namespace renames it, which breaks readers that resolve by name.
   static final LintRule NAMESPACE = new LintRule("AVRO_NAMESPACE",
-      "Named types have a namespace, so generated classes get a package.", Severity.ERROR, SchemaType.AVRO,
+      "Named types have a namespace, so generated classes get a package.", Severity.WARNING, SchemaType.AVRO,
       eachNamedType((node, pointer, fullName, findings) -> {
         if (!fullName.contains(".")) {
           findings.atPointer(pointer + "/name", node.path("type").asText() + " " + fullName
-              + " has no namespace; add \"namespace\" (e.g. \"com.acme.orders\")");
+              + " has no namespace; give new types one (e.g. \"com.acme.orders\"): on a registered type it is a rename");
         }
       }));
 
+  // Only a union with no default at all: a default must match the union's first branch, so
+  // ["string", "null"] with "default": "en-US" is the one legal order for that contract.
   static final LintRule NULLABLE_UNION = new LintRule("AVRO_NULLABLE_UNION_NULL_FIRST",
-      "A union with null lists null first and has default null.", Severity.ERROR, SchemaType.AVRO,
+      "A union with null and no default: list null first and default to null, so the field may be absent.",
+      Severity.WARNING, SchemaType.AVRO,
       eachField((record, field, pointer, findings) -> {
         JsonNode type = field.get("type");
-        if (type == null || !type.isArray() || !containsNull(type)) {
+        if (type == null || !type.isArray() || !containsNull(type) || field.has("default")) {
           return;
         }
         String name = field.path("name").asText();
         if (!"null".equals(type.get(0).asText())) {
-          findings.atPointer(pointer + "/type", "nullable field '" + name
-              + "' lists null after another branch; put \"null\" first and add \"default\": null");
-        } else if (!field.has("default") || !field.get("default").isNull()) {
+          findings.atPointer(pointer + "/type", "nullable field '" + name + "' has no default; to let readers and "
+              + "writers leave it out, put \"null\" first and add \"default\": null (a compatible change)");
+        } else {
           findings.atPointer(pointer + "/name", "nullable field '" + name
-              + "' has no \"default\": null; add it so readers can drop the field later");
+              + "' has no \"default\": null; add it so readers can drop the field later (a compatible change)");
         }
       }));
 

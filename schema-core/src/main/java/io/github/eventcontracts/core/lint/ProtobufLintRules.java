@@ -68,14 +68,15 @@ final class ProtobufLintRules {
         }
       }));
 
+  // A warning: making a registered field optional is itself a change old readers reject.
   static final LintRule NO_REQUIRED = new LintRule("PROTO_NO_REQUIRED",
-      "No proto2 'required' fields: they can never be removed compatibly.", Severity.ERROR, SchemaType.PROTOBUF,
+      "No proto2 'required' fields: they can never be removed compatibly.", Severity.WARNING, SchemaType.PROTOBUF,
       (contract, findings) -> eachType(contract, (type, path) -> {
         if (type instanceof MessageType message) {
           for (Field field : allFields(message)) {
             if (field.isRequired()) {
               at(findings, field.getLocation(), path + "/" + field.getTag(), "field '" + field.getName()
-                  + "' is required; make it optional and validate in code");
+                  + "' is required; declare new fields optional and validate in code (changing a registered one breaks old readers)");
             }
           }
         }

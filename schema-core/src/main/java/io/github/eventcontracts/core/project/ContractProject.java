@@ -28,9 +28,12 @@ public final class ContractProject {
   private final List<SubjectContract> subjects;
   private final List<SubjectContract> externals;
   private final Map<String, SubjectContract> byPath = new HashMap<>();
+  private final PathFilter selection;
 
-  private ContractProject(ContractSet contracts, List<SubjectContract> subjects, List<SubjectContract> externals) {
+  private ContractProject(ContractSet contracts, List<SubjectContract> subjects, List<SubjectContract> externals,
+      PathFilter selection) {
     this.contracts = contracts;
+    this.selection = selection;
     this.subjects = List.copyOf(subjects);
     this.externals = List.copyOf(externals);
     subjects.forEach(s -> byPath.put(s.path(), s));
@@ -45,9 +48,18 @@ public final class ContractProject {
     return externals;
   }
 
+  /**
+   * Which files of a schemas folder are contracts (includes less excludes, relative paths): a
+   * baseline reads its folder with the same selection, so both sides agree on what a contract is.
+   */
+  public PathFilter selection() {
+    return selection;
+  }
+
   public static ContractProject load(ProjectRequest request) {
+    PathFilter selection = new PathFilter(request.includes(), request.excludes());
     ContractSet set = ContractDirectory.load(request.schemaDirectory(), request.displayRoot(), true,
-        request.importRoots(), new PathFilter(request.includes(), request.excludes()), request.libraries());
+        request.importRoots(), selection, request.libraries());
     List<Diagnostic> problems = new ArrayList<>();
     Map<String, ContractSettings> configured = new HashMap<>();
     for (ContractSettings s : request.settings()) {
@@ -143,7 +155,7 @@ public final class ContractProject {
           request.defaultLevel(), subjectReferences(e.getValue(), pathByDisplay, subjectByPath),
           recordNames.get(e.getKey()), false, false));
     }
-    return new ContractProject(set, dependencyOrder(byPath), dependencyOrder(externals));
+    return new ContractProject(set, dependencyOrder(byPath), dependencyOrder(externals), selection);
   }
 
   private static List<SubjectContract.SubjectReference> subjectReferences(Contract contract,

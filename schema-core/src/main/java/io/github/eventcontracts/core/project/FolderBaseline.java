@@ -20,7 +20,13 @@ public final class FolderBaseline implements Baseline {
 
   /** A folder whose contracts may reference other modules' contracts in {@code libraries}. */
   public static FolderBaseline of(Path folder, List<SchemaLibrary> libraries) {
-    return new FolderBaseline(ContractDirectory.load(folder, folder.toString(), false, List.of(), path -> true,
+    return of(folder, libraries, path -> true);
+  }
+
+  /** As above, reading only the files {@code selection} takes (the project's {@link ContractProject#selection()}). */
+  public static FolderBaseline of(Path folder, List<SchemaLibrary> libraries,
+      java.util.function.Predicate<String> selection) {
+    return new FolderBaseline(ContractDirectory.load(folder, folder.toString(), false, List.of(), selection,
         libraries), "folder " + folder);
   }
 
