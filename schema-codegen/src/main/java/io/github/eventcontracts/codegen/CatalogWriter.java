@@ -36,8 +36,15 @@ final class CatalogWriter {
           /** One subject. */
           public record Entry(String subject, String javaClass, String schemaType, String fingerprint, String schema,
               String file) {
-            /** The generated class, loaded with this catalog's class loader. */
+            /**
+             * The generated class, loaded with this catalog's class loader; a subject whose schema is a
+             * top-level union, or a proto file without a message, has none ({@code javaClass} is null).
+             */
             public Class<?> load() {
+              if (javaClass == null) {
+                throw new IllegalStateException("subject " + subject + " (" + file + ") has no single class: its "
+                    + "schema is a top-level union or declares no record or message; use the class of the type you send");
+              }
               try {
                 return Class.forName(javaClass, false, %s.class.getClassLoader());
               } catch (ClassNotFoundException e) {

@@ -119,7 +119,7 @@ public class GenerateMojo extends AbstractSchemaMojo {
         protoc, includes, descriptorSetFile == null ? null : descriptorSetFile.toPath(),
         catalog.isBlank() ? null : catalog));
     for (CatalogEntry e : entries) {
-      getLog().info("Generated " + e.javaClass() + " for " + e.subject() + " (" + e.file() + ")");
+      getLog().info("Generated " + e.describeClass() + " for " + e.subject() + " (" + e.file() + ")");
     }
     if (!catalog.isBlank()) {
       getLog().info("Generated catalog " + catalog + " with " + entries.size() + " subject(s)");

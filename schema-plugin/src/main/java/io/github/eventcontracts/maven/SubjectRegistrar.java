@@ -24,7 +24,8 @@ import java.util.concurrent.Future;
  * Registers a project's subjects: referenced subjects first, with the versions just registered as
  * references; independent subjects in parallel (bounded). Idempotent: a subject that already has
  * the schema is UNCHANGED and costs one lookup (plus one config read when levels are managed). A
- * failure stops before the next wave and reports what was and was not registered.
+ * failure skips only the subjects that reference the failed one; every other subject is still
+ * registered, and the result lists every failure and every subject left out.
  */
 final class SubjectRegistrar {
   enum Action { NEW, NEW_VERSION, UNCHANGED }
@@ -160,11 +161,19 @@ final class SubjectRegistrar {
     Map<String, String> failed = new ConcurrentHashMap<>();
     List<String> notAttempted = new ArrayList<>();
     for (List<SubjectContract> wave : waves()) {
-      if (!failed.isEmpty()) {
-        wave.forEach(s -> notAttempted.add(s.subject()));
-        continue;
+      // What references a failed subject (directly or through one not attempted) cannot be
+      // registered: its reference would name a version that does not exist. Everything else is.
+      List<SubjectContract> ready = new ArrayList<>();
+      for (SubjectContract s : wave) {
+        boolean blocked = s.references().stream()
+            .anyMatch(r -> failed.containsKey(r.subject()) || notAttempted.contains(r.subject()));
+        if (blocked) {
+          notAttempted.add(s.subject());
+        } else {
+          ready.add(s);
+        }
       }
-      runAll(wave, s -> {
+      runAll(ready, s -> {
         try {
           done.put(s.subject(), applyOne(s, bySubject.get(s.subject()), done));
         } catch (RegistryException e) {
@@ -214,7 +223,7 @@ final class SubjectRegistrar {
   }
 
   private void runAll(List<SubjectContract> wave, java.util.function.Consumer<SubjectContract> work) {
-    if (wave.size() == 1 || threads == 1) {
+    if (wave.size() <= 1 || threads == 1) {
       wave.forEach(work);
       return;
     }

@@ -184,6 +184,26 @@ class SubjectRegistrarTest {
   }
 
   @Test
+  void aFailureLeavesOutOnlyTheSubjectsThatReferenceIt() throws Exception {
+    ContractProject project = project();
+    // a second shared type and its event, in the same waves as money and order but unrelated to them
+    Files.writeString(dir.resolve("address.avsc"), "{\"type\":\"record\",\"name\":\"Address\",\"namespace\":\"it\","
+        + "\"fields\":[{\"name\":\"city\",\"type\":\"string\"}]}");
+    Files.writeString(dir.resolve("customer.avsc"), "{\"type\":\"record\",\"name\":\"Customer\",\"namespace\":\"it\","
+        + "\"fields\":[{\"name\":\"home\",\"type\":\"it.Address\"}]}");
+    project = reload();
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(); CountingProxy proxy = new CountingProxy(registry.url())) {
+      proxy.failNext(10, r -> r.equals("POST /subjects/money-value/versions"));
+      SubjectRegistrar registrar = new SubjectRegistrar(client(proxy.url()), project, 4, false);
+      SubjectRegistrar.Result result = registrar.apply(registrar.plan());
+      assertThat(result.failed()).containsOnlyKeys("money-value");
+      assertThat(result.notAttempted()).containsExactlyInAnyOrder("order-value", "refund-value");
+      assertThat(RegistryClient.of(registry.url()).subjects())
+          .containsExactlyInAnyOrder("address-value", "customer-value", "shipment-value");
+    }
+  }
+
+  @Test
   void planOnlyReads() throws Exception {
     ContractProject project = project();
     try (EmbeddedRegistry registry = EmbeddedRegistry.start(); CountingProxy proxy = new CountingProxy(registry.url())) {

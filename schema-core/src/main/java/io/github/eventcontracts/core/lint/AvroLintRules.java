@@ -72,8 +72,22 @@ final class AvroLintRules {
       "No \"avro.java.string\" property: it changes the schema the registry sees.", Severity.ERROR, SchemaType.AVRO,
       (contract, findings) -> findProperty(contract.avro().json(), "", "avro.java.string", findings));
 
+  // Avro itself only logs "Ignored the ...logicalType property", with no file name: say where.
+  static final LintRule LOGICAL_TYPE_ON_FIELD = new LintRule("AVRO_LOGICAL_TYPE_ON_FIELD",
+      "A logicalType belongs inside the field's type; on the field itself Avro ignores it.", Severity.WARNING,
+      SchemaType.AVRO,
+      eachField((record, field, pointer, findings) -> {
+        if (field.has("logicalType")) {
+          findings.atPointer(pointer + "/logicalType", "field '" + field.path("name").asText() + "' of "
+              + record.path("name").asText() + " has \"logicalType\": " + field.get("logicalType")
+              + " beside its type, where Avro ignores it (the data is a plain " + field.path("type") + "); move it "
+              + "into the type, e.g. {\"type\": " + field.path("type") + ", \"logicalType\": " + field.get("logicalType")
+              + "} (a new schema for readers that use the logical type)");
+        }
+      }));
+
   static List<LintRule> all() {
-    return List.of(RECORD_DOC, FIELD_DOC, NAMESPACE, NULLABLE_UNION, ENUM_DEFAULT, NO_JAVA_STRING);
+    return List.of(RECORD_DOC, FIELD_DOC, NAMESPACE, NULLABLE_UNION, ENUM_DEFAULT, NO_JAVA_STRING, LOGICAL_TYPE_ON_FIELD);
   }
 
   /** A check of one record, enum or fixed definition. */

@@ -111,8 +111,8 @@ public final class ContractProject {
           subject = referenceSubject(contract, record, path, referencedAs);
           referenceSubjects.add(path);
         } else {
-          subject = request.strategy().subject(s.topic() != null ? s.topic() : topicOf(path),
-              Boolean.TRUE.equals(s.key()), record);
+          boolean key = s.key() != null ? s.key() : s.topic() == null && isKeyFile(path);
+          subject = request.strategy().subject(s.topic() != null ? s.topic() : topicOf(path), key, record);
         }
         String other = pathBySubject.putIfAbsent(subject, path);
         if (other != null) {
@@ -135,7 +135,7 @@ public final class ContractProject {
       recordNames.put(e.getKey(), record);
       String subject = request.referenceSubjects() == ReferenceSubjects.NAME
           ? referenceSubject(contract, record, e.getKey(), referencedAs)
-          : request.strategy().subject(topicOf(e.getKey()), false, record);
+          : request.strategy().subject(topicOf(e.getKey()), isKeyFile(e.getKey()), record);
       subjectByPath.put(e.getKey(), subject);
     }
 
@@ -184,7 +184,28 @@ public final class ContractProject {
   }
 
   /** {@code avro/order-created.avsc} is topic {@code order-created}. */
+  /**
+   * The topic a file is for: its name without extension, and without a {@code -value} or
+   * {@code -key} suffix, so a file already named after its subject ({@code orders-value.avsc}, as
+   * a registry download names them) keeps that subject instead of becoming {@code orders-value-value}.
+   */
   static String topicOf(String path) {
+    String stem = stemOf(path);
+    for (String suffix : List.of("-value", "-key")) {
+      if (stem.endsWith(suffix) && stem.length() > suffix.length()) {
+        return stem.substring(0, stem.length() - suffix.length());
+      }
+    }
+    return stem;
+  }
+
+  /** {@code orders-key.avsc} is the key schema of topic {@code orders}. */
+  static boolean isKeyFile(String path) {
+    String stem = stemOf(path);
+    return stem.endsWith("-key") && stem.length() > "-key".length();
+  }
+
+  private static String stemOf(String path) {
     String name = Path.of(path).getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;

@@ -159,6 +159,22 @@ class LintRulesTest {
   }
 
   @Test
+  void avroLogicalTypeBesideTheTypeIsNamedWithItsFile() {
+    List<Diagnostic> found = only(lintAvro("""
+        {"type": "record", "name": "Trip", "namespace": "acme", "doc": "d",
+         "fields": [
+           {"name": "at", "type": "long", "logicalType": "timestamp-millis", "doc": "d"},
+           {"name": "on", "type": {"type": "int", "logicalType": "date"}, "doc": "d"}
+         ]}
+        """), "AVRO_LOGICAL_TYPE_ON_FIELD");
+    assertThat(found).singleElement().satisfies(d -> {
+      assertThat(d.line()).isEqualTo(3);
+      assertThat(d.severity()).isEqualTo(Severity.WARNING);
+      assertThat(d.message()).contains("field 'at' of Trip").contains("Avro ignores it");
+    });
+  }
+
+  @Test
   void protoNoRequired() {
     String proto2 = """
         syntax = "proto2";

@@ -105,4 +105,17 @@ class ContractProjectTest {
     // money.avsc is excluded, so OrderCreated's reference to it cannot resolve
     assertThatThrownBy(() -> ContractProject.load(noMoney)).hasMessageContaining("acme.common.Money");
   }
+
+  @Test
+  void filesAlreadyNamedAfterTheirSubjectKeepIt() throws Exception {
+    String record = "{\"type\":\"record\",\"name\":\"%s\",\"namespace\":\"acme\",\"fields\":[]}";
+    write(dir, "orders-value.avsc", record.formatted("Order"));
+    write(dir, "orders-key.avsc", record.formatted("OrderKey"));
+    write(dir, "customer-events.avsc", record.formatted("Customer"));
+    assertThat(ContractProject.load(request(SubjectNamingStrategy.TOPIC_NAME, List.of())).subjects())
+        .extracting(SubjectContract::subject)
+        .containsExactlyInAnyOrder("orders-value", "orders-key", "customer-events-value");
+    assertThat(ContractProject.load(request(SubjectNamingStrategy.TOPIC_RECORD_NAME, List.of())).subjects())
+        .extracting(SubjectContract::subject).contains("orders-acme.Order", "orders-acme.OrderKey");
+  }
 }
