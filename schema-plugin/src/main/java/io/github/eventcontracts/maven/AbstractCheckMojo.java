@@ -79,14 +79,14 @@ abstract class AbstractCheckMojo extends AbstractRegistryMojo {
       if (against.startsWith("git:")) {
         Path scratch = Path.of(project.getBuild().getDirectory(), "schema-plugin", "git-baseline");
         return GitBaseline.at(project.getBasedir().toPath(), against.substring(4), schemaDirectory.toPath(), mergeBase,
-            scratch, libraries(), contracts.selection());
+            scratch, libraries(), contracts.request());
       }
       Path folder = baselineFolder();
       if (!folder.toFile().isDirectory()) {
         throw new MojoFailureException("schema.against=" + against + ": no such folder " + folder
             + "; use git:<ref> or a folder holding the baseline contracts");
       }
-      return FolderBaseline.of(folder, libraries(), contracts.selection());
+      return FolderBaseline.of(folder, libraries(), contracts.request());
     }
     return new RegistryBaseline(registryClient(), String.join(",", registryUrls), contracts, getLog()::warn,
         normalizeSchemas);

@@ -8,6 +8,8 @@ import io.github.eventcontracts.core.project.ContractDirectory;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.ContractSet;
 import io.github.eventcontracts.core.project.FolderBaseline;
+import io.github.eventcontracts.core.project.PathFilter;
+import io.github.eventcontracts.core.project.ProjectRequest;
 import io.github.eventcontracts.core.project.SchemaLibrary;
 import io.github.eventcontracts.core.project.SubjectContract;
 import java.io.IOException;
@@ -45,16 +47,22 @@ public final class GitBaseline {
   /** As above, resolving references to other modules' contracts from {@code libraries}. */
   public static Baseline at(Path repository, String ref, Path schemaDirectory, boolean mergeBase, Path scratch,
       List<SchemaLibrary> libraries) {
-    return at(repository, ref, schemaDirectory, mergeBase, scratch, libraries, path -> true);
+    return at(repository, ref, schemaDirectory, mergeBase, scratch, libraries, path -> true, null);
   }
 
   /**
-   * As above, reading at each commit only the files {@code selection} takes (relative to the
-   * schemas folder): the project's own includes and excludes, so an excluded file is not a
-   * contract on either side.
+   * As above, reading at each commit only the files {@code project} takes (its includes and
+   * excludes), so an excluded file is not a contract on either side, and naming the baseline's
+   * contracts by the project's rules, so a file that moved is compared with what its subject had.
    */
   public static Baseline at(Path repository, String ref, Path schemaDirectory, boolean mergeBase, Path scratch,
-      List<SchemaLibrary> libraries, Predicate<String> selection) {
+      List<SchemaLibrary> libraries, ProjectRequest project) {
+    return at(repository, ref, schemaDirectory, mergeBase, scratch, libraries,
+        new PathFilter(project.includes(), project.excludes()), project);
+  }
+
+  private static Baseline at(Path repository, String ref, Path schemaDirectory, boolean mergeBase, Path scratch,
+      List<SchemaLibrary> libraries, Predicate<String> selection, ProjectRequest project) {
     String top = git(repository, "rev-parse", "--show-toplevel").trim();
     Path root = Path.of(top).toAbsolutePath().normalize();
     Path schemas;
@@ -76,8 +84,9 @@ public final class GitBaseline {
     String description = "git " + ref + (mergeBase ? " (merge-base " + shortCommit(commit) + ")" : " ("
         + shortCommit(commit) + ")");
     Path latestFolder = scratch.resolve("latest");
-    FolderBaseline latest = new FolderBaseline(load(repository, commit, relative, latestFolder, libraries, selection),
-        description);
+    ContractSet latestSet = load(repository, commit, relative, latestFolder, libraries, selection);
+    FolderBaseline latest = new FolderBaseline(latestSet, description,
+        project == null ? java.util.Map.of() : ContractProject.subjectsOf(project, latestFolder, latestSet));
     return new History(repository, commit, relative, scratch, latest, libraries, selection);
   }
 

@@ -152,7 +152,7 @@ class GitBaselineTest {
         List.of("legacy/**"), SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD_TRANSITIVE, List.of(),
         List.of()));
     Baseline baseline = GitBaseline.at(repo, "main", schemas, false, tmp.resolve("scratch"), List.of(),
-        project.selection());
+        project.request());
     CheckReport report = new ProjectChecker().check(project, baseline, List.of());
     assertThat(report.subjects()).extracting(c -> c.subject().path() + " " + c.status())
         .containsExactly("money.avsc UNCHANGED");

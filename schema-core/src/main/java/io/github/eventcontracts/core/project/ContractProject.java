@@ -28,12 +28,12 @@ public final class ContractProject {
   private final List<SubjectContract> subjects;
   private final List<SubjectContract> externals;
   private final Map<String, SubjectContract> byPath = new HashMap<>();
-  private final PathFilter selection;
+  private final ProjectRequest request;
 
   private ContractProject(ContractSet contracts, List<SubjectContract> subjects, List<SubjectContract> externals,
-      PathFilter selection) {
+      ProjectRequest request) {
     this.contracts = contracts;
-    this.selection = selection;
+    this.request = request;
     this.subjects = List.copyOf(subjects);
     this.externals = List.copyOf(externals);
     subjects.forEach(s -> byPath.put(s.path(), s));
@@ -49,20 +49,43 @@ public final class ContractProject {
   }
 
   /**
-   * Which files of a schemas folder are contracts (includes less excludes, relative paths): a
-   * baseline reads its folder with the same selection, so both sides agree on what a contract is.
+   * How the project was asked for: a baseline reads its folder with the same includes and excludes
+   * and names its contracts by the same rules, so both sides agree on what a contract is.
    */
-  public PathFilter selection() {
-    return selection;
+  public ProjectRequest request() {
+    return request;
   }
 
   public static ContractProject load(ProjectRequest request) {
     PathFilter selection = new PathFilter(request.includes(), request.excludes());
     ContractSet set = ContractDirectory.load(request.schemaDirectory(), request.displayRoot(), true,
         request.importRoots(), selection, request.libraries());
+    return named(request, set, false);
+  }
+
+  /**
+   * The subject of each contract of a baseline folder, named as {@code request} names a project's
+   * (its sidecars read from {@code folder}; {@code <contract>} entries for files the baseline does
+   * not have pass over): how a file that moved is found under the subject it had. Empty when the
+   * baseline's contracts cannot be named (e.g. two share a subject).
+   */
+  public static Map<String, String> subjectsOf(ProjectRequest request, Path folder, ContractSet set) {
+    try {
+      Map<String, String> out = new LinkedHashMap<>();
+      named(request.withDir(folder), set, true).subjects().forEach(s -> out.put(s.path(), s.subject()));
+      return out;
+    } catch (ContractException | UserInputException e) {
+      return Map.of();
+    }
+  }
+
+  private static ContractProject named(ProjectRequest request, ContractSet set, boolean baseline) {
     List<Diagnostic> problems = new ArrayList<>();
     Map<String, ContractSettings> configured = new HashMap<>();
     for (ContractSettings s : request.settings()) {
+      if (baseline && (s.file() == null || !set.byPath().containsKey(s.file().replace('\\', '/')))) {
+        continue;
+      }
       if (s.file() == null || s.file().isBlank()) {
         problems.add(error(request.displayRoot(), "a <contract> entry has no <file>; give the path relative to the schemas folder"));
       } else if (!set.byPath().containsKey(s.file().replace('\\', '/'))) {
@@ -155,7 +178,7 @@ public final class ContractProject {
           request.defaultLevel(), subjectReferences(e.getValue(), pathByDisplay, subjectByPath),
           recordNames.get(e.getKey()), false, false));
     }
-    return new ContractProject(set, dependencyOrder(byPath), dependencyOrder(externals), selection);
+    return new ContractProject(set, dependencyOrder(byPath), dependencyOrder(externals), request);
   }
 
   private static List<SubjectContract.SubjectReference> subjectReferences(Contract contract,

@@ -49,4 +49,27 @@ class CheckAndBaselineTest {
     assertThat(report.incompatible()).extracting(s -> s.subject().subject())
         .containsExactly("acme.common.Money", "order-created-value");
   }
+
+  @Test
+  void aFileMovedUnderTheSameSubjectIsComparedWithWhatTheSubjectHad() throws Exception {
+    Path base = tmp.resolve("base");
+    write(base, "v1experimental/profiles.proto", "syntax = \"proto3\";\npackage p.v1experimental;\n"
+        + "message Profile { string id = 1; }\n");
+    Path head = tmp.resolve("head");
+    // moved to another folder: the file name, and so the subject (profiles-value), stays
+    write(head, "v1development/profiles.proto", "syntax = \"proto3\";\npackage p.v1development;\n"
+        + "message Profile { int64 id = 1; }\n");
+    ContractProject project = project(head);
+    CheckReport byPathOnly = new ProjectChecker().check(project, FolderBaseline.of(base), List.of());
+    assertThat(byPathOnly.subjects()).extracting(s -> s.subject().subject() + " " + s.status())
+        .containsExactly("profiles-value NEW"); // what a registry would refuse passed as new
+
+    CheckReport bySubject = new ProjectChecker().check(project,
+        FolderBaseline.of(base, List.of(), project.request()), List.of());
+    assertThat(bySubject.subjects()).extracting(s -> s.subject().subject() + " " + s.status() + " " + s.compatible())
+        .containsExactly("profiles-value CHANGED false");
+    assertThat(bySubject.incompatible().get(0).result().incompatibilities()).extracting(d -> d.type().id())
+        .contains("PACKAGE_CHANGED");
+    assertThat(bySubject.removed()).isEmpty(); // the old path lives on under its subject
+  }
 }
