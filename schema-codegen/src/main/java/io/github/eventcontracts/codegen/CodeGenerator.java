@@ -64,6 +64,7 @@ public final class CodeGenerator {
 
   private static void generateAvro(List<SubjectContract> subjects, GenerateRequest request) throws IOException {
     List<Schema> schemas = subjects.stream().map(s -> s.contract().avro().schema()).toList();
+    refuseClassesThatArePackages(subjects);
     SpecificCompiler compiler = new SpecificCompiler(schemas);
     enableTemplateCache(compiler);
     AvroOptions o = request.avro();
@@ -83,6 +84,36 @@ public final class CodeGenerator {
             external, seen));
     for (Schema type : external) {
       Files.deleteIfExists(request.outputDirectory().resolve(type.getFullName().replace('.', '/') + ".java"));
+    }
+  }
+
+  /**
+   * A named type whose namespace is another type's full name ({@code SchemaNS.SchemaName.data1}
+   * beside record {@code SchemaNS.SchemaName}, as Spark and Hudi write nested records) is valid
+   * Avro, but Java cannot have a package and a class of one name: javac would fail on generated
+   * code. Say which types and files, before javac does.
+   */
+  private static void refuseClassesThatArePackages(List<SubjectContract> subjects) {
+    java.util.Map<String, String> fileByType = new java.util.LinkedHashMap<>();
+    for (SubjectContract s : subjects) {
+      List<Schema> named = new ArrayList<>();
+      io.github.eventcontracts.core.parse.AvroContractParser.collectNamed(s.contract().avro().schema(), named,
+          new java.util.IdentityHashMap<>());
+      named.forEach(t -> fileByType.putIfAbsent(t.getFullName(), s.contract().file()));
+    }
+    List<String> clashes = new ArrayList<>();
+    for (var type : fileByType.entrySet()) {
+      int dot = type.getKey().lastIndexOf('.');
+      String namespace = dot < 0 ? "" : type.getKey().substring(0, dot);
+      if (fileByType.containsKey(namespace)) {
+        clashes.add(type.getKey() + " (" + type.getValue() + ") is in namespace " + namespace + ", which is also the "
+            + "record " + namespace + " (" + fileByType.get(namespace) + ")");
+      }
+    }
+    if (!clashes.isEmpty()) {
+      throw new UserInputException("cannot generate Java for these Avro types: a Java package and a class cannot "
+          + "share a name. " + String.join("; ", clashes) + ". Give the nested types another namespace (a new "
+          + "schema for readers that resolve by name), or leave the file out of generation");
     }
   }
 

@@ -100,4 +100,19 @@ class CodeGeneratorTest {
     assertThat(exit).as(errors.toString(StandardCharsets.UTF_8)).isZero();
     return new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader());
   }
+
+  @Test
+  void aNamespaceThatIsARecordsNameIsRefusedBeforeJavacWithTheTypesAndFile() throws Exception {
+    // Spark and Hudi name nested records after their parent: valid Avro, impossible Java
+    Path schemas = Files.createDirectories(dir.resolve("schemas"));
+    Files.writeString(schemas.resolve("row.avsc"), """
+        {"type": "record", "name": "Row", "namespace": "acme", "fields": [
+          {"name": "inner", "type": {"type": "record", "name": "inner", "namespace": "acme.Row",
+            "fields": [{"name": "x", "type": "int"}]}}]}
+        """);
+    assertThatThrownBy(() -> generate(load(schemas), schemas))
+        .isInstanceOf(io.github.eventcontracts.core.diag.UserInputException.class)
+        .hasMessageContaining("acme.Row.inner (schemas/row.avsc) is in namespace acme.Row, which is also the record "
+            + "acme.Row (schemas/row.avsc)");
+  }
 }

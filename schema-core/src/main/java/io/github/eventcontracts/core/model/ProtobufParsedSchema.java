@@ -39,6 +39,6 @@ public record ProtobufParsedSchema(ProtoFile file, Schema schema, Map<String, Pr
       int newline = text.indexOf('\n');
       text = newline < 0 ? "" : text.substring(newline + 1);
     }
-    return text.stripLeading();
+    return ProtoStringOptions.escape(text.stripLeading(), file.toElement());
   }
 }

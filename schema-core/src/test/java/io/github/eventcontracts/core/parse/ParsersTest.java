@@ -279,4 +279,28 @@ class ParsersTest {
             .extracting(x -> x.file() + ":" + x.line() + ":" + x.column() + " " + x.ruleId())
             .containsExactly("g.proto:4:3 UNSUPPORTED_FEATURE", "g.proto:8:5 UNSUPPORTED_FEATURE"));
   }
+
+  @Test
+  void theCanonicalFormKeepsTheEscapesOfStringOptionsSoItMeansWhatTheFileMeans() {
+    // as googleapis writes it: option php_namespace = "Google\\Cloud\\Logging\\Type";
+    String text = """
+        syntax = "proto2";
+        package g;
+        option php_namespace = "Google\\\\Cloud\\\\Logging";
+        message M {
+          optional string quote = 1 [default = "say \\"hi\\"\\n"];
+          optional string path = 2 [json_name = "a\\\\b"];
+        }
+        """;
+    Contract file = new ProtobufContractParser().parse(SourceFile.of("g.proto", text));
+    String canonical = file.parsed().canonicalForm();
+    assertThat(canonical).contains("option php_namespace = \"Google\\\\Cloud\\\\Logging\";");
+    // read again, the canonical text is the same schema: same options, same fingerprint
+    Contract again = new ProtobufContractParser().parse(SourceFile.of("g.proto", canonical));
+    assertThat(again.parsed().canonicalForm()).isEqualTo(canonical);
+    assertThat(again.fingerprint()).isEqualTo(file.fingerprint());
+    assertThat(again.protobuf().file().toElement().getOptions().stream()
+        .filter(o -> o.getName().equals("php_namespace")).findFirst().orElseThrow().getValue())
+        .isEqualTo("Google\\Cloud\\Logging");
+  }
 }
