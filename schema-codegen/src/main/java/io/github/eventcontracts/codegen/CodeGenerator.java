@@ -67,6 +67,10 @@ public final class CodeGenerator {
     refuseClassesThatArePackages(subjects);
     SpecificCompiler compiler = new SpecificCompiler(schemas);
     enableTemplateCache(compiler);
+    Path templates = AvroTemplates.withHashCodeFix();
+    if (templates != null) {
+      compiler.setTemplateDir(templates.toString() + "/");
+    }
     AvroOptions o = request.avro();
     compiler.setStringType(GenericData.StringType.valueOf(o.stringType()));
     compiler.setEnableDecimalLogicalType(o.enableDecimalLogicalType());

@@ -118,4 +118,16 @@ class ContractProjectTest {
     assertThat(ContractProject.load(request(SubjectNamingStrategy.TOPIC_RECORD_NAME, List.of())).subjects())
         .extracting(SubjectContract::subject).contains("orders-acme.Order", "orders-acme.OrderKey");
   }
+
+  @Test
+  void aProto2GroupIsAFindingAndEveryOtherFileIsStillChecked() throws Exception {
+    write(dir, "legacy.proto", "syntax = \"proto2\";\npackage l;\nmessage R {\n  repeated group Hit = 1 {\n"
+        + "    optional string url = 2;\n  }\n}\n");
+    write(dir, "broken.proto", "syntax = \"proto3\";\npackage b;\nmessage B { Missing m = 1; }\n");
+    write(dir, "fine.proto", "syntax = \"proto3\";\npackage f;\nmessage F { string id = 1; }\n");
+    assertThatThrownBy(() -> ContractProject.load(request(SubjectNamingStrategy.TOPIC_NAME, List.of())))
+        .isInstanceOfSatisfying(ContractException.class, e -> assertThat(e.diagnostics())
+            .extracting(d -> d.file() + ":" + d.line() + " " + d.ruleId())
+            .containsExactlyInAnyOrder("schemas/legacy.proto:4 UNSUPPORTED_FEATURE", "schemas/broken.proto:3 UNKNOWN_TYPE"));
+  }
 }
