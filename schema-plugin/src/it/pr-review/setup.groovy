@@ -1,6 +1,6 @@
 import io.github.eventcontracts.maven.ItGit
 // main's history: v1 of payment.avsc, then v2 adding a field with a default; the working tree (the
-// pull request) drops that default and adds refund.avsc with a lint error.
+// pull request) drops that default and adds refund.avsc with a lint error (avro.java.string).
 def git(String... args) { ItGit.git(basedir, args) }
 def payment = new File(basedir, 'schemas/payment.avsc')
 payment.parentFile.mkdirs() // git keeps no empty folder: a clean clone has none
@@ -15,5 +15,5 @@ payment.text = v2
 git('commit', '-q', '-am', 'v2: a note, with a default')
 payment.text = v2.replace('"default": "", ', '')
 new File(basedir, 'schemas/refund.avsc').text = '{"type": "record", "name": "RefundIssued", "namespace": "it.payments",\n' +
-    ' "doc": "A refund.", "fields": [\n   {"name": "reason", "type": ["string", "null"], "default": "", "doc": "Why."}\n ]}\n'
+    ' "doc": "A refund.", "fields": [\n   {"name": "reason", "type": {"type": "string", "avro.java.string": "String"}, "doc": "Why."}\n ]}\n'
 return true
