@@ -7,6 +7,8 @@ public final class ErrorCodes {
   public static final int BAD_REQUEST = 400;
   /** An unknown path: Confluent's answer is {@code {"error_code":404,"message":"HTTP 404 Not Found"}}. */
   public static final int NOT_FOUND = 404;
+  /** A known path with another method (Confluent's Jersey answers 405 with this code). */
+  public static final int METHOD_NOT_ALLOWED = 405;
   public static final int SUBJECT_NOT_FOUND = 40401;
   public static final int VERSION_NOT_FOUND = 40402;
   public static final int SCHEMA_NOT_FOUND = 40403;

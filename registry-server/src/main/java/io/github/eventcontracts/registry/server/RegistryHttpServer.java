@@ -9,15 +9,10 @@ import io.github.eventcontracts.registry.client.RegistryJson;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.SubjectVersion;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -25,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
@@ -57,16 +51,22 @@ final class RegistryHttpServer implements AutoCloseable {
   private final SlowRequestReaper reaper;
   private final long maxRequestBytes;
   private final byte[] expectedCredentials;
+  private final RouteTable<Answer> routes;
+  private final int queueSize;
 
   RegistryHttpServer(RegistryService service, RegistryOptions options) throws IOException {
     this.service = service;
+    this.routes = routeTable();
     this.maxRequestBytes = options.maxRequestBytes();
     this.expectedCredentials = options.basicAuth() == null ? null
         : Base64.getEncoder().encodeToString(options.basicAuth().getBytes(StandardCharsets.UTF_8))
             .getBytes(StandardCharsets.US_ASCII);
-    // request threads plus the acceptor and the selector; requests beyond queueSize get 503 at once
+    // Request threads plus the acceptor and the selector. The queue itself is unbounded, as Jetty
+    // wants it (a bounded one can reject its own internal jobs); requests beyond queueSize are
+    // refused with 503 before they are queued (see accept).
+    this.queueSize = options.queueSize();
     QueuedThreadPool pool = new QueuedThreadPool(options.threads() + 2, Math.min(4, options.threads() + 2), 60_000,
-        new BlockingArrayQueue<>(options.queueSize())) {
+        new BlockingArrayQueue<>(Math.max(8, options.queueSize()), Math.max(8, options.queueSize()))) {
       @Override
       protected void runJob(Runnable job) {
         try {
@@ -79,6 +79,7 @@ final class RegistryHttpServer implements AutoCloseable {
     pool.setName("registry-http");
     pool.setDaemon(true);
     this.server = new Server(pool);
+    server.setErrorHandler(new JsonErrors());
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(16 * 1024);
@@ -131,8 +132,15 @@ final class RegistryHttpServer implements AutoCloseable {
     if (body.isDone() && "GET".equals(request.getMethod())) { // a read: answered from memory, on this thread
       body.whenComplete((bytes, failure) -> bodyRead(request, response, callback, bytes, failure));
     } else { // parses, checks or writes; or a body still arriving, which no thread waits for
-      body.whenComplete((bytes, failure) -> server.getThreadPool().execute(
-          () -> bodyRead(request, response, callback, bytes, failure)));
+      body.whenComplete((bytes, failure) -> {
+        QueuedThreadPool pool = (QueuedThreadPool) server.getThreadPool();
+        if (pool.getQueueSize() >= queueSize) {
+          answer(request, response, callback, new RegistryError(503, ErrorCodes.OPERATION_TIMEOUT,
+              "Too many requests waiting (" + queueSize + "); retry"));
+          return;
+        }
+        pool.execute(() -> bodyRead(request, response, callback, bytes, failure));
+      });
     }
   }
 
@@ -153,115 +161,43 @@ final class RegistryHttpServer implements AutoCloseable {
     }
   }
 
-  private volatile KafkaLeaderElector cluster;
-  private volatile KafkaStore clusterStore;
-  private final HttpClient forwarder = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private volatile LeaderForwarder forwarder;
 
   /** Instances on one Kafka topic: writes that reach a follower are forwarded to the leader. */
   void cluster(KafkaLeaderElector elector, KafkaStore store) {
-    this.clusterStore = store;
-    this.cluster = elector;
+    this.forwarder = new LeaderForwarder(elector, store);
   }
 
-  private static final Pattern REGISTER_PATH = Pattern.compile("/subjects/[^/]+/versions/?");
-
-  /** Requests that change state; lookups and compatibility tests (POSTs too) are answered by any instance. */
-  private static boolean isWrite(org.eclipse.jetty.server.Request request) {
-    String method = request.getMethod();
-    return method.equals("PUT") || method.equals("DELETE")
-        || method.equals("POST") && REGISTER_PATH.matcher(request.getHttpURI().getPath()).matches();
-  }
-
-  /**
-   * Sends a write to the leader with the caller's credentials and answers with the leader's answer;
-   * a success is answered only once this instance has read the write back (read your writes). While
-   * no leader is known (an election under way) it waits for one, up to the session timeout twice.
-   */
-  private void forward(org.eclipse.jetty.server.Request request, Response response, Callback callback, byte[] body) {
-    KafkaLeaderElector elector = cluster;
-    long deadline = System.nanoTime() + 2 * KafkaLeaderElector.SESSION_TIMEOUT.toNanos();
-    String leader = null;
-    while (leader == null) {
-      if (elector.isLeader()) {
-        respondLocally(request, response, callback, body);
-        return;
-      }
-      leader = elector.leaderUrl().orElse(null);
-      if (leader != null && leader.equals(elector.advertisedUrl())) {
-        leader = null; // assigned to this instance, still taking over: wait for it
-      }
-      if (leader == null) {
-        if (System.nanoTime() > deadline) {
-          answer(request, response, callback, new RegistryError(500, ErrorCodes.UNKNOWN_LEADER,
-              "Unknown leader: no registry instance leads " + clusterStore.topic() + " at the moment; retry"));
-          return;
-        }
-        try {
-          Thread.sleep(100); // an election takes seconds; nothing to wait on but the group's next answer
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-    String query = request.getHttpURI().getQuery();
-    HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(leader
-            + request.getHttpURI().getPath() + (query == null ? "" : "?" + query)))
-        .timeout(Duration.ofSeconds(30))
-        .method(request.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
-    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    out.header("Content-Type", type != null ? type : RegistryJson.CONTENT_TYPE);
-    String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-    if (auth != null) {
-      out.header("Authorization", auth);
-    }
-    HttpResponse<String> answer;
-    try {
-      answer = forwarder.send(out.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      elector.forgetLeader();
-      answer(request, response, callback, new RegistryError(500, ErrorCodes.REQUEST_FORWARDING_FAILED,
-          "Error while forwarding the request to the leader " + leader + ": " + e.getMessage()));
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    if (answer.statusCode() < 300) {
-      try {
-        clusterStore.awaitApplied(clusterStore.endOffset());
-      } catch (RegistryError e) {
-        answer(request, response, callback, e);
-        return;
-      }
-    }
-    write(response, callback, answer.statusCode(), answer.headers().firstValue("Content-Type")
-        .orElse(RegistryJson.CONTENT_TYPE), answer.body());
+  /** The route table: routing, forwarding and (with the security work) authorization read it. */
+  RouteTable<Answer> routes() {
+    return routes;
   }
 
   private void respond(org.eclipse.jetty.server.Request request, Response response, Callback callback, byte[] body) {
-    if (cluster != null && isWrite(request) && !cluster.isLeader()) {
-      reaper.busy(request, true);
-      try {
-        forward(request, response, callback, body);
-      } finally {
-        reaper.busy(request, false);
-      }
-      return;
-    }
-    respondLocally(request, response, callback, body);
-  }
-
-  private void respondLocally(org.eclipse.jetty.server.Request request, Response response, Callback callback,
-      byte[] body) {
     reaper.busy(request, true);
     try {
-      Answer answer = route(new Request(request, body));
+      Call call = new Call(request, body);
+      RouteTable.Match<Answer> match = routes.find(call.method, call.path);
+      call.params = match.params();
+      LeaderForwarder cluster = forwarder;
+      if (cluster != null && match.route().access() == RouteTable.Access.WRITE && !cluster.isLeader()) {
+        String query = request.getHttpURI().getQuery();
+        LeaderForwarder.Answer forwarded = cluster.forward(call.method,
+            request.getHttpURI().getPath() + (query == null ? "" : "?" + query),
+            request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getHeaders().get(HttpHeader.AUTHORIZATION), body);
+        if (forwarded != null) {
+          write(response, callback, forwarded.status(), forwarded.contentType(), forwarded.body());
+          return;
+        }
+      }
+      Answer answer = match.route().handler().handle(call);
       write(response, callback, 200, answer.contentType(), answer.body());
     } catch (RegistryError e) {
       answer(request, response, callback, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      answer(request, response, callback, new RegistryError(500, ErrorCodes.REQUEST_FORWARDING_FAILED,
+          "interrupted while forwarding the request to the leader"));
     } catch (StackOverflowError e) {
       // the parsers refuse deep nesting before recursing; this is the last line of defence
       answer(request, response, callback, RegistryError.invalidSchema("the schema nests too deeply to process"));
@@ -312,8 +248,34 @@ final class RegistryHttpServer implements AutoCloseable {
         + " bytes");
   }
 
+  /**
+   * What Jetty answers itself — a request line it cannot parse (a LF or NUL in the path), a path it
+   * refuses, headers too large — in Confluent's JSON error body, never an HTML page.
+   */
+  private static final class JsonErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
+      fields.put(HttpHeader.CONTENT_TYPE, RegistryJson.CONTENT_TYPE);
+      return ByteBuffer.wrap(body(status, reason).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    protected void generateResponse(org.eclipse.jetty.server.Request request, Response response, int code,
+        String message, Throwable cause, Callback callback) {
+      // a request line Jetty cannot read (a LF in the path leaves no HTTP version) is the client's fault
+      int status = code == 505 ? 400 : code;
+      RegistryHttpServer.write(response, callback, status, RegistryJson.CONTENT_TYPE, body(status, message));
+    }
+
+    private static String body(int status, String reason) {
+      String text = "HTTP " + status + " " + org.eclipse.jetty.http.HttpStatus.getMessage(status)
+          + (reason == null || reason.isBlank() ? "" : ": " + reason);
+      return RegistryJson.error(status, text).toString();
+    }
+  }
+
   /** A successful answer: Confluent's JSON, or a schema's raw text ({@code .../schema} endpoints). */
-  private record Answer(String contentType, String body) {
+  record Answer(String contentType, String body) {
     static Answer json(JsonNode node) {
       return new Answer(RegistryJson.CONTENT_TYPE, node.toString());
     }
@@ -323,14 +285,15 @@ final class RegistryHttpServer implements AutoCloseable {
     }
   }
 
-  /** A parsed request: method, decoded path segments (empty ones kept), query and body. */
-  private static final class Request {
+  /** A parsed request: method, decoded path segments (empty ones kept), query, body, and the route's parameters. */
+  private static final class Call implements RouteTable.Call {
     final String method;
     final List<String> path = new ArrayList<>();
     final Map<String, String> query = new HashMap<>();
     final byte[] body;
+    Map<String, String> params = Map.of();
 
-    Request(org.eclipse.jetty.server.Request request, byte[] body) {
+    Call(org.eclipse.jetty.server.Request request, byte[] body) {
       this.method = request.getMethod();
       this.body = body;
       String rawPath = request.getHttpURI().getPath();
@@ -338,215 +301,197 @@ final class RegistryHttpServer implements AutoCloseable {
       // "/subjects//versions" is an empty subject, not the subject "versions"; a trailing '/' is nothing
       for (int i = 1; i < segments.length; i++) {
         if (i < segments.length - 1 || !segments[i].isEmpty()) {
-          path.add(URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8));
+          path.add(decode(segments[i].replace("+", "%2B"), "path"));
         }
       }
       String rawQuery = request.getHttpURI().getQuery();
       if (rawQuery != null) {
         for (String pair : rawQuery.split("&")) {
           int eq = pair.indexOf('=');
-          String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-          query.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+          String key = decode(eq < 0 ? pair : pair.substring(0, eq), "query");
+          query.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1), "query"));
         }
       }
     }
 
-    boolean flag(String name) {
+    /** A bad escape ({@code %zz}) is the client's mistake: 400, never a 500. */
+    private static String decode(String text, String where) {
+      try {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw RegistryError.badRequest("the request " + where + " has an invalid %-escape: '" + text + "'");
+      }
+    }
+
+    @Override
+    public String param(String name) {
+      return params.get(name);
+    }
+
+    @Override
+    public String query(String name) {
+      return query.get(name);
+    }
+
+    @Override
+    public boolean flag(String name) {
       return "true".equalsIgnoreCase(query.get(name));
     }
 
-    boolean is(String method, int segments) {
-      return this.method.equals(method) && path.size() == segments;
-    }
-
-    JsonNode json() {
-      if (body.length == 0) {
-        throw new RegistryError(422, ErrorCodes.INVALID_SCHEMA, "Empty request body");
-      }
-      try {
-        JsonNode node = RegistryJson.MAPPER.readTree(body);
-        if (node == null || !node.isObject()) {
-          throw RegistryError.badRequest("the request body must be a JSON object");
-        }
-        return node;
-      } catch (IOException e) {
-        throw RegistryError.badRequest("the request body is not valid JSON");
-      }
-    }
-
-    RegistrySchema schema() {
-      try {
-        return RegistryJson.readSchema(json());
-      } catch (IllegalArgumentException e) {
-        throw RegistryError.invalidSchema(e.getMessage());
-      }
+    @Override
+    public byte[] body() {
+      return body;
     }
   }
 
-  private Answer route(Request r) {
-    List<String> p = r.path;
-    if (p.isEmpty() && r.method.equals("GET")) {
-      return Answer.json(RegistryJson.MAPPER.createObjectNode());
+  private static JsonNode json(RouteTable.Call call) {
+    byte[] body = call.body();
+    if (body.length == 0) {
+      throw new RegistryError(422, ErrorCodes.INVALID_SCHEMA, "Empty request body");
     }
-    String head = p.isEmpty() ? "" : p.get(0);
-    switch (head) {
-      case "schemas" -> {
-        if (r.is("GET", 2) && p.get(1).equals("types")) {
-          return Answer.json(strings(RegistryService.SCHEMA_TYPES));
-        }
-        if (p.size() >= 3 && p.get(1).equals("ids") && r.method.equals("GET")) {
-          int id = intParam(p.get(2), "schema id");
-          if (p.size() == 3) {
-            RegistrySchema schema = service.schema(id);
-            return Answer.json(RegistryJson.schema(new RegistrySchema(service.formatted(id, r.query.get("format")),
-                schema.schemaType(), schema.references())));
-          }
-          if (p.size() == 4 && p.get(3).equals("schema")) {
-            return Answer.text(service.formatted(id, r.query.get("format")));
-          }
-          if (p.size() == 4 && p.get(3).equals("versions")) {
-            ArrayNode out = RegistryJson.MAPPER.createArrayNode();
-            service.usesOf(id).forEach(e -> out.addObject().put("subject", e.getKey()).put("version", e.getValue()));
-            return Answer.json(out);
-          }
-          if (p.size() == 4 && p.get(3).equals("subjects")) {
-            return Answer.json(strings(service.usesOf(id).stream().map(Map.Entry::getKey).distinct().toList()));
-          }
-        }
+    try {
+      JsonNode node = RegistryJson.MAPPER.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw RegistryError.badRequest("the request body must be a JSON object");
       }
-      case "subjects" -> {
-        if (r.is("GET", 1)) {
-          return Answer.json(strings(service.subjects(r.flag("deleted"))));
-        }
-        if (p.size() >= 2) {
-          String subject = p.get(1);
-          if (r.is("POST", 2)) {
-            return Answer.json(RegistryJson.subjectVersion(service.lookup(subject, r.schema(), r.flag("deleted"),
-                r.flag("normalize"))));
-          }
-          if (r.is("DELETE", 2)) {
-            return Answer.json(ints(service.deleteSubject(subject, r.flag("permanent"))));
-          }
-          if (p.size() >= 3 && p.get(2).equals("versions")) {
-            if (r.is("GET", 3)) {
-              return Answer.json(ints(service.versions(subject, r.flag("deleted"))));
-            }
-            if (r.is("POST", 3)) {
-              JsonNode body = r.json();
-              // IMPORT mode: the id and version the schema had in the registry it is migrated from
-              Integer importId = body.hasNonNull("id") ? body.get("id").asInt() : null;
-              Integer importVersion = body.hasNonNull("version") ? body.get("version").asInt() : null;
-              return Answer.json(RegistryJson.MAPPER.createObjectNode().put("id", service.register(subject, r.schema(),
-                  r.flag("normalize"), importId, importVersion)));
-            }
-            if (p.size() >= 4) {
-              String version = p.get(3);
-              if (r.is("GET", 4)) {
-                return Answer.json(RegistryJson.subjectVersion(formatted(service.version(subject, version, r.flag("deleted")),
-                    r.query.get("format"))));
-              }
-              if (r.is("DELETE", 4)) {
-                return Answer.json(RegistryJson.MAPPER.getNodeFactory().numberNode(
-                    service.deleteVersion(subject, version, r.flag("permanent"))));
-              }
-              if (r.is("GET", 5) && p.get(4).equals("schema")) {
-                return Answer.text(service.formatted(service.version(subject, version, r.flag("deleted")).id(),
-                    r.query.get("format")));
-              }
-              if (r.is("GET", 5) && p.get(4).equals("referencedby")) {
-                SubjectVersion v = service.version(subject, version, true);
-                return Answer.json(ints(service.referencedBy(subject, v.version())));
-              }
-            }
-          }
-        }
-      }
-      case "compatibility" -> {
-        if (r.method.equals("POST") && p.size() >= 4 && p.get(1).equals("subjects") && p.get(3).equals("versions")
-            && p.size() <= 5) {
-          CompatibilityCheck check = service.testCompatibility(p.get(2), p.size() == 5 ? p.get(4) : null, r.schema(),
-              r.flag("normalize"));
-          ObjectNode out = RegistryJson.MAPPER.createObjectNode().put("is_compatible", check.compatible());
-          if (r.flag("verbose")) {
-            out.set("messages", strings(check.messages()));
-          }
-          return Answer.json(out);
-        }
-      }
-      case "config" -> {
-        String subject = p.size() == 2 ? p.get(1) : null;
-        if (p.size() <= 2) {
-          switch (r.method) {
-            case "GET" -> {
-              String level = subject == null ? service.globalLevel() : service.subjectLevel(subject, r.flag("defaultToGlobal"));
-              return Answer.json(RegistryJson.MAPPER.createObjectNode().put("compatibilityLevel", level));
-            }
-            case "PUT" -> {
-              JsonNode body = r.json();
-              String level = body.path("compatibility").asText(body.path("compatibilityLevel").asText(null));
-              return Answer.json(RegistryJson.MAPPER.createObjectNode().put("compatibility", service.setLevel(subject, level)));
-            }
-            case "DELETE" -> {
-              if (subject != null) {
-                return Answer.json(RegistryJson.MAPPER.createObjectNode().put("compatibilityLevel", service.deleteLevel(subject)));
-              }
-            }
-            default -> { }
-          }
-        }
-      }
-      case "mode" -> {
-        String subject = p.size() == 2 ? p.get(1) : null;
-        if (p.size() <= 2) {
-          switch (r.method) {
-            case "GET" -> {
-              return Answer.json(RegistryJson.MAPPER.createObjectNode().put("mode", service.mode(subject)));
-            }
-            case "PUT" -> {
-              return Answer.json(RegistryJson.MAPPER.createObjectNode().put("mode",
-                  service.setMode(subject, r.json().path("mode").asText(null), r.flag("force"))));
-            }
-            case "DELETE" -> {
-              if (subject != null) {
-                return Answer.json(RegistryJson.MAPPER.createObjectNode().put("mode", service.deleteMode(subject)));
-              }
-            }
-            default -> { }
-          }
-        }
-      }
-      case "v1" -> {
-        if (r.is("GET", 3) && p.get(1).equals("metadata") && p.get(2).equals("id")) {
-          // Confluent's cluster identity; the Kafka cluster only when the state lives in Kafka
-          ObjectNode clusters = RegistryJson.MAPPER.createObjectNode();
-          KafkaStore store = clusterStore;
-          if (store != null && store.clusterId() != null) {
-            clusters.put("kafka-cluster", store.clusterId());
-          }
-          clusters.put("schema-registry-cluster", "schema-registry");
-          ObjectNode scope = RegistryJson.MAPPER.createObjectNode();
-          scope.putArray("path");
-          scope.set("clusters", clusters);
-          ObjectNode out = RegistryJson.MAPPER.createObjectNode();
-          out.set("scope", scope);
-          return Answer.json(out);
-        }
-        if (r.is("GET", 3) && p.get(1).equals("metadata") && p.get(2).equals("leader")) {
-          KafkaLeaderElector elector = cluster;
-          ObjectNode out = RegistryJson.MAPPER.createObjectNode();
-          if (elector == null) {
-            out.put("store", "single instance").put("isLeader", true);
-          } else {
-            out.put("store", "kafka topic " + clusterStore.topic()).put("instance", elector.advertisedUrl())
-                .put("isLeader", elector.isLeader());
-            elector.leaderUrl().ifPresentOrElse(url -> out.put("leader", url), () -> out.putNull("leader"));
-          }
-          return Answer.json(out);
-        }
-      }
-      default -> { }
+      return node;
+    } catch (IOException e) {
+      throw RegistryError.badRequest("the request body is not valid JSON");
     }
-    throw new RegistryError(404, ErrorCodes.NOT_FOUND, "HTTP 404 Not Found");
+  }
+
+  private static RegistrySchema schema(RouteTable.Call call) {
+    try {
+      return RegistryJson.readSchema(json(call));
+    } catch (IllegalArgumentException e) {
+      throw RegistryError.invalidSchema(e.getMessage());
+    }
+  }
+
+  private static RouteTable.Route<Answer> route(String method, String pattern, RouteTable.Access access,
+      RouteTable.Handler<Answer> handler) {
+    return new RouteTable.Route<>(method, pattern, access, handler);
+  }
+
+  /** Confluent's REST API v1, one line an endpoint. */
+  private RouteTable<Answer> routeTable() {
+    RouteTable.Access read = RouteTable.Access.READ;
+    RouteTable.Access write = RouteTable.Access.WRITE;
+    return new RouteTable<>(List.of(
+        route("GET", "/", read, c -> Answer.json(RegistryJson.MAPPER.createObjectNode())),
+        route("GET", "/schemas/types", read, c -> Answer.json(strings(RegistryService.SCHEMA_TYPES))),
+        route("GET", "/schemas/ids/{id}", read, c -> {
+          int id = intParam(c.param("id"), "schema id");
+          RegistrySchema schema = service.schema(id);
+          return Answer.json(RegistryJson.schema(new RegistrySchema(service.formatted(id, c.query("format")),
+              schema.schemaType(), schema.references())));
+        }),
+        route("GET", "/schemas/ids/{id}/schema", read,
+            c -> Answer.text(service.formatted(intParam(c.param("id"), "schema id"), c.query("format")))),
+        route("GET", "/schemas/ids/{id}/versions", read, c -> {
+          ArrayNode out = RegistryJson.MAPPER.createArrayNode();
+          service.usesOf(intParam(c.param("id"), "schema id"))
+              .forEach(e -> out.addObject().put("subject", e.getKey()).put("version", e.getValue()));
+          return Answer.json(out);
+        }),
+        route("GET", "/schemas/ids/{id}/subjects", read, c -> Answer.json(strings(
+            service.usesOf(intParam(c.param("id"), "schema id")).stream().map(Map.Entry::getKey).distinct().toList()))),
+        route("GET", "/subjects", read, c -> Answer.json(strings(service.subjects(c.flag("deleted"))))),
+        route("POST", "/subjects/{subject}", read, c -> Answer.json(RegistryJson.subjectVersion(
+            service.lookup(c.param("subject"), schema(c), c.flag("deleted"), c.flag("normalize"))))),
+        route("DELETE", "/subjects/{subject}", write,
+            c -> Answer.json(ints(service.deleteSubject(c.param("subject"), c.flag("permanent"))))),
+        route("GET", "/subjects/{subject}/versions", read,
+            c -> Answer.json(ints(service.versions(c.param("subject"), c.flag("deleted"))))),
+        route("POST", "/subjects/{subject}/versions", write, c -> {
+          JsonNode body = json(c);
+          // IMPORT mode: the id and version the schema had in the registry it is migrated from
+          Integer importId = body.hasNonNull("id") ? body.get("id").asInt() : null;
+          Integer importVersion = body.hasNonNull("version") ? body.get("version").asInt() : null;
+          return Answer.json(RegistryJson.MAPPER.createObjectNode().put("id", service.register(c.param("subject"),
+              schema(c), c.flag("normalize"), importId, importVersion)));
+        }),
+        route("GET", "/subjects/{subject}/versions/{version}", read, c -> Answer.json(RegistryJson.subjectVersion(
+            formatted(service.version(c.param("subject"), c.param("version"), c.flag("deleted")), c.query("format"))))),
+        route("DELETE", "/subjects/{subject}/versions/{version}", write, c -> Answer.json(RegistryJson.MAPPER
+            .getNodeFactory().numberNode(service.deleteVersion(c.param("subject"), c.param("version"),
+                c.flag("permanent"))))),
+        route("GET", "/subjects/{subject}/versions/{version}/schema", read, c -> Answer.text(service.formatted(
+            service.version(c.param("subject"), c.param("version"), c.flag("deleted")).id(), c.query("format")))),
+        route("GET", "/subjects/{subject}/versions/{version}/referencedby", read, c -> {
+          SubjectVersion v = service.version(c.param("subject"), c.param("version"), true);
+          return Answer.json(ints(service.referencedBy(c.param("subject"), v.version())));
+        }),
+        route("POST", "/compatibility/subjects/{subject}/versions", read, c -> compatibility(c, null)),
+        route("POST", "/compatibility/subjects/{subject}/versions/{version}", read,
+            c -> compatibility(c, c.param("version"))),
+        route("GET", "/config", read, c -> level(service.globalLevel())),
+        route("PUT", "/config", write, c -> setLevel(c, null)),
+        route("GET", "/config/{subject}", read,
+            c -> level(service.subjectLevel(c.param("subject"), c.flag("defaultToGlobal")))),
+        route("PUT", "/config/{subject}", write, c -> setLevel(c, c.param("subject"))),
+        route("DELETE", "/config/{subject}", write, c -> level(service.deleteLevel(c.param("subject")))),
+        route("GET", "/mode", read, c -> mode(service.mode(null))),
+        route("PUT", "/mode", write, c -> mode(service.setMode(null, json(c).path("mode").asText(null), c.flag("force")))),
+        route("GET", "/mode/{subject}", read, c -> mode(service.mode(c.param("subject")))),
+        route("PUT", "/mode/{subject}", write,
+            c -> mode(service.setMode(c.param("subject"), json(c).path("mode").asText(null), c.flag("force")))),
+        route("DELETE", "/mode/{subject}", write, c -> mode(service.deleteMode(c.param("subject")))),
+        route("GET", "/v1/metadata/id", read, c -> clusterIdentity()),
+        route("GET", "/v1/metadata/leader", read, c -> leadership())));
+  }
+
+  private Answer compatibility(RouteTable.Call c, String version) {
+    CompatibilityCheck check = service.testCompatibility(c.param("subject"), version, schema(c), c.flag("normalize"));
+    ObjectNode out = RegistryJson.MAPPER.createObjectNode().put("is_compatible", check.compatible());
+    if (c.flag("verbose")) {
+      out.set("messages", strings(check.messages()));
+    }
+    return Answer.json(out);
+  }
+
+  private static Answer level(String level) {
+    return Answer.json(RegistryJson.MAPPER.createObjectNode().put("compatibilityLevel", level));
+  }
+
+  private Answer setLevel(RouteTable.Call c, String subject) {
+    JsonNode body = json(c);
+    String level = body.path("compatibility").asText(body.path("compatibilityLevel").asText(null));
+    return Answer.json(RegistryJson.MAPPER.createObjectNode().put("compatibility", service.setLevel(subject, level)));
+  }
+
+  private static Answer mode(String mode) {
+    return Answer.json(RegistryJson.MAPPER.createObjectNode().put("mode", mode));
+  }
+
+  /** Confluent's cluster identity; the Kafka cluster only when the state lives in Kafka. */
+  private Answer clusterIdentity() {
+    ObjectNode clusters = RegistryJson.MAPPER.createObjectNode();
+    LeaderForwarder cluster = forwarder;
+    if (cluster != null && cluster.store().clusterId() != null) {
+      clusters.put("kafka-cluster", cluster.store().clusterId());
+    }
+    clusters.put("schema-registry-cluster", "schema-registry");
+    ObjectNode scope = RegistryJson.MAPPER.createObjectNode();
+    scope.putArray("path");
+    scope.set("clusters", clusters);
+    ObjectNode out = RegistryJson.MAPPER.createObjectNode();
+    out.set("scope", scope);
+    return Answer.json(out);
+  }
+
+  private Answer leadership() {
+    LeaderForwarder cluster = forwarder;
+    ObjectNode out = RegistryJson.MAPPER.createObjectNode();
+    if (cluster == null) {
+      out.put("store", "single instance").put("isLeader", true);
+    } else {
+      KafkaLeaderElector elector = cluster.elector();
+      out.put("store", "kafka topic " + cluster.store().topic()).put("instance", elector.advertisedUrl())
+          .put("isLeader", elector.isLeader());
+      elector.leaderUrl().ifPresentOrElse(url -> out.put("leader", url), () -> out.putNull("leader"));
+    }
+    return Answer.json(out);
   }
 
   private SubjectVersion formatted(SubjectVersion v, String format) {

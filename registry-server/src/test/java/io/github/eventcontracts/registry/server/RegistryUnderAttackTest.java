@@ -230,4 +230,42 @@ class RegistryUnderAttackTest {
       }
     }
   }
+
+  /** Sends {@code requestHead} as raw bytes and returns the status line and body. */
+  private static String[] raw(EmbeddedRegistry registry, byte[] requestHead) throws IOException {
+    try (Socket s = connect(registry)) {
+      s.getOutputStream().write(requestHead);
+      s.getOutputStream().flush();
+      String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      int split = answer.indexOf("\r\n\r\n");
+      return new String[] {answer.substring(0, answer.indexOf("\r\n")), answer.substring(0, split),
+          answer.substring(split + 4)};
+    }
+  }
+
+  @Test
+  void malformedRequestsGetConfluentsJsonErrorsNeverHtmlNever5xx() throws Exception {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      List<byte[]> probes = List.of(
+          "GET /subjects/a\nb HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(),  // a LF in the path
+          "GET /subjects/a\u0000b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(), // a NUL in the path
+          "GET /subjects/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(),
+          "GET /subjects?deleted=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(), // a bad escape
+          "GET /subjects/%zz/versions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(),
+          "PUT /schemas/types HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes());
+      for (byte[] probe : probes) {
+        String[] answer = raw(registry, probe);
+        String what = new String(probe).lines().findFirst().orElse("") + " -> " + answer[0];
+        int status = Integer.parseInt(answer[0].split(" ")[1]);
+        assertThat(status).as(what + "\n" + answer[1] + "\n" + answer[2]).isBetween(400, 499);
+        assertThat(answer[1].toLowerCase(java.util.Locale.ROOT)).as(what)
+            .contains("content-type: application/vnd.schemaregistry.v1+json");
+        var body = io.github.eventcontracts.registry.client.RegistryJson.MAPPER.readTree(answer[2]);
+        assertThat(body.path("error_code").asInt()).as(what + " " + answer[2]).isEqualTo(status);
+        assertThat(body.path("message").asText()).as(what).isNotBlank().doesNotContain("<");
+      }
+      // and the registry still answers
+      assertThat(register(registry)).isPositive();
+    }
+  }
 }

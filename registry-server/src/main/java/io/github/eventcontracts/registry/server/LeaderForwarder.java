@@ -1,0 +1,96 @@
+package io.github.eventcontracts.registry.server;
+
+import io.github.eventcontracts.registry.client.ErrorCodes;
+import io.github.eventcontracts.registry.client.RegistryJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Instances on one Kafka topic: a write that reaches a follower goes to the leader with the
+ * caller's credentials, and its answer comes back only once this instance has read the write back
+ * from the topic (read your writes).
+ */
+final class LeaderForwarder {
+  /** What the follower answers: the leader's status, content type and body. */
+  record Answer(int status, String contentType, String body) {}
+
+  private final KafkaLeaderElector elector;
+  private final KafkaStore store;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  LeaderForwarder(KafkaLeaderElector elector, KafkaStore store) {
+    this.elector = elector;
+    this.store = store;
+  }
+
+  boolean isLeader() {
+    return elector.isLeader();
+  }
+
+  KafkaLeaderElector elector() {
+    return elector;
+  }
+
+  KafkaStore store() {
+    return store;
+  }
+
+  /**
+   * The leader to send a write to, waiting while an election is under way (up to twice the session
+   * timeout); empty when this instance became the leader meanwhile.
+   */
+  private java.util.Optional<String> leader() throws InterruptedException {
+    long deadline = System.nanoTime() + 2 * KafkaLeaderElector.SESSION_TIMEOUT.toNanos();
+    while (true) {
+      if (elector.isLeader()) {
+        return java.util.Optional.empty();
+      }
+      String leader = elector.leaderUrl().orElse(null);
+      if (leader != null && !leader.equals(elector.advertisedUrl())) {
+        return java.util.Optional.of(leader);
+      }
+      // none yet, or this instance is assigned and still taking over
+      if (System.nanoTime() > deadline) {
+        throw new RegistryError(500, ErrorCodes.UNKNOWN_LEADER, "Unknown leader: no registry instance leads "
+            + store.topic() + " at the moment; retry");
+      }
+      Thread.sleep(100); // an election takes seconds; the group's next answer is all there is to wait on
+    }
+  }
+
+  /**
+   * Sends the write to the leader; null when this instance is the leader by now (then the caller
+   * answers it locally).
+   */
+  Answer forward(String method, String pathAndQuery, String contentType, String authorization, byte[] body)
+      throws InterruptedException {
+    String leader = leader().orElse(null);
+    if (leader == null) {
+      return null;
+    }
+    HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(leader + pathAndQuery))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    out.header("Content-Type", contentType != null ? contentType : RegistryJson.CONTENT_TYPE);
+    if (authorization != null) {
+      out.header("Authorization", authorization);
+    }
+    HttpResponse<String> answer;
+    try {
+      answer = http.send(out.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      elector.forgetLeader();
+      throw new RegistryError(500, ErrorCodes.REQUEST_FORWARDING_FAILED, "Error while forwarding the request to the "
+          + "leader " + leader + ": " + e.getMessage());
+    }
+    if (answer.statusCode() < 300) {
+      store.awaitApplied(store.endOffset()); // read the write back before answering it
+    }
+    return new Answer(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(RegistryJson.CONTENT_TYPE),
+        answer.body());
+  }
+}
