@@ -149,7 +149,7 @@ final class ConfluentStoreFormat {
           if (schema.schemaType() == null) {
             schema = new RegistrySchema(schema.schema(), RegistrySchema.AVRO, schema.references());
           }
-          out.add(new LogRecord.SchemaStored(id, schema, null, false));
+          out.add(new LogRecord.SchemaStored(id, schema, null));
         }
         if (!state.allVersions(subject).contains(version)) {
           out.add(new LogRecord.VersionAdded(subject, version, id));

@@ -13,8 +13,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
   private final String url;
 
   private EmbeddedRegistry(RegistryOptions options) {
-    this.service = options.kafka() != null ? new RegistryService(options.kafka())
-        : new RegistryService(options.dataDirectory(), options.repairLog());
+    SchemaStore store = storeFor(options);
+    this.service = new RegistryService(store);
     try {
       this.server = new RegistryHttpServer(service, options);
     } catch (IOException e) {
@@ -26,26 +26,38 @@ public final class EmbeddedRegistry implements AutoCloseable {
     this.url = "http://" + host + ":" + server.port();
     if (options.kafka() != null) {
       // instances on one topic elect the one that writes; the others forward writes to it
-      KafkaStore store = service.kafkaStore();
+      KafkaStore topic = ((KafkaTopicStore) store).topic();
       this.elector = new KafkaLeaderElector(options.kafka(), url, new KafkaLeaderElector.Listener() {
         @Override
         public void elected() {
-          store.becomeWriter();
+          topic.becomeWriter();
           System.err.println("registry-server: " + url + " is the leader for " + options.kafka().topic());
         }
 
         @Override
         public void deposed() {
-          store.stopWriting();
+          topic.stopWriting();
         }
       }, message -> System.err.println("registry-server: " + message));
-      server.cluster(elector, store);
+      server.cluster(elector, topic);
     } else {
       this.elector = null;
     }
   }
 
   private final KafkaLeaderElector elector;
+
+  /** The store the options ask for: Confluent's topic on Kafka, a file log, or memory. */
+  private static SchemaStore storeFor(RegistryOptions options) {
+    java.util.function.Consumer<String> notes = message -> System.err.println("registry-server: " + message);
+    if (options.kafka() != null) {
+      return new KafkaTopicStore(options.kafka(), notes);
+    }
+    if (options.dataDirectory() != null) {
+      return new FileLogStore(options.dataDirectory(), options.repairLog(), notes);
+    }
+    return new MemoryStore();
+  }
 
   /** In memory, on a free loopback port. */
   public static EmbeddedRegistry start() {

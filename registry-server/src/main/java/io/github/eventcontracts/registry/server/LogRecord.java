@@ -12,8 +12,11 @@ import io.github.eventcontracts.registry.client.RegistrySchema;
  * spelled out. {@link RegistryService} applies them, live or replayed.
  */
 sealed interface LogRecord {
-  /** A schema got its global id. {@code normal} identifies its Protobuf normal form (null for Avro). */
-  record SchemaStored(int id, RegistrySchema schema, String normal, boolean fromDescriptor) implements LogRecord {}
+  /**
+   * A schema got its global id. {@code normal} identifies its Protobuf normal form (null for Avro, and
+   * when a store's format cannot carry it: then it is derived from the schema on replay).
+   */
+  record SchemaStored(int id, RegistrySchema schema, String normal) implements LogRecord {}
 
   /** A subject got a version holding a schema id. */
   record VersionAdded(String subject, int version, int id) implements LogRecord {}
@@ -49,9 +52,6 @@ sealed interface LogRecord {
       if (s.normal() != null) {
         out.put("normal", s.normal());
       }
-      if (s.fromDescriptor()) {
-        out.put("origin", "descriptor");
-      }
     } else if (record instanceof VersionAdded v) {
       out.put("op", "version").put("subject", v.subject()).put("version", v.version()).put("id", v.id());
     } else if (record instanceof VersionDeleted d) {
@@ -83,8 +83,8 @@ sealed interface LogRecord {
     try {
       return switch (record.path("op").asText()) {
         case "schema" -> new SchemaStored(record.get("id").asInt(), RegistryJson.readSchema(record.get("schema")),
-            record.hasNonNull("normal") ? record.get("normal").asText() : null,
-            "descriptor".equals(record.path("origin").asText()));
+            // logs from before 0.1.1 may carry "origin": the stored text itself says it now (RegistryService.idOf)
+            record.hasNonNull("normal") ? record.get("normal").asText() : null);
         case "version" -> new VersionAdded(record.get("subject").asText(), record.get("version").asInt(),
             record.get("id").asInt());
         case "delete" -> new VersionDeleted(record.get("subject").asText(), record.get("version").asInt(),

@@ -40,8 +40,9 @@ import java.util.stream.Collectors;
  * The registry's state and rules, with Confluent Schema Registry's semantics and no HTTP: ids are
  * global and content-addressed, a subject's versions start at 1, re-registering a schema the
  * subject has returns its id, and a registration that breaks the subject's compatibility level is
- * refused. Reads are lock-free; writes are serialized and, with a log, forced to disk before they
- * are acknowledged. Every change goes through {@link #apply}, live or replayed.
+ * refused. Reads are lock-free; writes are serialized and made durable by the {@link SchemaStore}
+ * (whichever it is) before they are applied and acknowledged. Every change goes through
+ * {@link #apply}, live or replayed from any store.
  */
 final class RegistryService implements Closeable {
   static final List<String> SCHEMA_TYPES = List.of(RegistrySchema.AVRO, RegistrySchema.PROTOBUF);
@@ -69,11 +70,7 @@ final class RegistryService implements Closeable {
     }
   }
 
-  private final DurableLog log;
-  /** The Kafka topic holding the state, when the registry runs on Kafka (then {@code log} is null). */
-  private final KafkaStore kafka;
-  /** Offsets this instance wrote and applied when it wrote them: the tailer skips them. */
-  private final Set<Long> ownOffsets = ConcurrentHashMap.newKeySet();
+  private final SchemaStore store;
   private final Map<String, String> modes = new ConcurrentHashMap<>();
   private final CompatibilityChecker checker = new CompatibilityChecker();
   private final Object writeLock = new Object();
@@ -81,52 +78,30 @@ final class RegistryService implements Closeable {
   private final Map<SchemaKey, Integer> ids = new ConcurrentHashMap<>();
   /** Ids by normal form, to match a schema sent in another form (see {@link #idOf}). */
   private final Map<SchemaKey, Integer> idsByNormalForm = new ConcurrentHashMap<>();
-  /** Ids whose schema was registered as a {@code FileDescriptorProto}: their text is ours, not the client's. */
-  private final Set<Integer> registeredAsDescriptor = ConcurrentHashMap.newKeySet();
+  /** Whether a stored Protobuf text is exactly our rendering of its own descriptor (see {@link #idOf}), by id. */
+  private final Map<Integer, Boolean> ownRendering = new ConcurrentHashMap<>();
   private final ParsedSchemaCache parsed = ParsedSchemaCache.forThisJvm();
   private final Map<String, List<Version>> subjects = new ConcurrentHashMap<>();
   private final Map<String, CompatibilityLevel> subjectLevels = new ConcurrentHashMap<>();
   private volatile CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
   private int nextId = 1;
 
-  /** @param dataDirectory where the log lives, or null to keep everything in memory */
-  RegistryService(Path dataDirectory) {
-    this(dataDirectory, false);
-  }
-
-  /** @param repairLog open a damaged log by keeping what can be read (see {@link DurableLog}) */
-  RegistryService(Path dataDirectory, boolean repairLog) {
-    this.kafka = null;
-    this.log = dataDirectory == null ? null : DurableLog.open(dataDirectory, repairLog,
-        message -> System.err.println("registry-server: " + message));
-    if (log != null) {
-      synchronized (writeLock) {
-        log.takeReplayed().forEach(record -> apply(LogRecord.fromJson(record)));
+  /** Replays what {@code store} holds, then keeps every change there before applying it. */
+  RegistryService(SchemaStore store) {
+    this.store = store;
+    store.open(new SchemaStore.Replica() {
+      @Override
+      public void applyStored(Supplier<List<LogRecord>> read) {
+        synchronized (writeLock) {
+          read.get().forEach(RegistryService.this::apply);
+        }
       }
-    }
-  }
 
-  /**
-   * On a Kafka topic in Confluent's {@code _schemas} format: the topic is replayed before this
-   * returns, then tailed, so writes by other instances on the same topic appear here too.
-   */
-  RegistryService(KafkaStore.Options kafkaOptions) {
-    this.log = null;
-    this.kafka = KafkaStore.open(kafkaOptions, this::applyStored,
-        message -> System.err.println("registry-server: " + message));
-  }
-
-  /** A record read from the Kafka topic: decoded against the state so far and applied, unless this instance wrote it. */
-  private void applyStored(long offset, ConfluentStoreFormat.StoreRecord record) {
-    synchronized (writeLock) {
-      if (ownOffsets.remove(offset)) {
-        return;
+      @Override
+      public ConfluentStoreFormat.State state() {
+        return storeState;
       }
-      for (LogRecord change : ConfluentStoreFormat.decode(record, storeState,
-          message -> System.err.println("registry-server: " + message))) {
-        apply(change);
-      }
-    }
+    });
   }
 
   /** What the Kafka record format needs to know of the state. */
@@ -152,11 +127,6 @@ final class RegistryService implements Closeable {
       return subjects.getOrDefault(subject, List.of()).stream().map(Version::version).toList();
     }
   };
-
-  /** The Kafka store, when the registry runs on Kafka; null otherwise. */
-  KafkaStore kafkaStore() {
-    return kafka;
-  }
 
   /** The mode of a subject, or the global one when {@code subject} is null: READWRITE unless set. */
   String mode(String subject) {
@@ -211,7 +181,7 @@ final class RegistryService implements Closeable {
   private int addVersion(String subject, int version, int id, boolean newSchema, Parsed parsed) {
     List<LogRecord> records = new ArrayList<>();
     if (newSchema) {
-      records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal(), parsed.fromDescriptor()));
+      records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal()));
     }
     records.add(new LogRecord.VersionAdded(subject, version, id));
     commit(records);
@@ -456,13 +426,9 @@ final class RegistryService implements Closeable {
 
   // ---- internals --------------------------------------------------------------------------------
 
+  /** Durable first, then applied: a change the store could not keep is never answered. */
   private void commit(List<LogRecord> records) {
-    if (log != null) {
-      log.append(records.stream().map(LogRecord::toJson).toList());
-    } else if (kafka != null) {
-      // applied here at once, under the write lock the tailer also takes, so it skips them
-      ownOffsets.addAll(kafka.append(ConfluentStoreFormat.encode(records, storeState)));
-    }
+    store.append(records);
     records.forEach(this::apply);
   }
 
@@ -478,9 +444,6 @@ final class RegistryService implements Closeable {
           : stored.normal() != null ? stored.normal() : replayedNormalForm(id, schema);
       if (normal != null) {
         idsByNormalForm.putIfAbsent(new SchemaKey(schema.schemaType(), normal, schema.references()), id);
-      }
-      if (stored.fromDescriptor()) {
-        registeredAsDescriptor.add(id);
       }
       nextId = Math.max(nextId, id + 1);
     } else if (record instanceof LogRecord.VersionAdded added) {
@@ -630,9 +593,11 @@ final class RegistryService implements Closeable {
   /**
    * The id a request schema already has: the one registered with the same canonical text; else
    * the one with the same normal form, when that match is meant: with {@code normalize=true}, or
-   * when one side came as a {@code FileDescriptorProto} (a descriptor carries no formatting or
-   * naming of its own to tell two forms of one schema apart, so Java's text and JavaScript's
-   * descriptor of one schema share an id whichever registers first).
+   * when one side is a {@code FileDescriptorProto} — the request came as one, or the stored text is
+   * exactly our rendering of its own descriptor, which is what a descriptor registration stores. A
+   * descriptor carries no formatting, comments or naming of its own to tell two forms of one schema
+   * apart, so Java's text and JavaScript's descriptor of one schema share an id whichever registers
+   * first. The rule reads only the stored text, so it holds the same after a replay from any store.
    */
   private Integer idOf(Parsed parsed, boolean normalize) {
     Integer exact = ids.get(parsed.key());
@@ -641,10 +606,24 @@ final class RegistryService implements Closeable {
     }
     Integer sameNormalForm = idsByNormalForm.get(parsed.normalKey());
     if (sameNormalForm != null
-        && (normalize || parsed.fromDescriptor() || registeredAsDescriptor.contains(sameNormalForm))) {
+        && (normalize || parsed.fromDescriptor() || isOwnRendering(sameNormalForm))) {
       return sameNormalForm;
     }
     return null;
+  }
+
+  /** Whether the stored text of {@code id} is what registering its descriptor would have stored. */
+  private boolean isOwnRendering(int id) {
+    return ownRendering.computeIfAbsent(id, key -> {
+      RegistrySchema stored = schemas.get(key);
+      FileDescriptorProto descriptor = DescriptorWriter.write(contractOf(key).protobuf(), "default");
+      try {
+        return parseText(stored.schemaType(), DescriptorReader.render(descriptor), stored.references()).canonical()
+            .equals(stored.schema());
+      } catch (RegistryError e) {
+        return false;
+      }
+    });
   }
 
   // ---- parsing ----------------------------------------------------------------------------------
@@ -762,11 +741,6 @@ final class RegistryService implements Closeable {
 
   @Override
   public void close() {
-    if (log != null) {
-      log.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
+    store.close();
   }
 }

@@ -15,14 +15,20 @@ class LogRecordTest {
   void everyRecordReadsBackAsWritten() {
     List<LogRecord> records = List.of(
         new LogRecord.SchemaStored(7, RegistrySchema.protobuf("syntax = \"proto3\";", List.of(
-            new SchemaReference("a.proto", "a", 2))), "ab12", true),
-        new LogRecord.SchemaStored(8, RegistrySchema.avro("\"string\""), null, false),
+            new SchemaReference("a.proto", "a", 2))), "ab12"),
+        new LogRecord.SchemaStored(8, RegistrySchema.avro("\"string\""), null),
         new LogRecord.VersionAdded("orders-value", 3, 7),
         new LogRecord.VersionDeleted("orders-value", 3, true),
         new LogRecord.LevelSet(null, CompatibilityLevel.FULL),
         new LogRecord.LevelSet("orders-value", CompatibilityLevel.BACKWARD_TRANSITIVE),
         new LogRecord.LevelSet("orders-value", null),
-        new LogRecord.IdFloor(41));
+        new LogRecord.IdFloor(41),
+        new LogRecord.ModeSet(null, "READONLY"),
+        new LogRecord.ModeSet("orders-value", "IMPORT"),
+        new LogRecord.ModeSet("orders-value", null));
+    // every kind of record is in the list above: a new kind must be added there too
+    assertThat(records.stream().map(r -> r.getClass()).distinct().count())
+        .isEqualTo(LogRecord.class.getPermittedSubclasses().length);
     for (LogRecord record : records) {
       assertThat(LogRecord.fromJson(LogRecord.toJson(record))).isEqualTo(record);
     }
@@ -36,6 +42,10 @@ class LogRecordTest {
     assertThat(read).isEqualTo(new LogRecord.VersionAdded("s", 1, 4));
     assertThat(LogRecord.toJson(new LogRecord.LevelSet("s", null)).toString())
         .isEqualTo("{\"op\":\"config\",\"subject\":\"s\",\"level\":null}");
+    // logs written before the descriptor rule read the stored text marked the origin: still readable
+    assertThat(LogRecord.fromJson(RegistryJson.MAPPER.readTree("{\"op\":\"schema\",\"id\":3,\"schema\":"
+        + "{\"schema\":\"syntax = \\\"proto3\\\";\",\"schemaType\":\"PROTOBUF\"},\"normal\":\"ab\",\"origin\":\"descriptor\"}")))
+        .isEqualTo(new LogRecord.SchemaStored(3, RegistrySchema.protobuf("syntax = \"proto3\";", List.of()), "ab"));
   }
 
   @Test

@@ -110,4 +110,54 @@ class ProtobufFormsTest {
               e -> assertThat(e.getMessage()).contains("acme/common/money.proto"));
     }
   }
+
+  /** The stores a registry can restart on: its own file log, and Confluent's topic on Kafka. */
+  enum Store { FILE_LOG, KAFKA }
+
+  private static io.github.eventcontracts.kafka.embedded.EmbeddedKafka kafka;
+
+  @org.junit.jupiter.api.AfterAll
+  static void stopKafka() {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  private static RegistryOptions on(Store store, Path data, String topic) {
+    if (store == Store.FILE_LOG) {
+      return RegistryOptions.defaults().withDataDirectory(data);
+    }
+    if (kafka == null) {
+      kafka = io.github.eventcontracts.kafka.embedded.EmbeddedKafka.start();
+    }
+    return RegistryOptions.defaults().withKafka(kafka.bootstrapServers(), topic, (short) 1, 1);
+  }
+
+  /**
+   * Whichever form comes first, the other form of the same schema gets its id after a restart: the
+   * text here has comments a descriptor cannot carry, so only the rule "one side came as a
+   * descriptor" makes them one schema, and that rule must hold for what a store replays.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Store.class)
+  void descriptorAndTextAreOneSchemaAcrossARestartOnEveryStore(Store store, @TempDir Path data) {
+    for (boolean descriptorFirst : List.of(true, false)) {
+      Path dir = data.resolve(descriptorFirst ? "descriptor-first" : "text-first");
+      String topic = "_schemas_forms_" + (descriptorFirst ? "descriptor" : "text");
+      RegistrySchema first = descriptorFirst ? asDescriptor(ORDER) : RegistrySchema.protobuf(ORDER, REFS);
+      RegistrySchema second = descriptorFirst ? RegistrySchema.protobuf(ORDER, REFS) : asDescriptor(ORDER);
+      int id;
+      try (EmbeddedRegistry registry = EmbeddedRegistry.start(on(store, dir, topic))) {
+        RegistryClient client = RegistryClient.of(registry.url());
+        client.register("money", RegistrySchema.protobuf(MONEY, List.of()));
+        id = client.register("orders-value", first);
+      }
+      try (EmbeddedRegistry registry = EmbeddedRegistry.start(on(store, dir, topic))) {
+        RegistryClient client = RegistryClient.of(registry.url());
+        assertThat(client.register("orders-value", second)).as(store + (descriptorFirst ? " descriptor first" : " text first"))
+            .isEqualTo(id);
+        assertThat(client.versions("orders-value")).containsExactly(1);
+      }
+    }
+  }
 }
