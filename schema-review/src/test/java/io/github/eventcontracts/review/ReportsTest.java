@@ -117,8 +117,18 @@ class ReportsTest {
   }
 
   @Test
-  void writesAllFiles() {
+  void writesEveryFormatWithTheReviewInIt() throws Exception {
     List<Path> files = ReviewWriter.write(report, tmp.resolve("out"), "1.0");
     assertThat(files).extracting(p -> p.getFileName().toString()).containsExactlyElementsOf(ReviewWriter.FILES);
+    // each file is its renderer's output for this report, and says what broke where
+    assertThat(java.nio.file.Files.readString(files.get(0))).isEqualTo(MarkdownReport.render(report))
+        .contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("schemas/order.avsc:3");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var sarif = json.readTree(files.get(1).toFile());
+    assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
+    assertThat(sarif.path("runs").path(0).path("results")).anySatisfy(r -> assertThat(r.path("ruleId").asText())
+        .isEqualTo("READER_FIELD_MISSING_DEFAULT_VALUE"));
+    assertThat(json.readTree(files.get(2).toFile())).isEqualTo(json.readTree(JsonReport.render(report)));
+    assertThat(java.nio.file.Files.readString(files.get(3))).isEqualTo(JUnitReport.render(report)).contains("<failure");
   }
 }

@@ -30,7 +30,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RegistryUnderAttackTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
-  private static final Duration PROMPT = Duration.ofSeconds(1);
+  /**
+   * How long a normal read may take during an attack: half the shortest request timeout the attacks
+   * below run under (10 s by default, 8 s for the drippers). A starved server answers only once the
+   * attackers are reaped, so it fails this; a merely busy two-core machine does not.
+   */
+  private static final Duration PROMPT = Duration.ofSeconds(4);
 
   private static RegistryOptions withRequestTimeout(Duration timeout) {
     RegistryOptions defaults = RegistryOptions.defaults();
@@ -82,7 +87,7 @@ class RegistryUnderAttackTest {
 
   @Test
   void threeHundredDrippingConnectionsLeaveNormalClientsAnsweredAndAreClosed() throws Exception {
-    try (EmbeddedRegistry registry = EmbeddedRegistry.start(withRequestTimeout(Duration.ofSeconds(2)))) {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(withRequestTimeout(Duration.ofSeconds(8)))) {
       int id = register(registry);
       List<Socket> drippers = new ArrayList<>();
       byte[] request = "GET /subjects HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaa".getBytes(StandardCharsets.US_ASCII);
@@ -106,10 +111,10 @@ class RegistryUnderAttackTest {
             assertPromptlyAnswered(registry, id);
           }
         }
-        // past the request timeout, every dripping connection has been closed
+        // then, at the request timeout, every dripping connection is closed (not left to the 30 s idle timeout)
         int closed = 0;
         for (Socket s : drippers) {
-          s.setSoTimeout(3_000);
+          s.setSoTimeout(20_000);
           try {
             if (s.getInputStream().read() == -1) {
               closed++;
@@ -132,11 +137,11 @@ class RegistryUnderAttackTest {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start(withRequestTimeout(Duration.ofSeconds(1)))) {
       int id = register(registry);
       try (Socket s = connect(registry)) {
+        s.setSoTimeout(20_000); // the idle timeout is 30 s: only the 1 s request timeout closes it before this
         s.getOutputStream().write(("POST /subjects/short-value/versions HTTP/1.1\r\nHost: x\r\nContent-Type: "
             + "application/json\r\nContent-Length: 100\r\n\r\n{\"schema\":").getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         assertPromptlyAnswered(registry, id);
-        long started = System.nanoTime();
         InputStream in = s.getInputStream();
         int read;
         try {
@@ -144,11 +149,10 @@ class RegistryUnderAttackTest {
             // an error response before the close is fine too
           }
         } catch (SocketTimeoutException e) {
-          throw new AssertionError("the connection with a short body was still open after 5 s", e);
+          throw new AssertionError("the connection with a short body was still open after 20 s", e);
         } catch (IOException e) {
           // reset: closed
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
       }
       assertPromptlyAnswered(registry, id);
     }

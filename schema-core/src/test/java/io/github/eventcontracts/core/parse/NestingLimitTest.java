@@ -46,12 +46,17 @@ class NestingLimitTest {
 
   @Test
   void nestingUpToTheLimitParsesAndBracesInStringsAndCommentsDoNotCount() {
-    assertThat(new ProtobufContractParser().parse(SourceFile.of("ok.proto", nestedMessages(NestingLimit.MAX_DEPTH)))
-        .type()).isNotNull();
+    // every level is there, down to the leaf field
+    var deepest = new ProtobufContractParser().parse(SourceFile.of("ok.proto", nestedMessages(NestingLimit.MAX_DEPTH)))
+        .protobuf().schema().getType("deep." + java.util.stream.IntStream.range(0, NestingLimit.MAX_DEPTH)
+            .mapToObj(i -> "M" + i).collect(java.util.stream.Collectors.joining(".")));
+    assertThat(deepest).isInstanceOfSatisfying(com.squareup.wire.schema.MessageType.class,
+        m -> assertThat(m.getDeclaredFields()).extracting(f -> f.getName()).containsExactly("leaf"));
     String withNoise = "syntax = \"proto3\";\n// {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\n"
         + "/* [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ */\n"
         + "message M { string s = 1 [json_name = \"" + "{".repeat(100) + "\"]; }\n";
-    assertThat(new ProtobufContractParser().parse(SourceFile.of("noise.proto", withNoise)).type()).isNotNull();
+    assertThat(new ProtobufContractParser().parse(SourceFile.of("noise.proto", withNoise)).protobuf().schema()
+        .getType("M")).isInstanceOf(com.squareup.wire.schema.MessageType.class);
   }
 
   @Test

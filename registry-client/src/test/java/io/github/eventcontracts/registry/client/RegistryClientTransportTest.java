@@ -1,14 +1,11 @@
-package io.github.eventcontracts.registry.server;
+package io.github.eventcontracts.registry.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.github.eventcontracts.registry.client.RegistryClient;
-import io.github.eventcontracts.registry.client.RegistryClientConfig;
-import io.github.eventcontracts.registry.client.RegistryException;
-import io.github.eventcontracts.registry.server.ScriptedServer.Answer;
+import io.github.eventcontracts.registry.client.ScriptedServer.Answer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -1,13 +1,9 @@
-package io.github.eventcontracts.registry.server;
+package io.github.eventcontracts.registry.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.eventcontracts.registry.client.RegistryClient;
-import io.github.eventcontracts.registry.client.RegistryClientConfig;
-import io.github.eventcontracts.registry.client.RegistryException;
-import io.github.eventcontracts.registry.client.RegistrySchema;
-import io.github.eventcontracts.registry.server.ScriptedServer.Answer;
+import io.github.eventcontracts.registry.client.ScriptedServer.Answer;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;

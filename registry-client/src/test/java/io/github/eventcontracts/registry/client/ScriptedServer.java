@@ -1,4 +1,4 @@
-package io.github.eventcontracts.registry.server;
+package io.github.eventcontracts.registry.client;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
