@@ -125,11 +125,17 @@ abstract class AbstractCheckMojo extends AbstractRegistryMojo {
       check.remote().filter(r -> !r.compatible()).ifPresent(r -> getLog().error(check.subject().contract().file()
           + ": the registry says " + check.subject().subject() + " is incompatible"
           + (r.messages().isEmpty() ? " (it gave no reason)" : ": " + String.join("; ", r.messages()))));
-      check.remote().filter(r -> r.error() != null).ifPresent(r -> getLog().warn(check.subject().contract().file()
-          + ": the registry's own compatibility check of " + check.subject().subject() + " could not run ("
-          + r.error() + "); the verdict above is this plugin's alone"));
+      if (check.status() == ChangeStatus.UNCHECKED) {
+        check.remote().ifPresent(r -> getLog().error(check.subject().contract().file() + ": " + check.subject().subject()
+            + " could not be checked against " + r.source() + ": " + r.error()));
+      } else {
+        check.remote().filter(r -> r.error() != null).ifPresent(r -> getLog().warn(check.subject().contract().file()
+            + ": the registry's own compatibility check of " + check.subject().subject() + " could not run ("
+            + r.error() + "); the verdict above is this plugin's alone"));
+      }
     }
     report.removed().forEach(f -> getLog().info("REMOVED      " + f));
+    baseline.notes().forEach(getLog()::warn);
     return report;
   }
 

@@ -134,6 +134,7 @@ public final class GitBaseline {
     private final Path scratch;
     private final FolderBaseline latest;
     private final Map<String, Optional<ContractSet>> byCommit = new HashMap<>();
+    private final List<String> notes = new ArrayList<>();
     private final List<SchemaLibrary> libraries;
     private final Predicate<String> selection;
 
@@ -209,13 +210,22 @@ public final class GitBaseline {
       return relative.isEmpty() ? schemaPath : relative + "/" + schemaPath;
     }
 
+    /** A history commit's contracts, or empty (and a note saying so) when they do not parse there. */
     private Optional<ContractSet> loadQuietly(String version) {
       try {
         return Optional.of(load(repository, version, relative, scratch.resolve("history").resolve(shortCommit(version)),
             libraries, selection));
       } catch (ContractException e) {
+        notes.add("commit " + shortCommit(version) + " left out of the history: its schemas do not parse ("
+            + e.diagnostics().get(0).format() + (e.diagnostics().size() > 1 ? ", and " + (e.diagnostics().size() - 1)
+            + " more" : "") + "); transitive checks compare with the other versions only");
         return Optional.empty();
       }
+    }
+
+    @Override
+    public List<String> notes() {
+      return List.copyOf(notes);
     }
   }
 

@@ -158,4 +158,29 @@ class GitBaselineTest {
         .containsExactly("money.avsc UNCHANGED");
     assertThat(report.removed()).isEmpty(); // the excluded file is not "removed" either
   }
+
+  @Test
+  void aHistoryCommitThatDoesNotParseIsSaidNotSilentlySkipped(@TempDir Path tmp) throws Exception {
+    Path repo = tmp.resolve("repo");
+    Path schemas = repo.resolve("schemas");
+    Files.createDirectories(schemas);
+    String v1 = "{\"type\":\"record\",\"name\":\"O\",\"namespace\":\"t\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}";
+    Files.writeString(schemas.resolve("o.avsc"), v1);
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "config", "user.email", "t@example.com");
+    git(repo, "config", "user.name", "t");
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "v1");
+    Files.writeString(schemas.resolve("o.avsc"), "{\"type\": \"record\", \"name\": \"O\"");
+    git(repo, "commit", "-q", "-am", "a broken commit");
+    Files.writeString(schemas.resolve("o.avsc"), v1.replace("]}", ",{\"name\":\"b\",\"type\":\"int\",\"default\":0}]}"));
+    git(repo, "commit", "-q", "-am", "v2");
+    ContractProject project = ContractProject.load(new ProjectRequest(schemas, "schemas", List.of(), List.of(),
+        SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD_TRANSITIVE, List.of(), List.of()));
+    Baseline baseline = GitBaseline.at(repo, "main", schemas, false, tmp.resolve("scratch"), List.of(), project.request());
+    CheckReport report = new ProjectChecker().check(project, baseline, List.of());
+    assertThat(report.subjects().get(0).versionsCompared()).isEqualTo(2); // v1 and v2; the broken commit is not one
+    assertThat(baseline.notes()).singleElement().asString().startsWith("commit ")
+        .contains("left out of the history: its schemas do not parse").contains("SYNTAX_ERROR");
+  }
 }

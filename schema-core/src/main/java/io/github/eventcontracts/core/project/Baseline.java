@@ -31,6 +31,14 @@ public interface Baseline {
     return Optional.empty();
   }
 
+  /**
+   * What the baseline passed over while answering (e.g. history commits whose schemas do not
+   * parse), so that a check weakened by it says so; read after the check.
+   */
+  default List<String> notes() {
+    return List.of();
+  }
+
   /** Paths of contracts the baseline has and the project no longer does. */
   default List<String> removed(ContractProject project) {
     return List.of();
