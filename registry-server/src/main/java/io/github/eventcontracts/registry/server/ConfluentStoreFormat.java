@@ -149,7 +149,7 @@ final class ConfluentStoreFormat {
           if (schema.schemaType() == null) {
             schema = new RegistrySchema(schema.schema(), RegistrySchema.AVRO, schema.references());
           }
-          out.add(new LogRecord.SchemaStored(id, schema, null));
+          out.add(new LogRecord.SchemaStored(id, schema, null, null)); // the format cannot say how it was sent
         }
         if (!state.allVersions(subject).contains(version)) {
           out.add(new LogRecord.VersionAdded(subject, version, id));

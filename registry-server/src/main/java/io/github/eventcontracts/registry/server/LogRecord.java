@@ -15,8 +15,11 @@ sealed interface LogRecord {
   /**
    * A schema got its global id. {@code normal} identifies its Protobuf normal form (null for Avro, and
    * when a store's format cannot carry it: then it is derived from the schema on replay).
+   * {@code fromDescriptor}: whether it was registered as a {@code FileDescriptorProto}; null when the
+   * store's format cannot say (Confluent's {@code _schemas}), and then the registry derives it from
+   * the stored text (see {@code RegistryService.idOf}).
    */
-  record SchemaStored(int id, RegistrySchema schema, String normal) implements LogRecord {}
+  record SchemaStored(int id, RegistrySchema schema, String normal, Boolean fromDescriptor) implements LogRecord {}
 
   /** A subject got a version holding a schema id. */
   record VersionAdded(String subject, int version, int id) implements LogRecord {}
@@ -52,6 +55,9 @@ sealed interface LogRecord {
       if (s.normal() != null) {
         out.put("normal", s.normal());
       }
+      if (Boolean.TRUE.equals(s.fromDescriptor())) {
+        out.put("origin", "descriptor");
+      }
     } else if (record instanceof VersionAdded v) {
       out.put("op", "version").put("subject", v.subject()).put("version", v.version()).put("id", v.id());
     } else if (record instanceof VersionDeleted d) {
@@ -83,8 +89,9 @@ sealed interface LogRecord {
     try {
       return switch (record.path("op").asText()) {
         case "schema" -> new SchemaStored(record.get("id").asInt(), RegistryJson.readSchema(record.get("schema")),
-            // logs from before 0.1.1 may carry "origin": the stored text itself says it now (RegistryService.idOf)
-            record.hasNonNull("normal") ? record.get("normal").asText() : null);
+            record.hasNonNull("normal") ? record.get("normal").asText() : null,
+            // our log has always said it: no "origin" is a schema sent as text
+            "descriptor".equals(record.path("origin").asText()));
         case "version" -> new VersionAdded(record.get("subject").asText(), record.get("version").asInt(),
             record.get("id").asInt());
         case "delete" -> new VersionDeleted(record.get("subject").asText(), record.get("version").asInt(),

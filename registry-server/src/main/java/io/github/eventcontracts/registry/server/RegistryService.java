@@ -78,7 +78,11 @@ final class RegistryService implements Closeable {
   private final Map<SchemaKey, Integer> ids = new ConcurrentHashMap<>();
   /** Ids by normal form, to match a schema sent in another form (see {@link #idOf}). */
   private final Map<SchemaKey, Integer> idsByNormalForm = new ConcurrentHashMap<>();
-  /** Whether a stored Protobuf text is exactly our rendering of its own descriptor (see {@link #idOf}), by id. */
+  /** Ids of schemas registered as a {@code FileDescriptorProto}: their text is ours, not the client's. */
+  private final Set<Integer> registeredAsDescriptor = ConcurrentHashMap.newKeySet();
+  /** Ids replayed from a store that cannot say how they were sent: derived when needed (see {@link #idOf}). */
+  private final Set<Integer> originUnknown = ConcurrentHashMap.newKeySet();
+  /** Whether a stored Protobuf text is exactly our rendering of its own descriptor, by id. */
   private final Map<Integer, Boolean> ownRendering = new ConcurrentHashMap<>();
   private final ParsedSchemaCache parsed = ParsedSchemaCache.forThisJvm();
   private final Map<String, List<Version>> subjects = new ConcurrentHashMap<>();
@@ -181,7 +185,7 @@ final class RegistryService implements Closeable {
   private int addVersion(String subject, int version, int id, boolean newSchema, Parsed parsed) {
     List<LogRecord> records = new ArrayList<>();
     if (newSchema) {
-      records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal()));
+      records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal(), parsed.fromDescriptor()));
     }
     records.add(new LogRecord.VersionAdded(subject, version, id));
     commit(records);
@@ -445,6 +449,11 @@ final class RegistryService implements Closeable {
       if (normal != null) {
         idsByNormalForm.putIfAbsent(new SchemaKey(schema.schemaType(), normal, schema.references()), id);
       }
+      if (stored.fromDescriptor() == null) {
+        originUnknown.add(id);
+      } else if (stored.fromDescriptor()) {
+        registeredAsDescriptor.add(id);
+      }
       nextId = Math.max(nextId, id + 1);
     } else if (record instanceof LogRecord.VersionAdded added) {
       if (!schemas.containsKey(added.id())) {
@@ -593,11 +602,12 @@ final class RegistryService implements Closeable {
   /**
    * The id a request schema already has: the one registered with the same canonical text; else
    * the one with the same normal form, when that match is meant: with {@code normalize=true}, or
-   * when one side is a {@code FileDescriptorProto} — the request came as one, or the stored text is
-   * exactly our rendering of its own descriptor, which is what a descriptor registration stores. A
-   * descriptor carries no formatting, comments or naming of its own to tell two forms of one schema
-   * apart, so Java's text and JavaScript's descriptor of one schema share an id whichever registers
-   * first. The rule reads only the stored text, so it holds the same after a replay from any store.
+   * when one side is a {@code FileDescriptorProto} — the request came as one, or the stored schema
+   * did. A descriptor carries no formatting, comments or naming of its own to tell two forms of one
+   * schema apart, so Java's text and JavaScript's descriptor of one schema share an id whichever
+   * registers first. How a stored schema came is recorded where the store can keep it (our log);
+   * replayed from one that cannot (Confluent's {@code _schemas}), it came as a descriptor when its
+   * text is exactly our rendering of its own descriptor, which is what such a registration stores.
    */
   private Integer idOf(Parsed parsed, boolean normalize) {
     Integer exact = ids.get(parsed.key());
@@ -606,10 +616,14 @@ final class RegistryService implements Closeable {
     }
     Integer sameNormalForm = idsByNormalForm.get(parsed.normalKey());
     if (sameNormalForm != null
-        && (normalize || parsed.fromDescriptor() || isOwnRendering(sameNormalForm))) {
+        && (normalize || parsed.fromDescriptor() || cameAsDescriptor(sameNormalForm))) {
       return sameNormalForm;
     }
     return null;
+  }
+
+  private boolean cameAsDescriptor(int id) {
+    return registeredAsDescriptor.contains(id) || originUnknown.contains(id) && isOwnRendering(id);
   }
 
   /** Whether the stored text of {@code id} is what registering its descriptor would have stored. */

@@ -15,8 +15,8 @@ class LogRecordTest {
   void everyRecordReadsBackAsWritten() {
     List<LogRecord> records = List.of(
         new LogRecord.SchemaStored(7, RegistrySchema.protobuf("syntax = \"proto3\";", List.of(
-            new SchemaReference("a.proto", "a", 2))), "ab12"),
-        new LogRecord.SchemaStored(8, RegistrySchema.avro("\"string\""), null),
+            new SchemaReference("a.proto", "a", 2))), "ab12", true),
+        new LogRecord.SchemaStored(8, RegistrySchema.avro("\"string\""), null, false),
         new LogRecord.VersionAdded("orders-value", 3, 7),
         new LogRecord.VersionDeleted("orders-value", 3, true),
         new LogRecord.LevelSet(null, CompatibilityLevel.FULL),
@@ -42,10 +42,10 @@ class LogRecordTest {
     assertThat(read).isEqualTo(new LogRecord.VersionAdded("s", 1, 4));
     assertThat(LogRecord.toJson(new LogRecord.LevelSet("s", null)).toString())
         .isEqualTo("{\"op\":\"config\",\"subject\":\"s\",\"level\":null}");
-    // logs written before the descriptor rule read the stored text marked the origin: still readable
+    // our log says how a schema was sent: no "origin" is text, never "unknown"
     assertThat(LogRecord.fromJson(RegistryJson.MAPPER.readTree("{\"op\":\"schema\",\"id\":3,\"schema\":"
-        + "{\"schema\":\"syntax = \\\"proto3\\\";\",\"schemaType\":\"PROTOBUF\"},\"normal\":\"ab\",\"origin\":\"descriptor\"}")))
-        .isEqualTo(new LogRecord.SchemaStored(3, RegistrySchema.protobuf("syntax = \"proto3\";", List.of()), "ab"));
+        + "{\"schema\":\"syntax = \\\"proto3\\\";\",\"schemaType\":\"PROTOBUF\"},\"normal\":\"ab\"}")))
+        .isEqualTo(new LogRecord.SchemaStored(3, RegistrySchema.protobuf("syntax = \"proto3\";", List.of()), "ab", false));
   }
 
   @Test
