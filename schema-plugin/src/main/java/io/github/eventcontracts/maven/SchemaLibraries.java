@@ -23,7 +23,7 @@ import org.apache.maven.artifact.Artifact;
  * module's classes folder (a reactor build before packaging) is read in place.
  */
 final class SchemaLibraries {
-  static final String PREFIX = "META-INF/schemas/";
+  static final String PREFIX = SchemaLibrary.JAR_FOLDER;
 
   private SchemaLibraries() {}
 

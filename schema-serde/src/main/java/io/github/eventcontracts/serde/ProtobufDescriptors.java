@@ -21,7 +21,7 @@ import org.apache.kafka.common.errors.SerializationException;
  * Well-known types come from protobuf-java itself, so they are the same objects generated code uses.
  */
 final class ProtobufDescriptors {
-  static final String RESOURCE = "META-INF/schemas/descriptors.pb";
+  static final String RESOURCE = io.github.eventcontracts.core.project.SchemaLibrary.JAR_FOLDER + "descriptors.pb";
   private static volatile ProtobufDescriptors loaded;
   private final Map<String, Descriptor> byName;
 

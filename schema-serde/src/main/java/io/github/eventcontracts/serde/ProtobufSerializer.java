@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class ProtobufSerializer<T extends Message> implements Serializer<T> {
   /** Where the event-model jar keeps contract texts, by the path protoc compiled them under. */
-  public static final String SCHEMA_RESOURCE_ROOT = "META-INF/schemas/";
+  public static final String SCHEMA_RESOURCE_ROOT = io.github.eventcontracts.core.project.SchemaLibrary.JAR_FOLDER;
   private SerdeConfig config;
   private boolean isKey;
   private final Map<SubjectType, byte[]> headers = new ConcurrentHashMap<>();

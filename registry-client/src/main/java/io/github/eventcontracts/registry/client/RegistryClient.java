@@ -125,8 +125,9 @@ public final class RegistryClient {
   }
 
   private void collectReferences(List<SchemaReference> references, Map<String, RegistrySchema> out, int depth) {
-    if (depth > 32) {
-      throw new RegistryException(0, ErrorCodes.INVALID_SCHEMA, "schema references nest deeper than 32 levels");
+    if (depth > SchemaReference.MAX_DEPTH) {
+      throw new RegistryException(0, ErrorCodes.INVALID_SCHEMA, "schema references nest deeper than "
+          + SchemaReference.MAX_DEPTH + " levels");
     }
     for (SchemaReference ref : references) {
       if (out.containsKey(ref.name())) {

@@ -728,8 +728,8 @@ final class RegistryService implements Closeable {
   private record ResolvedReference(SchemaReference reference, RegistrySchema schema) {}
 
   private void collectReferences(SchemaReference reference, Map<String, ResolvedReference> out, int depth) {
-    if (depth > 32) {
-      throw RegistryError.invalidSchema("references nest deeper than 32 levels (a cycle?)");
+    if (depth > SchemaReference.MAX_DEPTH) {
+      throw RegistryError.invalidSchema("references nest deeper than " + SchemaReference.MAX_DEPTH + " levels (a cycle?)");
     }
     if (out.containsKey(reference.name())) {
       return;

@@ -5,7 +5,6 @@ import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
 import io.github.eventcontracts.serde.AvroDeserializer;
 import io.github.eventcontracts.serde.ProtobufDeserializer;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +56,6 @@ public final class EventDecoder {
     if (event == null) {
       throw new SerializationException("null value (tombstone) on topic " + topic + ": no event to handle");
     }
-    return new Decoded(event, ByteBuffer.wrap(value, 1, 4).getInt()); // the deserializer checked the frame
+    return new Decoded(event, io.github.eventcontracts.serde.WireFrame.read(topic, value, false).schemaId());
   }
 }

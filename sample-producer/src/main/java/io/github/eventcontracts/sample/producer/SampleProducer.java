@@ -3,7 +3,6 @@ package io.github.eventcontracts.sample.producer;
 import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
 import io.github.eventcontracts.sample.support.EndpointOptions;
 import io.github.eventcontracts.sample.support.Endpoints;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,7 +169,7 @@ public final class SampleProducer implements Callable<Integer> {
           ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), value);
           record.headers().add(EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
           record.headers().add(EVENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
-          int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
+          int schemaId = io.github.eventcontracts.serde.WireFrame.read(event.topic(), value, false).schemaId();
           producer.send(record, (metadata, error) -> {
             if (error != null) {
               failure.compareAndSet(null, error);

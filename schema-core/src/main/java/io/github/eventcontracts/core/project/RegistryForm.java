@@ -1,6 +1,5 @@
 package io.github.eventcontracts.core.project;
 
-import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.model.SchemaType;
 import io.github.eventcontracts.core.parse.ReferencedSchemaParser;
 import java.util.LinkedHashMap;
@@ -22,7 +21,7 @@ public record RegistryForm(String schemaType, String text, String canonical,
       // Avro's compact JSON, naming (not inlining) the types that come from referenced subjects,
       // as ReferencedSchemaParser renders a registered schema.
       Map<String, SubjectContract> referenced = new LinkedHashMap<>();
-      collect(subject, project, referenced, 0);
+      collect(subject, project, referenced);
       canonical = ReferencedSchemaParser.avroCanonical(subject.contract().avro().schema(),
           referenced.values().stream().map(r -> r.contract().avro().schema()).toList());
     } else {
@@ -42,17 +41,14 @@ public record RegistryForm(String schemaType, String text, String canonical,
     return commented ? canonical : contract.text();
   }
 
-  private static void collect(SubjectContract subject, ContractProject project, Map<String, SubjectContract> out,
-      int depth) {
-    if (depth > 32) {
-      throw new UserInputException("references of " + subject.contract().file() + " nest deeper than 32 levels");
-    }
+  /** Every subject {@code subject} references, transitively, deepest first; the parsers refused cycles. */
+  private static void collect(SubjectContract subject, ContractProject project, Map<String, SubjectContract> out) {
     for (SubjectContract.SubjectReference ref : subject.references()) {
       if (out.containsKey(ref.name())) {
         continue;
       }
       SubjectContract target = project.byPath(ref.path()).orElseThrow();
-      collect(target, project, out, depth + 1);
+      collect(target, project, out);
       out.put(ref.name(), target);
     }
   }
