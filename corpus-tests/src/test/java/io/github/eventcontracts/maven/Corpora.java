@@ -1,7 +1,6 @@
 package io.github.eventcontracts.maven;
 
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
-import io.github.eventcontracts.core.compat.Difference;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.diag.Severity;
 import io.github.eventcontracts.core.lint.Linter;
@@ -147,33 +146,6 @@ final class Corpora {
     StringBuilder out = new StringBuilder(compatible + " compatible");
     incompatible.forEach(i -> out.append("; ").append(i));
     return out.toString();
-  }
-
-  /**
-   * One line a subject that changed: {@code subject COMPATIBLE} or {@code subject INCOMPATIBLE
-   * TYPE#/path, ...} (breaking differences only, sorted); subjects new or unchanged are left out.
-   */
-  static List<String> verdicts(CheckReport report) {
-    List<String> out = new ArrayList<>();
-    for (SubjectCheck check : report.subjects()) {
-      if (check.result() == null) {
-        if (check.status() != io.github.eventcontracts.core.project.ChangeStatus.NEW
-            && check.status() != io.github.eventcontracts.core.project.ChangeStatus.UNCHANGED) {
-          out.add(check.subject().subject() + " " + check.status());
-        }
-        continue;
-      }
-      if (check.result().compatible()) {
-        out.add(check.subject().subject() + " COMPATIBLE");
-        continue;
-      }
-      TreeSet<String> breaking = new TreeSet<>();
-      for (Difference d : check.result().incompatibilities()) {
-        breaking.add(d.type().id() + d.path());
-      }
-      out.add(check.subject().subject() + " INCOMPATIBLE " + String.join(", ", breaking));
-    }
-    return out;
   }
 
   /** Runs git in {@code repository} (created if missing) and returns what it printed. */

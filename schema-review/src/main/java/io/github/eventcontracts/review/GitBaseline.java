@@ -63,7 +63,7 @@ public final class GitBaseline {
 
   private static Baseline at(Path repository, String ref, Path schemaDirectory, boolean mergeBase, Path scratch,
       List<SchemaLibrary> libraries, Predicate<String> selection, ProjectRequest project) {
-    String top = git(repository, "rev-parse", "--show-toplevel").trim();
+    String top = GitProcess.run(repository, "rev-parse", "--show-toplevel").trim();
     Path root = Path.of(top).toAbsolutePath().normalize();
     Path schemas;
     try {
@@ -101,7 +101,7 @@ public final class GitBaseline {
       io.github.eventcontracts.core.util.Folders.delete(folder);
       Files.createDirectories(folder);
       // the whole folder in one process: one tar stream, not one `git show` per file
-      byte[] tar = gitBytes(repository, "archive", "--format=tar", commit, "--", relative.isEmpty() ? "." : relative);
+      byte[] tar = GitProcess.bytes(repository, "archive", "--format=tar", commit, "--", relative.isEmpty() ? "." : relative);
       for (TarEntry entry : TarEntry.read(tar)) {
         String path = entry.path();
         if (!(path.endsWith(".avsc") || path.endsWith(".proto"))) {
@@ -170,7 +170,7 @@ public final class GitBaseline {
       subject.references().forEach(r -> args.add(inRepository(r.path())));
       List<Contract> versions = new ArrayList<>();
       String lastResolved = null;
-      for (String changed : git(repository, args.toArray(String[]::new)).split("\n")) {
+      for (String changed : GitProcess.run(repository, args.toArray(String[]::new)).split("\n")) {
         if (changed.isBlank()) {
           continue;
         }
@@ -232,124 +232,8 @@ public final class GitBaseline {
   /** The commit the baseline is read from: the merge-base of HEAD and {@code ref}, or the ref itself. */
   public static String commit(Path repository, String ref, boolean mergeBase) {
     return mergeBase
-        ? git(repository, "merge-base", "HEAD", ref).trim()
-        : git(repository, "rev-parse", "--verify", ref + "^{commit}").trim();
+        ? GitProcess.run(repository, "merge-base", "HEAD", ref).trim()
+        : GitProcess.run(repository, "rev-parse", "--verify", ref + "^{commit}").trim();
   }
 
-  private static String git(Path dir, String... args) {
-    return new String(gitBytes(dir, args), StandardCharsets.UTF_8);
-  }
-
-  /**
-   * Runs git with its output and errors going to files, so neither pipe can fill and block it, and
-   * the timeout is a real one: the process is killed when it passes.
-   */
-  private static byte[] gitBytes(Path dir, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add("git");
-    command.add("-C");
-    command.add(dir.toString());
-    command.addAll(List.of(args));
-    Path out = null;
-    Path err = null;
-    try {
-      out = Files.createTempFile("git-out", ".bin");
-      err = Files.createTempFile("git-err", ".txt");
-      Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      p.getOutputStream().close();
-      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new UserInputException("git " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS
-            + " s; is the repository reachable and not locked?");
-      }
-      String errors = Files.readString(err, StandardCharsets.UTF_8).trim();
-      if (p.exitValue() != 0) {
-        throw new UserInputException("git " + String.join(" ", args) + " failed: " + errors
-            + (errors.contains("unknown revision") || errors.contains("Not a valid") || errors.contains("not a valid")
-                ? "; fetch the ref first (git fetch origin)" : ""));
-      }
-      return Files.readAllBytes(out);
-    } catch (IOException e) {
-      throw new UserInputException("cannot run git (is it installed and on the PATH?): " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running git", e);
-    } finally {
-      deleteQuietly(out);
-      deleteQuietly(err);
-    }
-  }
-
-  private static final long TIMEOUT_SECONDS = 60;
-
-  private static void deleteQuietly(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // a temp file left behind is harmless
-      }
-    }
-  }
-
-  /** A regular file of a tar stream as {@code git archive} writes it (ustar, with pax headers for long names). */
-  record TarEntry(String path, byte[] content) {
-    static List<TarEntry> read(byte[] tar) {
-      List<TarEntry> entries = new ArrayList<>();
-      String paxPath = null;
-      int at = 0;
-      while (at + 512 <= tar.length) {
-        if (isZero(tar, at, 512)) {
-          break; // end of archive
-        }
-        String name = field(tar, at, 100);
-        long size = Long.parseLong(field(tar, at + 124, 12).trim().isEmpty() ? "0" : field(tar, at + 124, 12).trim(), 8);
-        char type = (char) tar[at + 156];
-        String prefix = field(tar, at + 345, 155);
-        int data = at + 512;
-        if (size < 0 || data + size > tar.length) {
-          throw new UserInputException("git archive gave a truncated tar stream");
-        }
-        if (type == 'x') { // pax header for the next entry: its long path
-          paxPath = paxValue(new String(tar, data, (int) size, StandardCharsets.UTF_8), "path");
-        } else if (type == '0' || type == 0) {
-          String path = paxPath != null ? paxPath : prefix.isEmpty() ? name : prefix + "/" + name;
-          entries.add(new TarEntry(path, java.util.Arrays.copyOfRange(tar, data, data + (int) size)));
-          paxPath = null;
-        } else if (type != 'g') {
-          paxPath = null; // directories, links: nothing to read
-        }
-        at = data + (int) ((size + 511) / 512 * 512);
-      }
-      return entries;
-    }
-
-    private static String field(byte[] tar, int at, int length) {
-      int end = at;
-      while (end < at + length && tar[end] != 0) {
-        end++;
-      }
-      return new String(tar, at, end - at, StandardCharsets.UTF_8);
-    }
-
-    private static boolean isZero(byte[] bytes, int at, int length) {
-      for (int i = at; i < at + length; i++) {
-        if (bytes[i] != 0) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** A value from pax records ({@code "<len> key=value\n"}...). */
-    private static String paxValue(String records, String key) {
-      for (String record : records.split("\n")) {
-        int space = record.indexOf(' ');
-        if (space > 0 && record.startsWith(key + "=", space + 1)) {
-          return record.substring(space + 2 + key.length());
-        }
-      }
-      return null;
-    }
-  }
 }
