@@ -51,37 +51,35 @@ abstract class AbstractCheckMojo extends AbstractRegistryMojo {
     return false;
   }
 
+  /** {@code schema.against}, parsed. */
+  Against against() {
+    return Against.parse(against, project.getBasedir().toPath());
+  }
+
   /** True when there is anything to check against. */
   boolean hasBaseline() {
-    return (against != null && !against.isBlank()) || !registryUrls.isEmpty();
+    return !against().registry() || !registryUrls.isEmpty();
   }
 
   /** Digest input naming the baseline; null when the baseline cannot be fingerprinted (a registry). */
   String baselineKey() {
-    if (against == null || against.isBlank()) {
-      return null;
+    Against baseline = against();
+    if (baseline.gitRef() != null) {
+      return "git " + GitBaseline.commit(project.getBasedir().toPath(), baseline.gitRef(), mergeBase);
     }
-    if (against.startsWith("git:")) {
-      String ref = against.substring(4);
-      return "git " + GitBaseline.commit(project.getBasedir().toPath(), ref, mergeBase);
-    }
-    Path folder = baselineFolder();
-    return "folder " + folder + " " + UpToDateMarker.digest(List.of(folder), "");
-  }
-
-  private Path baselineFolder() {
-    Path folder = Path.of(against.startsWith("dir:") ? against.substring(4) : against);
-    return folder.isAbsolute() ? folder : project.getBasedir().toPath().resolve(folder).normalize();
+    return baseline.folder() == null ? null
+        : "folder " + baseline.folder() + " " + UpToDateMarker.digest(List.of(baseline.folder()), "");
   }
 
   Baseline baseline(ContractProject contracts) throws MojoFailureException {
-    if (against != null && !against.isBlank()) {
-      if (against.startsWith("git:")) {
-        Path scratch = Path.of(project.getBuild().getDirectory(), "schema-plugin", "git-baseline");
-        return GitBaseline.at(project.getBasedir().toPath(), against.substring(4), schemaDirectory.toPath(), mergeBase,
-            scratch, libraries(), contracts.request());
-      }
-      Path folder = baselineFolder();
+    Against baseline = against();
+    if (baseline.gitRef() != null) {
+      Path scratch = Path.of(project.getBuild().getDirectory(), "schema-plugin", "git-baseline");
+      return GitBaseline.at(project.getBasedir().toPath(), baseline.gitRef(), schemaDirectory.toPath(), mergeBase,
+          scratch, libraries(), contracts.request());
+    }
+    if (baseline.folder() != null) {
+      Path folder = baseline.folder();
       if (!folder.toFile().isDirectory()) {
         throw new MojoFailureException("schema.against=" + against + ": no such folder " + folder
             + "; use git:<ref> or a folder holding the baseline contracts");

@@ -261,6 +261,32 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     return new UpToDateMarker(Path.of(project.getBuild().getDirectory(), "schema-plugin", goal + ".sha256"));
   }
 
+  /** A goal's work, which may fail the build. */
+  @FunctionalInterface
+  interface GoalWork {
+    void run() throws MojoFailureException;
+  }
+
+  /**
+   * The up-to-date protocol of the incremental goals: with {@code schema.incremental}, skip (saying
+   * {@code upToDate}) when the goal's marker holds {@code digest} and its {@code outputsPresent};
+   * else clear the marker, do the work, and record the digest only once the work succeeded. A null
+   * digest (a registry baseline, which has no fingerprint) always does the work and records nothing.
+   */
+  void unlessUpToDate(String goal, String digest, boolean outputsPresent, String upToDate, GoalWork work)
+      throws MojoFailureException {
+    UpToDateMarker marker = marker(goal);
+    if (incremental && digest != null && outputsPresent && marker.upToDate(digest)) {
+      getLog().info(upToDate);
+      return;
+    }
+    marker.clear();
+    work.run();
+    if (digest != null) {
+      marker.record(digest);
+    }
+  }
+
   void logDiagnostics(List<Diagnostic> diagnostics) {
     for (Diagnostic d : diagnostics) {
       switch (d.severity()) {

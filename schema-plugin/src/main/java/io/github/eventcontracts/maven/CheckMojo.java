@@ -19,22 +19,15 @@ public class CheckMojo extends AbstractCheckMojo {
     if (!requireBaseline("check")) {
       return;
     }
-    UpToDateMarker marker = marker("check");
     String baselineKey = baselineKey();
-    String digest = baselineKey == null ? null : UpToDateMarker.combine(inputsDigest(), baselineKey);
-    if (incremental && digest != null && marker.upToDate(digest)) {
-      getLog().info("Contracts and baseline unchanged since the last successful check; nothing to do "
-          + "(-Dschema.incremental=false to force)");
-      return;
-    }
-    marker.clear();
-    CheckReport report = check(false);
-    if (!report.compatible()) {
-      throw new MojoFailureException("Incompatible contracts: " + failing(report) + "; see the errors above");
-    }
-    getLog().info("All " + report.subjects().size() + " subject(s) are compatible with " + report.baseline());
-    if (digest != null) {
-      marker.record(digest);
-    }
+    unlessUpToDate("check", baselineKey == null ? null : UpToDateMarker.combine(inputsDigest(), baselineKey), true,
+        "Contracts and baseline unchanged since the last successful check; nothing to do "
+            + "(-Dschema.incremental=false to force)", () -> {
+          CheckReport report = check(false);
+          if (!report.compatible()) {
+            throw new MojoFailureException("Incompatible contracts: " + failing(report) + "; see the errors above");
+          }
+          getLog().info("All " + report.subjects().size() + " subject(s) are compatible with " + report.baseline());
+        });
   }
 }

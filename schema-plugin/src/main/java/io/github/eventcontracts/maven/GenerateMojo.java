@@ -90,17 +90,17 @@ public class GenerateMojo extends AbstractSchemaMojo {
     project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
     String version = protocVersion();
     String catalog = catalogClass != null ? catalogClass : defaultCatalogClass();
-    UpToDateMarker marker = marker("generate");
-    String digest = UpToDateMarker.combine(inputsDigest(), outputDirectory.getAbsolutePath(), stringType,
-        String.valueOf(enableDecimalLogicalType), fieldVisibility, String.valueOf(createSetters),
-        String.valueOf(createOptionalGetters), version, String.valueOf(protocExecutable),
-        String.valueOf(descriptorSetFile), catalog);
-    boolean descriptorPresent = descriptorSetFile == null || descriptorSetFile.isFile();
-    if (incremental && outputDirectory.isDirectory() && descriptorPresent && marker.upToDate(digest)) {
-      getLog().info("Contracts unchanged since the last generate; sources in " + outputDirectory + " are up to date");
-      return;
-    }
-    marker.clear();
+    AvroOptions avro = new AvroOptions(stringType, enableDecimalLogicalType, fieldVisibility, createSetters,
+        createOptionalGetters);
+    // every setting that shapes the output, the Avro options as their record says them
+    String digest = UpToDateMarker.combine(inputsDigest(), outputDirectory.getAbsolutePath(), avro.toString(), version,
+        String.valueOf(protocExecutable), String.valueOf(descriptorSetFile), catalog);
+    boolean outputsPresent = outputDirectory.isDirectory() && (descriptorSetFile == null || descriptorSetFile.isFile());
+    unlessUpToDate("generate", digest, outputsPresent, "Contracts unchanged since the last generate; sources in "
+        + outputDirectory + " are up to date", () -> generate(version, catalog, avro));
+  }
+
+  private void generate(String version, String catalog, AvroOptions avro) throws MojoFailureException {
     ContractProject contracts = loadProject();
     boolean hasProto = contracts.subjects().stream().anyMatch(s -> s.contract().type() == SchemaType.PROTOBUF);
     Path work = Path.of(project.getBuild().getDirectory(), "schema-plugin");
@@ -115,7 +115,7 @@ public class GenerateMojo extends AbstractSchemaMojo {
     cleanOutput();
     List<CatalogEntry> entries = CodeGenerator.generate(new GenerateRequest(contracts, schemaDirectory.toPath(),
         importRoots.stream().map(File::toPath).toList(), outputDirectory.toPath(),
-        new AvroOptions(stringType, enableDecimalLogicalType, fieldVisibility, createSetters, createOptionalGetters),
+        avro,
         protoc, includes, descriptorSetFile == null ? null : descriptorSetFile.toPath(),
         catalog.isBlank() ? null : catalog));
     for (CatalogEntry e : entries) {
@@ -124,7 +124,6 @@ public class GenerateMojo extends AbstractSchemaMojo {
     if (!catalog.isBlank()) {
       getLog().info("Generated catalog " + catalog + " with " + entries.size() + " subject(s)");
     }
-    marker.record(digest);
   }
 
   private void cleanOutput() {

@@ -23,14 +23,12 @@ public class ValidateMojo extends AbstractSchemaMojo {
 
   @Override
   void run() throws MojoFailureException {
-    UpToDateMarker marker = marker("validate");
-    String digest = UpToDateMarker.combine(inputsDigest(), "failOnWarning=" + failOnWarning);
-    if (incremental && marker.upToDate(digest)) {
-      getLog().info("Contracts unchanged since the last successful validate; nothing to do "
-          + "(-Dschema.incremental=false to force)");
-      return;
-    }
-    marker.clear();
+    unlessUpToDate("validate", UpToDateMarker.combine(inputsDigest(), "failOnWarning=" + failOnWarning), true,
+        "Contracts unchanged since the last successful validate; nothing to do (-Dschema.incremental=false to force)",
+        this::validate);
+  }
+
+  private void validate() throws MojoFailureException {
     ContractProject contracts = loadProject();
     List<Diagnostic> findings = lint(contracts);
     logDiagnostics(findings);
@@ -41,6 +39,5 @@ public class ValidateMojo extends AbstractSchemaMojo {
     if (!failing.isEmpty()) {
       throw new MojoFailureException("Contract lint failed in " + files(failing) + "; see the errors above");
     }
-    marker.record(digest);
   }
 }
