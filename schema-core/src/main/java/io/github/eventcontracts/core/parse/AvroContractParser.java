@@ -220,16 +220,22 @@ public final class AvroContractParser {
             describe(e.getMessage())));
       }
     }
+    Map<FileScan, List<String>> reported = new HashMap<>();
     for (Redefinition again : redefinitions) {
       Contract first = contracts.get(again.first);
       Contract second = contracts.get(again.second);
       if (first == null || second == null) {
         continue; // a file that did not parse has its own error
       }
+      List<String> above = reported.getOrDefault(again.second, List.of());
+      if (above.stream().anyMatch(pointer -> again.pointer.startsWith(pointer + "/"))) {
+        continue; // a type nested in one already reported differs with it: one finding says it
+      }
       Schema one = namedType(first.avro().schema(), again.name);
       Schema other = namedType(second.avro().schema(), again.name);
       if (one == null || other == null || !one.toString().equals(other.toString())) {
         SourcePosition firstAt = again.first.locations.find(again.first.defined.get(again.name));
+        reported.computeIfAbsent(again.second, k -> new ArrayList<>()).add(again.pointer);
         problems.add(at(again.second, again.pointer, ParseErrors.DUPLICATE_TYPE,
             "type " + again.name + " is defined differently here and in " + again.first.source.displayPath() + ":"
                 + firstAt.line() + "; identical copies are allowed, different ones are not: make them the same, "

@@ -114,6 +114,12 @@ class ParsersTest {
     assertThat(dup.ruleId()).isEqualTo(ParseErrors.DUPLICATE_TYPE);
     assertThat(dup.file()).isEqualTo("b.avsc");
     assertThat(dup.message()).contains("defined differently here and in a.avsc:1");
+    // a differing record whose nested types differ with it is one finding, not one a type
+    String outer = "{\"type\":\"record\",\"name\":\"Outer\",\"namespace\":\"x\",\"fields\":[{\"name\":\"in\","
+        + "\"type\":{\"type\":\"record\",\"name\":\"Inner\",\"fields\":[{\"name\":\"v\",\"type\":\"int\"}]}}]}";
+    Diagnostic once = failure(() -> new AvroContractParser().parseAll(List.of(SourceFile.of("a.avsc", outer),
+        SourceFile.of("b.avsc", outer.replace("\"int\"", "\"long\"")))));
+    assertThat(once.message()).startsWith("type x.Outer is defined differently");
 
     String a = "{\"type\":\"record\",\"name\":\"A\",\"namespace\":\"x\",\"fields\":[{\"name\":\"b\",\"type\":[\"null\",\"x.B\"]}]}";
     String b = "{\"type\":\"record\",\"name\":\"B\",\"namespace\":\"x\",\"fields\":[{\"name\":\"a\",\"type\":[\"null\",\"x.A\"]}]}";
