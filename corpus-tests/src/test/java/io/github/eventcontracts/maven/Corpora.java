@@ -1,5 +1,7 @@
 package io.github.eventcontracts.maven;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.diag.Diagnostic;
 import io.github.eventcontracts.core.diag.Severity;
@@ -7,7 +9,9 @@ import io.github.eventcontracts.core.lint.Linter;
 import io.github.eventcontracts.core.project.CheckReport;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.ProjectRequest;
+import io.github.eventcontracts.core.project.ChangeStatus;
 import io.github.eventcontracts.core.project.SubjectCheck;
+import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.core.project.SubjectNamingStrategy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,6 +150,46 @@ final class Corpora {
     StringBuilder out = new StringBuilder(compatible + " compatible");
     incompatible.forEach(i -> out.append("; ").append(i));
     return out.toString();
+  }
+
+  /**
+   * Asserts that the registry's own verdict was asked for, and agrees with ours, on every changed
+   * subject whose references it already holds in this form; a subject referencing a changed file
+   * is only warned about (the registry cannot parse it until that file is registered). Returns how
+   * many verdicts the registry gave.
+   */
+  static int registryAgrees(CheckReport report, List<String> warnings, String label) {
+    List<String> changed = report.subjects().stream().filter(c -> c.status() != ChangeStatus.UNCHANGED)
+        .map(c -> c.subject().subject()).toList();
+    assertThat(warnings).as(label).allSatisfy(w -> assertThat(changed)
+        .anyMatch(subject -> w.contains("its reference " + subject + " is not registered in this form yet")));
+    int asked = 0;
+    for (SubjectCheck check : report.subjects()) {
+      boolean referencesUnchanged = check.subject().references().stream().noneMatch(r -> changed.contains(r.subject()));
+      if (check.status() == ChangeStatus.CHANGED && referencesUnchanged) {
+        String what = label + " " + check.subject().subject();
+        assertThat(check.remote()).as(what).isPresent();
+        assertThat(check.remote().get().error()).as(what).isNull();
+        assertThat(check.remote().get().compatible()).as(what).isEqualTo(check.result().compatible());
+        asked++;
+      }
+    }
+    return asked;
+  }
+
+  /**
+   * Registers a project, then registers it again, which must change nothing. Subjects in
+   * {@code breaking} are let through for this one registration (level NONE), as a team that accepts
+   * the break would, so the next release is compared with this one.
+   */
+  static void registerTwice(RegistryClient client, ContractProject project, List<String> breaking) {
+    breaking.forEach(subject -> client.setCompatibility(subject, "NONE"));
+    SubjectRegistrar registrar = new SubjectRegistrar(client, project, 2, false);
+    SubjectRegistrar.Result result = registrar.apply(registrar.plan());
+    assertThat(result.complete()).as(result.failed().toString()).isTrue();
+    breaking.forEach(client::deleteCompatibility);
+    assertThat(new SubjectRegistrar(client, project, 2, false).plan())
+        .allSatisfy(step -> assertThat(step.action()).as(step.subject()).isEqualTo(SubjectRegistrar.Action.UNCHANGED));
   }
 
   /** Runs git in {@code repository} (created if missing) and returns what it printed. */

@@ -12,7 +12,6 @@ import io.github.eventcontracts.core.project.CheckReport;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.FolderBaseline;
 import io.github.eventcontracts.core.project.ProjectChecker;
-import io.github.eventcontracts.core.project.SubjectCheck;
 import io.github.eventcontracts.core.project.SubjectContract;
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.server.EmbeddedRegistry;
@@ -68,7 +67,7 @@ class GoogleCommonProtosTest {
 
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
       RegistryClient client = RegistryClient.of(registry.url());
-      registerTwice(client, before);
+      Corpora.registerTwice(client, before, List.of());
       List<String> warnings = new ArrayList<>();
       CheckReport byRegistry = new ProjectChecker().check(after,
           new RegistryBaseline(client, registry.url(), after, warnings::add), List.of());
@@ -82,29 +81,9 @@ class GoogleCommonProtosTest {
       assertThat(byRegistry.subjects()).filteredOn(c -> c.status() == ChangeStatus.NEW)
           .extracting(c -> c.subject().subject())
           .contains("resource-value", "google/api/field_behavior.proto", "spec-value");
-      List<String> changed = byRegistry.subjects().stream().filter(c -> c.status() != ChangeStatus.UNCHANGED)
-          .map(c -> c.subject().subject()).toList();
-      int asked = 0;
-      for (SubjectCheck check : byRegistry.subjects()) {
-        boolean referencesUnchanged = check.subject().references().stream().noneMatch(r -> changed.contains(r.subject()));
-        if (check.status() == ChangeStatus.CHANGED && referencesUnchanged) {
-          assertThat(check.remote().orElseThrow().error()).as(check.subject().subject()).isNull();
-          assertThat(check.remote().get().compatible()).as(check.subject().subject()).isTrue();
-          asked++;
-        }
-      }
-      assertThat(asked).isPositive();
-      assertThat(warnings).allSatisfy(w -> assertThat(changed).anyMatch(s -> w.contains("its reference " + s + " ")));
-      registerTwice(client, after);
+      assertThat(Corpora.registryAgrees(byRegistry, warnings, "googleapis")).isPositive();
+      Corpora.registerTwice(client, after, List.of());
     }
-  }
-
-  private static void registerTwice(RegistryClient client, ContractProject project) {
-    SubjectRegistrar registrar = new SubjectRegistrar(client, project, 2, false);
-    SubjectRegistrar.Result result = registrar.apply(registrar.plan());
-    assertThat(result.complete()).as(result.failed().toString()).isTrue();
-    assertThat(new SubjectRegistrar(client, project, 2, false).plan())
-        .allSatisfy(s -> assertThat(s.action()).as(s.subject()).isEqualTo(SubjectRegistrar.Action.UNCHANGED));
   }
 
   @Test

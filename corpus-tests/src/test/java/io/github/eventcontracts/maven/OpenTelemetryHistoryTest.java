@@ -8,7 +8,6 @@ import io.github.eventcontracts.core.project.CheckReport;
 import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.FolderBaseline;
 import io.github.eventcontracts.core.project.ProjectChecker;
-import io.github.eventcontracts.core.project.SubjectCheck;
 import io.github.eventcontracts.core.util.Folders;
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.server.EmbeddedRegistry;
@@ -174,7 +173,7 @@ class OpenTelemetryHistoryTest {
   void theRegistryHoldsEveryReleaseAndAgreesOnEveryVerdict() {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
       RegistryClient client = RegistryClient.of(registry.url());
-      register(client, Corpora.project(schemas(releases.get(0))), List.of());
+      Corpora.registerTwice(client, Corpora.project(schemas(releases.get(0))), List.of());
       int asked = 0;
       for (int i = 1; i < releases.size(); i++) {
         String release = releases.get(i);
@@ -183,48 +182,15 @@ class OpenTelemetryHistoryTest {
         CheckReport report = new ProjectChecker().check(project,
             new RegistryBaseline(client, registry.url(), project, warnings::add), List.of());
         assertThat(Corpora.summary(report)).as(release).isEqualTo(VERDICTS.get(release));
-        // The registry can only be asked about a subject whose references it already holds in this
-        // release's form: a subject referencing a changed file waits until that file is registered.
-        List<String> changed = report.subjects().stream().filter(c -> c.status() != ChangeStatus.UNCHANGED)
+        asked += Corpora.registryAgrees(report, warnings, release);
+        List<String> incompatible = report.subjects().stream()
+            .filter(c -> c.status() == ChangeStatus.CHANGED && !c.result().compatible())
             .map(c -> c.subject().subject()).toList();
-        assertThat(warnings).as(release).allSatisfy(w -> assertThat(changed)
-            .anyMatch(subject -> w.contains("its reference " + subject + " is not registered in this form yet")));
-        List<String> incompatible = new ArrayList<>();
-        for (SubjectCheck check : report.subjects()) {
-          boolean referencesUnchanged = check.subject().references().stream().noneMatch(r -> changed.contains(r.subject()));
-          if (check.status() == ChangeStatus.CHANGED && referencesUnchanged) {
-            // the registry was asked too, through every reference chain, and says the same
-            assertThat(check.remote()).as(release + " " + check.subject().subject()).isPresent();
-            assertThat(check.remote().get().error()).as(release + " " + check.subject().subject()).isNull();
-            assertThat(check.remote().get().compatible()).as(release + " " + check.subject().subject())
-                .isEqualTo(check.result().compatible());
-            asked++;
-          }
-          if (check.status() == ChangeStatus.CHANGED && !check.result().compatible()) {
-            incompatible.add(check.subject().subject());
-          }
-        }
-        register(client, project, incompatible);
+        Corpora.registerTwice(client, project, incompatible);
       }
       // the registry's own verdict on every changed subject whose references it held, chains included
       assertThat(asked).isEqualTo(27);
     }
-  }
-
-  /**
-   * Registers a release, then registers it again, which must change nothing. Subjects with a
-   * breaking change are let through for this one registration (level NONE), as a team that accepts
-   * the break would, so the next release is compared with this one.
-   */
-  private static void register(RegistryClient client, ContractProject project, List<String> breaking) {
-    breaking.forEach(subject -> client.setCompatibility(subject, "NONE"));
-    SubjectRegistrar registrar = new SubjectRegistrar(client, project, 2, false);
-    SubjectRegistrar.Result result = registrar.apply(registrar.plan());
-    assertThat(result.failed()).isEmpty();
-    assertThat(result.complete()).isTrue();
-    breaking.forEach(client::deleteCompatibility);
-    assertThat(new SubjectRegistrar(client, project, 2, false).plan())
-        .allSatisfy(step -> assertThat(step.action()).as(step.subject()).isEqualTo(SubjectRegistrar.Action.UNCHANGED));
   }
 
   @Test

@@ -51,9 +51,14 @@ abstract class AbstractCheckMojo extends AbstractRegistryMojo {
     return false;
   }
 
-  /** {@code schema.against}, parsed. */
+  private Against parsedAgainst;
+
+  /** {@code schema.against}, parsed once per goal run. */
   Against against() {
-    return Against.parse(against, project.getBasedir().toPath());
+    if (parsedAgainst == null) {
+      parsedAgainst = Against.parse(against, project.getBasedir().toPath());
+    }
+    return parsedAgainst;
   }
 
   /** True when there is anything to check against. */

@@ -168,11 +168,6 @@ final class RegistryHttpServer implements AutoCloseable {
     this.forwarder = new LeaderForwarder(elector, store);
   }
 
-  /** The route table: routing, forwarding and (with the security work) authorization read it. */
-  RouteTable<Answer> routes() {
-    return routes;
-  }
-
   private void respond(org.eclipse.jetty.server.Request request, Response response, Callback callback, byte[] body) {
     reaper.busy(request, true);
     try {

@@ -78,10 +78,6 @@ final class RouteTable<A> {
     this.routes = List.copyOf(routes);
   }
 
-  List<Route<A>> routes() {
-    return routes;
-  }
-
   /**
    * The route for a request: 404 when no route has the path, 405 (as Confluent's Jersey answers) when
    * routes have it with other methods.

@@ -40,7 +40,7 @@ final class ProtoStringOptions {
     }
     file.getExtendDeclarations().forEach(e -> collectFields(e.getFields(), values));
     for (Object value : values) {
-      if (value instanceof String text && !text.equals(unescapedLiteral(text))) {
+      if (value instanceof String text && !StringLiterals.proto(text).equals("\"" + text + "\"")) {
         needing.add(text);
       }
     }
@@ -56,11 +56,6 @@ final class ProtoStringOptions {
           .replaceAll(Matcher.quoteReplacement(StringLiterals.proto(text)));
     }
     return out;
-  }
-
-  /** What wire wrote for the value: the text between plain quotes. */
-  private static String unescapedLiteral(String text) {
-    return StringLiterals.proto(text).substring(1, StringLiterals.proto(text).length() - 1);
   }
 
   private static void collectType(TypeElement type, List<Object> out) {

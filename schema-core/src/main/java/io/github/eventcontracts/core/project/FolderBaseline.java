@@ -2,7 +2,6 @@ package io.github.eventcontracts.core.project;
 
 import io.github.eventcontracts.core.model.Contract;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,11 +72,11 @@ public final class FolderBaseline implements Baseline {
 
   @Override
   public List<String> removed(ContractProject project) {
-    Map<String, Boolean> subjectsNow = new HashMap<>();
-    project.subjects().forEach(s -> subjectsNow.put(s.subject(), true));
+    java.util.Set<String> subjectsNow = new java.util.HashSet<>();
+    project.subjects().forEach(s -> subjectsNow.add(s.subject()));
     return contracts.byPath().entrySet().stream()
         .filter(e -> project.byPath(e.getKey()).isEmpty())
-        .filter(e -> !subjectsNow.containsKey(subjectByPath.getOrDefault(e.getKey(), "")))
+        .filter(e -> !subjectsNow.contains(subjectByPath.getOrDefault(e.getKey(), "")))
         .map(e -> e.getValue().file())
         .toList();
   }
