@@ -38,6 +38,7 @@ final class KafkaLeaderElector implements AutoCloseable {
   }
 
   static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6); // the broker's default minimum
+  static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
 
   private final KafkaStore.Options options;
   private final String advertisedUrl;
@@ -49,6 +50,8 @@ final class KafkaLeaderElector implements AutoCloseable {
   private volatile boolean closed;
   private volatile String knownLeader;
   private volatile long knownLeaderAt;
+  /** Rebalances completed so far; forwarders wait on it for the group's next answer. */
+  private long rebalances;
 
   KafkaLeaderElector(KafkaStore.Options options, String advertisedUrl, Listener listener, Consumer<String> warn) {
     this.options = options;
@@ -60,7 +63,7 @@ final class KafkaLeaderElector implements AutoCloseable {
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, advertisedUrl);
     props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
-    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000);
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) HEARTBEAT_INTERVAL.toMillis());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // a member joining or leaving does not take the partition from a leader that stays
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
@@ -88,6 +91,7 @@ final class KafkaLeaderElector implements AutoCloseable {
               warn.accept("could not take over as leader: " + e.getMessage());
             }
           }
+          rebalanced(); // classic protocol: every member hears of every completed rebalance here
         }
 
         @Override
@@ -126,6 +130,32 @@ final class KafkaLeaderElector implements AutoCloseable {
 
   boolean isLeader() {
     return leader;
+  }
+
+  private synchronized void rebalanced() {
+    rebalances++;
+    knownLeader = leader ? advertisedUrl : null; // the group changed: ask it again
+    notifyAll();
+  }
+
+  /** How many rebalances this member has seen complete; pass it to {@link #awaitRebalanceAfter}. */
+  synchronized long rebalances() {
+    return rebalances;
+  }
+
+  /**
+   * Waits until a rebalance after the {@code seen}-th completes, or {@code maxNanos} pass: an
+   * election ends with a rebalance, so that is the moment to look for the new leader again.
+   */
+  synchronized void awaitRebalanceAfter(long seen, long maxNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + maxNanos;
+    while (rebalances == seen && !closed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
   }
 
   String advertisedUrl() {
@@ -167,6 +197,9 @@ final class KafkaLeaderElector implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    synchronized (this) {
+      notifyAll();
+    }
     consumer.wakeup();
     try {
       thread.join(TimeUnit.SECONDS.toMillis(10));

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Instances on one Kafka topic: a write that reaches a follower goes to the leader with the
@@ -43,22 +44,25 @@ final class LeaderForwarder {
    * The leader to send a write to, waiting while an election is under way (up to twice the session
    * timeout); empty when this instance became the leader meanwhile.
    */
-  private java.util.Optional<String> leader() throws InterruptedException {
+  private Optional<String> leader() throws InterruptedException {
     long deadline = System.nanoTime() + 2 * KafkaLeaderElector.SESSION_TIMEOUT.toNanos();
     while (true) {
+      long seen = elector.rebalances();
       if (elector.isLeader()) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       String leader = elector.leaderUrl().orElse(null);
       if (leader != null && !leader.equals(elector.advertisedUrl())) {
-        return java.util.Optional.of(leader);
+        return Optional.of(leader);
       }
-      // none yet, or this instance is assigned and still taking over
-      if (System.nanoTime() > deadline) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
         throw new RegistryError(500, ErrorCodes.UNKNOWN_LEADER, "Unknown leader: no registry instance leads "
             + store.topic() + " at the moment; retry");
       }
-      Thread.sleep(100); // an election takes seconds; the group's next answer is all there is to wait on
+      // none yet, or this instance is assigned and still taking over: the election ends with a
+      // rebalance; a heartbeat interval bounds the wait in case the group's description lags it
+      elector.awaitRebalanceAfter(seen, Math.min(left, KafkaLeaderElector.HEARTBEAT_INTERVAL.toNanos()));
     }
   }
 
