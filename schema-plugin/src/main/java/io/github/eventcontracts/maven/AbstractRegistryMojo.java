@@ -1,12 +1,12 @@
 package io.github.eventcontracts.maven;
 
-import io.github.eventcontracts.registry.client.RegistryClient;
+import io.github.eventcontracts.maven.goal.GoalFailure;
+import io.github.eventcontracts.maven.goal.RegistryTarget;
 import io.github.eventcontracts.registry.client.RegistryClientConfig;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Server;
@@ -63,18 +63,19 @@ abstract class AbstractRegistryMojo extends AbstractSchemaMojo {
   @Component
   SettingsDecrypter settingsDecrypter;
 
-  /** A client for the configured registry; fails clearly when no URL is set. */
-  RegistryClient registryClient() throws MojoFailureException {
-    if (registryUrls.isEmpty()) {
-      throw new MojoFailureException("No registry: set -Dschema.registryUrl=<url> or <registryUrls> in the plugin configuration");
-    }
+  /** The configured registry; its connection (credentials, TLS) is read from settings.xml when first used. */
+  RegistryTarget registryTarget() {
+    return new RegistryTarget(registryUrls, normalizeSchemas, this::clientConfig);
+  }
+
+  private RegistryClientConfig clientConfig() {
     RegistryClientConfig.Builder config = RegistryClientConfig.builder(registryUrls.toArray(String[]::new))
         .requestTimeout(Duration.ofSeconds(registryTimeoutSeconds));
     applyCredentials(config);
-    return new RegistryClient(config.build());
+    return config.build();
   }
 
-  private void applyCredentials(RegistryClientConfig.Builder config) throws MojoFailureException {
+  private void applyCredentials(RegistryClientConfig.Builder config) {
     Server clear = serverCredentials();
     if (clear != null && clear.getUsername() != null && clear.getPassword() != null) {
       config.basicAuth(clear.getUsername() + ":" + clear.getPassword());
@@ -83,7 +84,7 @@ abstract class AbstractRegistryMojo extends AbstractSchemaMojo {
     }
     if (registryTrustStore != null || registryKeyStore != null) {
       if (registryKeyStore != null && (clear == null || clear.getPassphrase() == null)) {
-        throw new MojoFailureException("schema.registryKeyStore needs its password as the <passphrase> of the "
+        throw new GoalFailure("schema.registryKeyStore needs its password as the <passphrase> of the "
             + "settings.xml server named by schema.registryServerId");
       }
       config.tls(registryTrustStore == null ? null : registryTrustStore.toPath(),
@@ -93,13 +94,13 @@ abstract class AbstractRegistryMojo extends AbstractSchemaMojo {
     }
   }
 
-  private Server serverCredentials() throws MojoFailureException {
+  private Server serverCredentials() {
     if (registryServerId == null || registryServerId.isBlank()) {
       return null;
     }
     Server server = settings == null ? null : settings.getServer(registryServerId);
     if (server == null) {
-      throw new MojoFailureException("settings.xml has no <server> with id '" + registryServerId
+      throw new GoalFailure("settings.xml has no <server> with id '" + registryServerId
           + "'; add one with the registry's username and password");
     }
     SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));

@@ -2,33 +2,33 @@ package io.github.eventcontracts.maven;
 
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.diag.Diagnostic;
-import io.github.eventcontracts.core.diag.Severity;
 import io.github.eventcontracts.core.diag.UserInputException;
-import io.github.eventcontracts.core.lint.LintConfig;
-import io.github.eventcontracts.core.lint.Linter;
 import io.github.eventcontracts.core.parse.ContractException;
-import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.ContractSettings;
 import io.github.eventcontracts.core.project.ProjectRequest;
 import io.github.eventcontracts.core.project.ReferenceSubjects;
 import io.github.eventcontracts.core.project.SchemaLibrary;
 import io.github.eventcontracts.core.project.SubjectNamingStrategy;
+import io.github.eventcontracts.maven.goal.ContractsRequest;
+import io.github.eventcontracts.maven.goal.GoalFailure;
+import io.github.eventcontracts.maven.goal.GoalLog;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Parameters every goal shares, and turning them into a {@link ProjectRequest}. Goals stay thin:
- * the work is done by schema-core.
+ * Parameters every goal shares, gathered into an immutable {@link ContractsRequest}. A goal's mojo
+ * only gathers its parameters into its service's request and runs the service (package
+ * {@code goal}, which knows nothing of Maven); Maven's failures are made here from the service's.
  */
 abstract class AbstractSchemaMojo extends AbstractMojo {
   /** The folder holding the contracts (.avsc, .proto). */
@@ -121,14 +121,15 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     try {
       run();
     } catch (ContractException e) {
-      logDiagnostics(e.diagnostics());
+      log().diagnostics(e.diagnostics());
       throw new MojoFailureException(e.diagnostics().size() + " problem(s) reading contracts in "
-          + files(e.diagnostics()) + "; see the errors above");
-    } catch (UserInputException e) {
+          + Diagnostic.files(e.diagnostics()) + "; see the errors above");
+    } catch (GoalFailure | UserInputException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
   }
 
+  /** Gathers the goal's request and runs its service. */
   abstract void run() throws MojoExecutionException, MojoFailureException;
 
   /** Whether the goal has nothing to do without a schemas folder (all but download). */
@@ -136,69 +137,67 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     return true;
   }
 
-  ProjectRequest request() {
+  /** Maven's log, as the services see it. */
+  GoalLog log() {
+    Log log = getLog();
+    return new GoalLog() {
+      @Override
+      public void debug(String message) {
+        log.debug(message);
+      }
+
+      @Override
+      public void info(String message) {
+        log.info(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        log.warn(message);
+      }
+
+      @Override
+      public void error(String message) {
+        log.error(message);
+      }
+    };
+  }
+
+  /** What the goals of this project share (one parse of the contracts per build). */
+  Map<Object, Object> shared() {
+    @SuppressWarnings("unchecked")
+    Map<Object, Object> context = getPluginContext();
+    return context;
+  }
+
+  ContractsRequest contractsRequest() {
     List<ContractSettings> settings = new ArrayList<>();
     for (ContractEntry c : contracts) {
       settings.add(new ContractSettings(c.file, c.topic, c.key, c.subject,
           c.compatibility == null ? null : CompatibilityLevel.parse(c.compatibility), c.message));
     }
-    return new ProjectRequest(schemaDirectory.toPath(), displayRoot(), includes, excludes,
+    ProjectRequest request = new ProjectRequest(schemaDirectory.toPath(), displayRoot(), includes, excludes,
         SubjectNamingStrategy.parse(subjectNamingStrategy), CompatibilityLevel.parse(compatibility), settings,
         importRoots.stream().map(File::toPath).toList(),
         ReferenceSubjects.parse(referenceSubjects == null ? "name" : referenceSubjects), libraries(), sharedTypes);
+    // The plugin's own version and jar time: a new (or rebuilt snapshot) plugin regenerates.
+    String plugin = pluginDescriptor == null ? "" : pluginDescriptor.getVersion() + "@"
+        + (pluginDescriptor.getPluginArtifact() == null || pluginDescriptor.getPluginArtifact().getFile() == null ? 0
+            : pluginDescriptor.getPluginArtifact().getFile().lastModified());
+    return new ContractsRequest(request, new LinkedHashSet<>(disabledLintRules), allowEmpty, incremental,
+        workDirectory(), plugin);
   }
 
-  private List<SchemaLibrary> libraries;
+  /** {@code target/schema-plugin}: markers, scratch, unpacked libraries. */
+  Path workDirectory() {
+    return project == null ? schemaDirectory.toPath().resolve("../target/schema-plugin").normalize()
+        : Path.of(project.getBuild().getDirectory(), "schema-plugin");
+  }
 
   /** Other modules' published contracts on the compile class path, which references may use. */
-  List<SchemaLibrary> libraries() {
-    if (libraries == null) {
-      libraries = project == null || project.getArtifacts() == null ? List.of()
-          : SchemaLibraries.of(project.getArtifacts(), Path.of(project.getBuild().getDirectory(), "schema-plugin",
-              "libraries"));
-    }
-    return libraries;
-  }
-
-  /** The contracts parsed last in this project, and the digest of the inputs they were parsed from. */
-  private record Parsed(String inputsDigest, ContractProject project) {}
-
-  /**
-   * The parsed contracts. Goals of one project share them through the plugin context (one per
-   * project and plugin, so a reactor of many modules keeps one parse per module, never more); an
-   * edited file or setting changes the digest and parses afresh.
-   */
-  @SuppressWarnings("unchecked")
-  ContractProject loadProject() {
-    ProjectRequest request = request();
-    Map<Object, Object> context = getPluginContext();
-    if (context == null) {
-      return requireContracts(ContractProject.load(request));
-    }
-    String digest = inputsDigest();
-    if (context.get(Parsed.class.getName()) instanceof Parsed parsed && parsed.inputsDigest().equals(digest)) {
-      getLog().debug("Reusing the contracts parsed earlier in this build");
-      return parsed.project();
-    }
-    ContractProject project = requireContracts(ContractProject.load(request));
-    context.put(Parsed.class.getName(), new Parsed(digest, project));
-    return project;
-  }
-
-  private ContractProject requireContracts(ContractProject project) {
-    if (project.subjects().isEmpty() && !includes.isEmpty() && !allowEmpty) {
-      throw new UserInputException("schema.includes " + includes + (excludes.isEmpty() ? "" : " (less excludes "
-          + excludes + ")") + " matched no contract under " + displayRoot() + "; globs are relative to that folder, "
-          + "e.g. avro/*.avsc or **/*.proto (or -Dschema.allowEmpty=true if none is expected)");
-    }
-    return project;
-  }
-
-  List<Diagnostic> lint(ContractProject contracts) {
-    Linter linter = new Linter(new LintConfig(new LinkedHashSet<>(disabledLintRules), Map.of()));
-    List<Diagnostic> out = new ArrayList<>();
-    contracts.subjects().forEach(s -> out.addAll(linter.lint(s.contract())));
-    return out;
+  private List<SchemaLibrary> libraries() {
+    return project == null || project.getArtifacts() == null ? List.of()
+        : SchemaLibraries.of(project.getArtifacts(), workDirectory().resolve("libraries"));
   }
 
   /**
@@ -223,85 +222,5 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
       }
     }
     return projectDir;
-  }
-
-  /**
-   * The configuration that shapes results, for the up-to-date marker: the request the services
-   * receive (a record, so a setting added to it is in the key without anyone remembering to add
-   * it), the lint rules switched off, and the plugin itself.
-   */
-  String configurationKey() {
-    // The plugin's own version and jar time: a new (or rebuilt snapshot) plugin regenerates.
-    String plugin = pluginDescriptor == null ? "" : pluginDescriptor.getVersion() + "@"
-        + (pluginDescriptor.getPluginArtifact() == null || pluginDescriptor.getPluginArtifact().getFile() == null ? 0
-            : pluginDescriptor.getPluginArtifact().getFile().lastModified());
-    return String.join("\n", plugin, request().toString(), "lint.disable=" + new java.util.TreeSet<>(disabledLintRules));
-  }
-
-  private String inputsDigest;
-
-  /** The schemas folder and import roots: every file a goal reads. */
-  List<Path> inputFolders() {
-    List<Path> folders = new ArrayList<>();
-    folders.add(schemaDirectory.toPath());
-    importRoots.stream().map(File::toPath).forEach(folders::add);
-    libraries().forEach(l -> folders.add(l.root()));
-    return folders;
-  }
-
-  /** Digest of every input file and the configuration, hashed once per goal. */
-  String inputsDigest() {
-    if (inputsDigest == null) {
-      inputsDigest = UpToDateMarker.digest(inputFolders(), configurationKey());
-    }
-    return inputsDigest;
-  }
-
-  UpToDateMarker marker(String goal) {
-    return new UpToDateMarker(Path.of(project.getBuild().getDirectory(), "schema-plugin", goal + ".sha256"));
-  }
-
-  /** A goal's work, which may fail the build. */
-  @FunctionalInterface
-  interface GoalWork {
-    void run() throws MojoFailureException;
-  }
-
-  /**
-   * The up-to-date protocol of the incremental goals: with {@code schema.incremental}, skip (saying
-   * {@code upToDate}) when the goal's marker holds {@code digest} and its {@code outputsPresent};
-   * else clear the marker, do the work, and record the digest only once the work succeeded. A null
-   * digest (a registry baseline, which has no fingerprint) always does the work and records nothing.
-   */
-  void unlessUpToDate(String goal, String digest, boolean outputsPresent, String upToDate, GoalWork work)
-      throws MojoFailureException {
-    UpToDateMarker marker = marker(goal);
-    if (incremental && digest != null && outputsPresent && marker.upToDate(digest)) {
-      getLog().info(upToDate);
-      return;
-    }
-    marker.clear();
-    work.run();
-    if (digest != null) {
-      marker.record(digest);
-    }
-  }
-
-  void logDiagnostics(List<Diagnostic> diagnostics) {
-    for (Diagnostic d : diagnostics) {
-      switch (d.severity()) {
-        case ERROR -> getLog().error(d.format());
-        case WARNING -> getLog().warn(d.format());
-        case INFO -> getLog().info(d.format());
-      }
-    }
-  }
-
-  static String files(List<Diagnostic> diagnostics) {
-    return diagnostics.stream().map(Diagnostic::file).distinct().collect(Collectors.joining(", "));
-  }
-
-  static long count(List<Diagnostic> diagnostics, Severity severity) {
-    return diagnostics.stream().filter(d -> d.severity() == severity).count();
   }
 }

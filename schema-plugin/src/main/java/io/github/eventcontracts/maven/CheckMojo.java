@@ -1,7 +1,6 @@
 package io.github.eventcontracts.maven;
 
-import io.github.eventcontracts.core.project.CheckReport;
-import org.apache.maven.plugin.MojoFailureException;
+import io.github.eventcontracts.maven.goal.CheckService;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -15,19 +14,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
     requiresDependencyResolution = ResolutionScope.COMPILE)
 public class CheckMojo extends AbstractCheckMojo {
   @Override
-  void run() throws MojoFailureException {
-    if (!requireBaseline("check")) {
-      return;
-    }
-    String baselineKey = baselineKey();
-    unlessUpToDate("check", baselineKey == null ? null : UpToDateMarker.combine(inputsDigest(), baselineKey), true,
-        "Contracts and baseline unchanged since the last successful check; nothing to do "
-            + "(-Dschema.incremental=false to force)", () -> {
-          CheckReport report = check(false);
-          if (!report.compatible()) {
-            throw new MojoFailureException("Incompatible contracts: " + failing(report) + "; see the errors above");
-          }
-          getLog().info("All " + report.subjects().size() + " subject(s) are compatible with " + report.baseline());
-        });
+  void run() {
+    new CheckService(checkRequest(), log(), shared()).run();
   }
 }

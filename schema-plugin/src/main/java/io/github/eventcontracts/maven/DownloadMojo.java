@@ -1,12 +1,9 @@
 package io.github.eventcontracts.maven;
 
-import io.github.eventcontracts.registry.client.RegistryException;
+import io.github.eventcontracts.maven.goal.DownloadService;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -40,27 +37,9 @@ public class DownloadMojo extends AbstractRegistryMojo {
   }
 
   @Override
-  void run() throws MojoFailureException {
-    Pattern pattern;
-    try {
-      pattern = subjectPattern == null || subjectPattern.isBlank() ? null : Pattern.compile(subjectPattern);
-    } catch (PatternSyntaxException e) {
-      throw new MojoFailureException("schema.download.subjectPattern is not a regular expression: " + e.getMessage());
-    }
+  void run() {
     File folder = downloadDirectory != null ? downloadDirectory : schemaDirectory;
-    List<SchemaDownloader.File> files;
-    try {
-      files = new SchemaDownloader(registryClient()).plan(subjects, pattern);
-    } catch (RegistryException e) {
-      throw new MojoFailureException("Cannot download from the registry: " + e.getMessage(), e);
-    }
-    List<String> skipped = new ArrayList<>();
-    List<String> written = SchemaDownloader.write(files, folder.toPath().toAbsolutePath(), overwrite, skipped);
-    for (SchemaDownloader.File f : files) {
-      getLog().info((skipped.contains(f.path()) ? "KEPT         " : "DOWNLOADED   ") + f.subject() + " version "
-          + f.version() + " -> " + f.path() + (f.sidecar() != null ? " (+ .properties)" : ""));
-    }
-    getLog().info(written.size() + " file(s) written to " + folder + (skipped.isEmpty() ? ""
-        : "; " + skipped.size() + " kept because they differ (-Dschema.download.overwrite=true replaces them)"));
+    new DownloadService(new DownloadService.Request(registryTarget(), subjects, subjectPattern, folder.toPath(),
+        overwrite), log()).run();
   }
 }

@@ -1,19 +1,12 @@
 package io.github.eventcontracts.maven;
 
 import io.github.eventcontracts.codegen.AvroOptions;
-import io.github.eventcontracts.codegen.CatalogEntry;
-import io.github.eventcontracts.codegen.CodeGenerator;
-import io.github.eventcontracts.codegen.GenerateRequest;
-import io.github.eventcontracts.core.model.SchemaType;
-import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.core.project.SchemaLibrary;
+import io.github.eventcontracts.maven.goal.GenerateService;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
-import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -68,6 +61,15 @@ public class GenerateMojo extends AbstractSchemaMojo {
   @Parameter(property = "schema.protocExecutable")
   File protocExecutable;
 
+  /**
+   * Put the contracts into the jar under {@code META-INF/schemas/} (where the serializers, and
+   * modules referencing these types, find them), with the descriptor set of every proto beside
+   * them unless {@code descriptorSetFile} says elsewhere. Off for a module whose jar must not carry
+   * its contracts.
+   */
+  @Parameter(property = "schema.packageContracts", defaultValue = "true")
+  boolean packageContracts;
+
   /** Also write a descriptor set of every proto (imports included) here. */
   @Parameter(property = "schema.descriptorSetFile")
   File descriptorSetFile;
@@ -86,130 +88,41 @@ public class GenerateMojo extends AbstractSchemaMojo {
   List<RemoteRepository> remoteRepositories;
 
   @Override
-  void run() throws MojoFailureException {
+  void run() {
     project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
-    String version = protocVersion();
-    String catalog = catalogClass != null ? catalogClass : defaultCatalogClass();
-    AvroOptions avro = new AvroOptions(stringType, enableDecimalLogicalType, fieldVisibility, createSetters,
-        createOptionalGetters);
-    // every setting that shapes the output, the Avro options as their record says them
-    String digest = UpToDateMarker.combine(inputsDigest(), outputDirectory.getAbsolutePath(), avro.toString(), version,
-        String.valueOf(protocExecutable), String.valueOf(descriptorSetFile), catalog);
-    boolean outputsPresent = outputDirectory.isDirectory() && (descriptorSetFile == null || descriptorSetFile.isFile());
-    unlessUpToDate("generate", digest, outputsPresent, "Contracts unchanged since the last generate; sources in "
-        + outputDirectory + " are up to date", () -> generate(version, catalog, avro));
-  }
-
-  private void generate(String version, String catalog, AvroOptions avro) throws MojoFailureException {
-    ContractProject contracts = loadProject();
-    boolean hasProto = contracts.subjects().stream().anyMatch(s -> s.contract().type() == SchemaType.PROTOBUF);
-    Path work = Path.of(project.getBuild().getDirectory(), "schema-plugin");
-    Path protoc = null;
-    Path includes = null;
-    if (hasProto) {
-      getLog().info("Protobuf classes with protoc " + version + (protocExecutable != null ? " (" + protocExecutable + ")" : ""));
-      protoc = protocExecutable != null ? protocExecutable.toPath()
-          : ProtocResolver.resolve(repositorySystem, repositorySession, remoteRepositories, version, work.resolve("protoc"));
-      includes = CodeGenerator.extractWellKnownTypes(work.resolve("protoc-include"));
-    }
-    cleanOutput();
-    List<CatalogEntry> entries = CodeGenerator.generate(new GenerateRequest(contracts, schemaDirectory.toPath(),
-        importRoots.stream().map(File::toPath).toList(), outputDirectory.toPath(),
-        avro,
-        protoc, includes, descriptorSetFile == null ? null : descriptorSetFile.toPath(),
-        catalog.isBlank() ? null : catalog));
-    for (CatalogEntry e : entries) {
-      getLog().info("Generated " + e.describeClass() + " for " + e.subject() + " (" + e.file() + ")");
-    }
-    if (!catalog.isBlank()) {
-      getLog().info("Generated catalog " + catalog + " with " + entries.size() + " subject(s)");
-    }
-  }
-
-  private void cleanOutput() {
-    // Stale classes from deleted contracts must not survive a regeneration.
-    try {
-      io.github.eventcontracts.core.util.Folders.delete(outputDirectory.toPath());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clean " + outputDirectory, e);
-    }
-  }
-
-  /**
-   * {@code <groupId>.<ArtifactId>Catalog}, e.g. {@code com.acme.PaymentEventsCatalog}: two event-model
-   * modules of one group must not both ship the same class.
-   */
-  private String defaultCatalogClass() {
-    String pkg = project.getGroupId().replaceAll("[^A-Za-z0-9_.]", "_").replaceAll("\\.(\\d)", "._$1");
-    StringBuilder name = new StringBuilder();
-    for (String part : project.getArtifactId().split("[^A-Za-z0-9]+")) {
-      if (!part.isEmpty()) {
-        name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    File descriptors = descriptorSetFile;
+    if (packageContracts) {
+      // the event-model jar's layout, defined once (SchemaLibrary.JAR_FOLDER): the contracts as
+      // written, and protoc's descriptor set beside them
+      Resource contracts = new Resource();
+      contracts.setDirectory(schemaDirectory.getAbsolutePath());
+      contracts.setTargetPath(SchemaLibrary.JAR_FOLDER);
+      project.addResource(contracts);
+      if (descriptors == null) {
+        descriptors = Path.of(project.getBuild().getOutputDirectory(), SchemaLibrary.JAR_FOLDER, "descriptors.pb").toFile();
       }
     }
-    if (name.length() == 0 || !Character.isJavaIdentifierStart(name.charAt(0))) {
-      name.insert(0, "Events");
-    }
-    return pkg + "." + name + "Catalog";
+    String catalog = catalogClass != null ? catalogClass
+        : GenerateService.defaultCatalogClass(project.getGroupId(), project.getArtifactId());
+    AvroOptions avro = new AvroOptions(stringType, enableDecimalLogicalType, fieldVisibility, createSetters,
+        createOptionalGetters);
+    new GenerateService(new GenerateService.Request(contractsRequest(), outputDirectory.toPath(), avro, protobufVersion,
+        runtimeProtobufVersion(), protocExecutable == null ? null : protocExecutable.toPath(),
+        descriptors == null ? null : descriptors.toPath(), catalog), log(), shared(),
+        (version, into) -> ProtocResolver.resolve(repositorySystem, repositorySession, remoteRepositories, version, into))
+        .run();
   }
 
-  /**
-   * The protoc to run: the one asked for, else the project's protobuf-java version, else ours. A
-   * protoc newer than the project's protobuf-java (or of another major version) writes code that
-   * does not compile against it: that fails here, with what to change, not later in javac.
-   */
-  String protocVersion() throws MojoFailureException {
+  /** The project's protobuf-java version, or null when it has none. */
+  private String runtimeProtobufVersion() {
     String runtime = null;
-    if (project != null && project.getArtifacts() != null) {
+    if (project.getArtifacts() != null) {
       for (org.apache.maven.artifact.Artifact a : project.getArtifacts()) {
         if ("com.google.protobuf".equals(a.getGroupId()) && "protobuf-java".equals(a.getArtifactId())) {
           runtime = a.getVersion();
         }
       }
     }
-    if (protobufVersion == null || protobufVersion.isBlank()) {
-      return runtime != null ? runtime : builtWithProtobuf();
-    }
-    if (runtime != null && !protocFits(protobufVersion, runtime)) {
-      throw new MojoFailureException("schema.protobufVersion is " + protobufVersion + " but the project uses "
-          + "protobuf-java " + runtime + ": code from protoc " + protobufVersion + " does not compile against it. "
-          + "Remove schema.protobufVersion (protoc then follows protobuf-java), or set it to " + runtime
-          + ", or upgrade protobuf-java to " + protobufVersion);
-    }
-    return protobufVersion;
-  }
-
-  /**
-   * Whether code from protoc {@code protoc} runs on protobuf-java {@code runtime}: same major version
-   * (protoc 25.x pairs with protobuf-java 3.25.x, 4.x with 4.x) and not newer.
-   */
-  static boolean protocFits(String protoc, String runtime) {
-    int[] p = parts(protoc);
-    int[] r = parts(runtime);
-    // protoc 3.x.y and 4.x.y are the releases protobuf-java 3.x.y and 4.x.y came with
-    return p[0] == r[0] && (p[1] < r[1] || p[1] == r[1] && p[2] <= r[2]);
-  }
-
-  private static int[] parts(String version) {
-    String[] split = version.split("[.-]");
-    int[] out = new int[3];
-    for (int i = 0; i < 3 && i < split.length; i++) {
-      try {
-        out[i] = Integer.parseInt(split[i]);
-      } catch (NumberFormatException e) {
-        out[i] = 0;
-      }
-    }
-    return out;
-  }
-
-  static String builtWithProtobuf() {
-    try (InputStream in = GenerateMojo.class.getResourceAsStream("plugin.properties")) {
-      Properties p = new Properties();
-      p.load(in);
-      return p.getProperty("protobuf.version");
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("plugin.properties is missing from the plugin jar", e);
-    }
+    return runtime;
   }
 }

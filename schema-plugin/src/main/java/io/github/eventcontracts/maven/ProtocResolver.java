@@ -11,7 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.apache.maven.plugin.MojoFailureException;
+import io.github.eventcontracts.maven.goal.GoalFailure;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -44,7 +44,7 @@ final class ProtocResolver {
   }
 
   static Path resolve(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories,
-      String version, Path workDirectory) throws MojoFailureException {
+      String version, Path workDirectory) {
     String classifier = classifier();
     String coordinates = "com.google.protobuf:protoc:exe:" + classifier + ":" + version;
     Path file;
@@ -52,7 +52,7 @@ final class ProtocResolver {
       file = system.resolveArtifact(session, new ArtifactRequest(new DefaultArtifact(coordinates), repositories, null))
           .getArtifact().getFile().toPath();
     } catch (ArtifactResolutionException e) {
-      throw new MojoFailureException("Cannot get protoc " + version + " for this platform (" + classifier + ") as "
+      throw new GoalFailure("Cannot get protoc " + version + " for this platform (" + classifier + ") as "
           + coordinates + ": " + e.getMessage() + ". If Maven Central has no protoc for this platform, install "
           + "protoc " + version + " and set -Dschema.protocExecutable=/path/to/protoc", e);
     }
@@ -64,15 +64,15 @@ final class ProtocResolver {
         Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
       }
       if (!target.toFile().canExecute() && !target.toFile().setExecutable(true)) {
-        throw new MojoFailureException("Cannot make " + target + " executable");
+        throw new GoalFailure("Cannot make " + target + " executable");
       }
       return target;
     } catch (IOException e) {
-      throw new MojoFailureException("Cannot copy protoc to " + workDirectory + ": " + e.getMessage(), e);
+      throw new GoalFailure("Cannot copy protoc to " + workDirectory + ": " + e.getMessage(), e);
     }
   }
 
-  private static void verifySha1(Path file) throws MojoFailureException {
+  private static void verifySha1(Path file) {
     Path sha1 = file.resolveSibling(file.getFileName() + ".sha1");
     if (!Files.isRegularFile(sha1)) {
       return; // the resolver checked it while downloading; nothing stored to compare again
@@ -87,11 +87,11 @@ final class ProtocResolver {
       String actual = HexFormat.of().formatHex(digest.digest());
       String expected = Files.readString(sha1, StandardCharsets.US_ASCII).trim().split("\\s+")[0].toLowerCase(Locale.ROOT);
       if (!actual.equals(expected)) {
-        throw new MojoFailureException("protoc at " + file + " has SHA-1 " + actual + " but " + expected
+        throw new GoalFailure("protoc at " + file + " has SHA-1 " + actual + " but " + expected
             + " was published; delete it from the local repository and build again");
       }
     } catch (IOException | NoSuchAlgorithmException e) {
-      throw new MojoFailureException("Cannot check protoc's digest: " + e.getMessage(), e);
+      throw new GoalFailure("Cannot check protoc's digest: " + e.getMessage(), e);
     }
   }
 }

@@ -1,9 +1,7 @@
 package io.github.eventcontracts.maven;
 
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
-import io.github.eventcontracts.registry.client.RegistryException;
-import java.util.List;
-import org.apache.maven.plugin.MojoFailureException;
+import io.github.eventcontracts.maven.goal.SetCompatibilityService;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -25,35 +23,10 @@ public class SetCompatibilityMojo extends AbstractRegistryMojo {
   boolean dryRun;
 
   @Override
-  void run() throws MojoFailureException {
+  void run() {
     CompatibilityLevel global = globalCompatibility == null || globalCompatibility.isBlank() ? null
         : CompatibilityLevel.parse(globalCompatibility);
-    CompatibilityLevels levels = new CompatibilityLevels(registryClient());
-    try {
-      List<CompatibilityLevels.Change> plan = levels.plan(loadProject(), global);
-      for (CompatibilityLevels.Change change : plan) {
-        log(change);
-      }
-      if (!dryRun) {
-        levels.apply(plan);
-      }
-      long needed = plan.stream().filter(CompatibilityLevels.Change::needed).count();
-      getLog().info(dryRun ? "Dry run: " + needed + " change(s) would be made" : needed + " change(s) made");
-    } catch (RegistryException e) {
-      throw new MojoFailureException("Setting compatibility failed: " + e.getMessage(), e);
-    }
-  }
-
-  private void log(CompatibilityLevels.Change change) {
-    if (change.global()) {
-      getLog().info(change.needed()
-          ? (dryRun ? "Would set" : "Setting") + " global compatibility " + change.current() + " -> " + change.desired()
-          : "Global compatibility is already " + change.current());
-    } else if (!change.needed()) {
-      getLog().info("UNCHANGED    " + change.subject() + " " + change.current());
-    } else {
-      getLog().info((dryRun ? "WOULD SET    " : "SET          ") + change.subject() + " "
-          + (change.current() == null ? "(global)" : change.current()) + " -> " + change.desired());
-    }
+    new SetCompatibilityService(new SetCompatibilityService.Request(contractsRequest(), registryTarget(), global,
+        dryRun), log(), shared()).run();
   }
 }

@@ -1,10 +1,6 @@
 package io.github.eventcontracts.maven;
 
-import io.github.eventcontracts.core.diag.Diagnostic;
-import io.github.eventcontracts.core.diag.Severity;
-import io.github.eventcontracts.core.project.ContractProject;
-import java.util.List;
-import org.apache.maven.plugin.MojoFailureException;
+import io.github.eventcontracts.maven.goal.ValidateService;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -22,22 +18,7 @@ public class ValidateMojo extends AbstractSchemaMojo {
   boolean failOnWarning;
 
   @Override
-  void run() throws MojoFailureException {
-    unlessUpToDate("validate", UpToDateMarker.combine(inputsDigest(), "failOnWarning=" + failOnWarning), true,
-        "Contracts unchanged since the last successful validate; nothing to do (-Dschema.incremental=false to force)",
-        this::validate);
-  }
-
-  private void validate() throws MojoFailureException {
-    ContractProject contracts = loadProject();
-    List<Diagnostic> findings = lint(contracts);
-    logDiagnostics(findings);
-    Severity threshold = failOnWarning ? Severity.WARNING : Severity.ERROR;
-    List<Diagnostic> failing = findings.stream().filter(d -> d.severity().compareTo(threshold) >= 0).toList();
-    getLog().info("Validated " + contracts.subjects().size() + " contract(s): " + count(findings, Severity.ERROR)
-        + " error(s), " + count(findings, Severity.WARNING) + " warning(s)");
-    if (!failing.isEmpty()) {
-      throw new MojoFailureException("Contract lint failed in " + files(failing) + "; see the errors above");
-    }
+  void run() {
+    new ValidateService(new ValidateService.Request(contractsRequest(), failOnWarning), log(), shared()).run();
   }
 }

@@ -28,7 +28,7 @@ class ConfigurationKeyTest {
   void everyFieldOfAContractEntryChangesTheKey() throws Exception {
     ContractEntry base = new ContractEntry();
     base.file = "orders.avsc";
-    String baseKey = mojo(base).configurationKey();
+    String baseKey = mojo(base).contractsRequest().configurationKey();
     for (Field field : ContractEntry.class.getDeclaredFields()) {
       if (Modifier.isStatic(field.getModifiers())) {
         continue;
@@ -36,14 +36,14 @@ class ConfigurationKeyTest {
       ContractEntry changed = new ContractEntry();
       changed.file = "orders.avsc";
       field.set(changed, sampleValue(field));
-      assertThat(mojo(changed).configurationKey()).as("key after setting <%s>", field.getName()).isNotEqualTo(baseKey);
+      assertThat(mojo(changed).contractsRequest().configurationKey()).as("key after setting <%s>", field.getName()).isNotEqualTo(baseKey);
     }
   }
 
   @Test
   void goalSettingsChangeTheKeyAndAnEqualConfigurationKeepsIt() {
     ValidateMojo plain = mojo(null);
-    assertThat(mojo(null).configurationKey()).isEqualTo(plain.configurationKey());
+    assertThat(mojo(null).contractsRequest().configurationKey()).isEqualTo(plain.contractsRequest().configurationKey());
     ValidateMojo strategy = mojo(null);
     strategy.subjectNamingStrategy = "RecordNameStrategy";
     ValidateMojo level = mojo(null);
@@ -53,7 +53,7 @@ class ConfigurationKeyTest {
     ValidateMojo lint = mojo(null);
     lint.disabledLintRules = List.of("AVRO_DOC");
     for (ValidateMojo other : List.of(strategy, level, roots, lint)) {
-      assertThat(other.configurationKey()).isNotEqualTo(plain.configurationKey());
+      assertThat(other.contractsRequest().configurationKey()).isNotEqualTo(plain.contractsRequest().configurationKey());
     }
   }
 

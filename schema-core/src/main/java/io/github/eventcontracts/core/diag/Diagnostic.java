@@ -25,6 +25,11 @@ public record Diagnostic(
     Objects.requireNonNull(message, "message");
   }
 
+  /** The files of {@code diagnostics}, each once, comma-separated: what a build failure names. */
+  public static String files(java.util.List<Diagnostic> diagnostics) {
+    return String.join(", ", diagnostics.stream().map(Diagnostic::file).distinct().toList());
+  }
+
   /** {@code file:line:col}, leaving out what is unknown. */
   public String position() {
     StringBuilder out = new StringBuilder(file);

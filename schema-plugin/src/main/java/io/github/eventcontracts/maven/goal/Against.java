@@ -1,4 +1,4 @@
-package io.github.eventcontracts.maven;
+package io.github.eventcontracts.maven.goal;
 
 import java.nio.file.Path;
 
@@ -6,8 +6,8 @@ import java.nio.file.Path;
  * {@code schema.against}, read once: a git ref ({@code git:origin/main}), a baseline folder
  * ({@code dir:release/1.0} or a plain path, relative to the project), or nothing (the registry).
  */
-record Against(String gitRef, Path folder) {
-  static Against parse(String against, Path projectDirectory) {
+public record Against(String gitRef, Path folder) {
+  public static Against parse(String against, Path projectDirectory) {
     if (against == null || against.isBlank()) {
       return new Against(null, null);
     }
@@ -19,7 +19,7 @@ record Against(String gitRef, Path folder) {
   }
 
   /** Neither a ref nor a folder: the registry is the baseline. */
-  boolean registry() {
+  public boolean registry() {
     return gitRef == null && folder == null;
   }
 }

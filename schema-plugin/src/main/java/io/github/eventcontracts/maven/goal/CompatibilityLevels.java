@@ -1,4 +1,4 @@
-package io.github.eventcontracts.maven;
+package io.github.eventcontracts.maven.goal;
 
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.project.ContractProject;

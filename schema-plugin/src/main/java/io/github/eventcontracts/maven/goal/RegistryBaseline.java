@@ -1,4 +1,4 @@
-package io.github.eventcontracts.maven;
+package io.github.eventcontracts.maven.goal;
 
 import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.model.SchemaType;
@@ -7,14 +7,12 @@ import io.github.eventcontracts.core.parse.ReferencedSchemaParser;
 import io.github.eventcontracts.core.parse.SourceFile;
 import io.github.eventcontracts.core.project.Baseline;
 import io.github.eventcontracts.core.project.ContractProject;
-import io.github.eventcontracts.core.project.RegistryForm;
 import io.github.eventcontracts.core.project.RemoteVerdict;
 import io.github.eventcontracts.core.project.SubjectContract;
 import io.github.eventcontracts.registry.client.CompatibilityCheck;
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
-import io.github.eventcontracts.registry.client.SchemaReference;
 import io.github.eventcontracts.registry.client.SubjectVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,9 +88,9 @@ final class RegistryBaseline implements Baseline {
   @Override
   public Optional<RemoteVerdict> remoteVerdict(SubjectContract subject) {
     String source = "registry " + description;
-    List<SchemaReference> references;
+    RegistrySchema schema;
     try {
-      references = registeredReferences(subject, new HashMap<>());
+      schema = registeredForm(subject, new HashMap<>());
     } catch (NotRegistered e) {
       warn.accept("The registry's own check of " + subject.subject() + " is skipped: its reference " + e.subject
           + " is not registered in this form yet (register references first)");
@@ -104,7 +102,7 @@ final class RegistryBaseline implements Baseline {
     }
     CompatibilityCheck check;
     try {
-      check = client.testCompatibility(subject.subject(), registrySchema(subject, references), normalize);
+      check = client.testCompatibility(subject.subject(), schema, normalize);
     } catch (RegistryException.RegistryUnavailableException | RegistryException.RegistryAuthenticationException e) {
       throw e; // unreachable or refused: nothing else of this check can work either
     } catch (RegistryException e) {
@@ -116,27 +114,25 @@ final class RegistryBaseline implements Baseline {
   }
 
   /**
-   * The registered version of each subject {@code subject} references, each looked up with its own
-   * references (the registry needs the whole chain to parse a referenced schema), each subject once.
+   * The subject's registry form with each reference at its registered version, each looked up with
+   * its own references (the registry needs the whole chain to parse a referenced schema), each
+   * subject once.
    */
-  private List<SchemaReference> registeredReferences(SubjectContract subject, Map<String, Integer> versionByPath) {
-    List<SchemaReference> references = new ArrayList<>();
-    for (SubjectContract.SubjectReference ref : subject.references()) {
-      Integer version = versionByPath.get(ref.path());
+  private RegistrySchema registeredForm(SubjectContract subject, Map<String, Integer> versionByPath) {
+    return RegistryForms.schema(subject, project, ref -> {
+      Integer version = versionByPath.get(ref.path()); // no computeIfAbsent: the lookup recurses into the map
       if (version == null) {
         SubjectContract target = project.byPath(ref.path()).orElseThrow();
-        RegistrySchema schema = registrySchema(target, registeredReferences(target, versionByPath));
         try {
-          version = client.lookup(ref.subject(), schema, normalize).version();
+          version = client.lookup(ref.subject(), registeredForm(target, versionByPath), normalize).version();
         } catch (RegistryException.SubjectNotFoundException | RegistryException.SchemaNotFoundException
             | RegistryException.VersionNotFoundException e) {
           throw new NotRegistered(ref.subject());
         }
         versionByPath.put(ref.path(), version);
       }
-      references.add(new SchemaReference(ref.name(), ref.subject(), version));
-    }
-    return references;
+      return version;
+    });
   }
 
   /** A referenced subject without this form registered: the registry's own check cannot be asked. */
@@ -147,10 +143,5 @@ final class RegistryBaseline implements Baseline {
       super(subject, null, false, false);
       this.subject = subject;
     }
-  }
-
-  RegistrySchema registrySchema(SubjectContract subject, List<SchemaReference> references) {
-    RegistryForm form = RegistryForm.of(subject, project);
-    return new RegistrySchema(form.text(), form.schemaType(), references);
   }
 }

@@ -1,4 +1,4 @@
-package io.github.eventcontracts.maven;
+package io.github.eventcontracts.maven.goal;
 
 import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.registry.client.RegistryClient;

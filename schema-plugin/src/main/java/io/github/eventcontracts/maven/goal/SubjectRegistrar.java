@@ -1,14 +1,12 @@
-package io.github.eventcontracts.maven;
+package io.github.eventcontracts.maven.goal;
 
 import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.project.ContractProject;
-import io.github.eventcontracts.core.project.RegistryForm;
 import io.github.eventcontracts.core.project.SubjectContract;
 import io.github.eventcontracts.core.util.DependencyOrder;
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
-import io.github.eventcontracts.registry.client.SchemaReference;
 import io.github.eventcontracts.registry.client.SubjectVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -202,17 +200,15 @@ final class SubjectRegistrar {
 
   /** The schema as registered: its registry form, with references at the versions planned or registered. */
   private RegistrySchema schemaOf(SubjectContract s, Map<String, Step> versions) {
-    List<SchemaReference> refs = new ArrayList<>();
-    for (SubjectContract.SubjectReference r : s.references()) {
+    return RegistryForms.schema(s, project, r -> {
       Step referenced = versions.get(r.subject());
       if (referenced == null) {
         throw new IllegalStateException(r.subject() + " must be planned before " + s.subject());
       }
-      refs.add(new SchemaReference(r.name(), r.subject(), referenced.version()));
-    }
-    RegistryForm form = RegistryForm.of(s, project);
-    return new RegistrySchema(form.text(), form.schemaType(), refs);
+      return referenced.version();
+    });
   }
+
 
   /** Subjects grouped by reference depth: a wave only references earlier waves. */
   private List<List<SubjectContract>> waves() {

@@ -1,0 +1,30 @@
+package io.github.eventcontracts.maven.goal;
+
+import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.core.project.RegistryForm;
+import io.github.eventcontracts.core.project.SubjectContract;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.SchemaReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * The schema the plugin sends a registry for a subject — to register it, look it up, or ask the
+ * registry's own compatibility check: its {@link RegistryForm} with each reference at a version.
+ * Register and check build it here alone, so they always send the same thing.
+ */
+final class RegistryForms {
+  private RegistryForms() {}
+
+  /** @param versionOf the version of each referenced subject to name (planned, registered or looked up) */
+  static RegistrySchema schema(SubjectContract subject, ContractProject project,
+      ToIntFunction<SubjectContract.SubjectReference> versionOf) {
+    List<SchemaReference> references = new ArrayList<>();
+    for (SubjectContract.SubjectReference ref : subject.references()) {
+      references.add(new SchemaReference(ref.name(), ref.subject(), versionOf.applyAsInt(ref)));
+    }
+    RegistryForm form = RegistryForm.of(subject, project);
+    return new RegistrySchema(form.text(), form.schemaType(), references);
+  }
+}
