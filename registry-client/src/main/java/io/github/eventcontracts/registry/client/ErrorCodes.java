@@ -24,6 +24,8 @@ public final class ErrorCodes {
   public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
   public static final int REFERENCE_EXISTS = 42206;
   public static final int INVALID_SUBJECT = 42208;
+  /** Confluent's: a rule set the registry refuses (a rule without name or type, a duplicate name, ...). */
+  public static final int INVALID_RULESET = 42210;
   public static final int STORE_ERROR = 50001;
   /** Confluent's: the store did not answer in time. */
   public static final int OPERATION_TIMEOUT = 50002;

@@ -17,17 +17,51 @@ public final class RegistryJson {
 
   private RegistryJson() {}
 
-  /** {@code {"schema", "schemaType"?, "references"?}}; Avro's type is left out, as Confluent does. */
+  /**
+   * {@code {"schemaType"?, "references"?, "metadata"?, "ruleSet"?, "schema"}}, in Confluent's order;
+   * Avro's type is left out, as Confluent does.
+   */
   public static ObjectNode schema(RegistrySchema schema) {
     ObjectNode node = MAPPER.createObjectNode();
-    node.put("schema", schema.schema());
     if (!RegistrySchema.AVRO.equals(schema.schemaType())) {
       node.put("schemaType", schema.schemaType());
     }
     if (!schema.references().isEmpty()) {
       node.set("references", references(schema.references()));
     }
+    if (schema.metadata() != null) {
+      node.set("metadata", MAPPER.valueToTree(schema.metadata()));
+    }
+    if (schema.ruleSet() != null) {
+      node.set("ruleSet", MAPPER.valueToTree(schema.ruleSet()));
+    }
+    node.put("schema", schema.schema());
     return node;
+  }
+
+  /** Confluent's {@code Metadata} JSON, or null for a missing or null node. */
+  public static Metadata readMetadata(JsonNode node) {
+    return read(node, Metadata.class, "metadata");
+  }
+
+  /** Confluent's {@code RuleSet} JSON, or null for a missing or null node. */
+  public static RuleSet readRuleSet(JsonNode node) {
+    return read(node, RuleSet.class, "ruleSet");
+  }
+
+  private static <T> T read(JsonNode node, Class<T> type, String what) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("\"" + what + "\" must be an object");
+    }
+    try {
+      return MAPPER.treeToValue(node, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("\"" + what + "\" is not a valid " + type.getSimpleName() + ": "
+          + e.getOriginalMessage());
+    }
   }
 
   public static ArrayNode references(List<SchemaReference> references) {
@@ -45,7 +79,8 @@ public final class RegistryJson {
       throw new IllegalArgumentException("no \"schema\" string");
     }
     String type = node.hasNonNull("schemaType") ? node.get("schemaType").asText() : null;
-    return new RegistrySchema(schema.asText(), type, readReferences(node.get("references")));
+    return new RegistrySchema(schema.asText(), type, readReferences(node.get("references")),
+        readMetadata(node.get("metadata")), readRuleSet(node.get("ruleSet")));
   }
 
   public static List<SchemaReference> readReferences(JsonNode array) {

@@ -3,7 +3,6 @@ package io.github.eventcontracts.registry.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.registry.client.RegistryJson;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import java.util.ArrayList;
@@ -20,7 +19,8 @@ import java.util.function.Consumer;
  *
  * <p>Our state changes ({@link LogRecord}) map onto these: a registration is one SCHEMA record
  * (Confluent has no separate record for a new id), a soft delete is the SCHEMA record again with
- * {@code deleted: true}, a permanent delete its tombstone, a level a CONFIG record.
+ * {@code deleted: true}, a permanent delete its tombstone, a configuration a CONFIG record; a
+ * version's metadata and rule set ride in its SCHEMA record, as Confluent's do.
  */
 final class ConfluentStoreFormat {
   /** One record of the topic: key and value as JSON text, value null for a tombstone. */
@@ -66,8 +66,8 @@ final class ConfluentStoreFormat {
           out.add(new StoreRecord(schemaKey(d.subject(), d.version()), schemaValue(d.subject(), d.version(), id,
               state.schema(id), true)));
         }
-      } else if (record instanceof LogRecord.LevelSet l) {
-        out.add(setting("CONFIG", l.subject(), "compatibilityLevel", l.level() == null ? null : l.level().name()));
+      } else if (record instanceof LogRecord.ConfigSet c) {
+        out.add(config(c.subject(), c.config()));
       } else if (record instanceof LogRecord.ModeSet m) {
         out.add(setting("MODE", m.subject(), "mode", m.mode()));
       }
@@ -95,6 +95,24 @@ final class ConfluentStoreFormat {
     return new StoreRecord(write(key), write(v.put(field, value)));
   }
 
+  /** Confluent's ConfigKey/ConfigValue: the level and the data-contract settings; a null config is a tombstone. */
+  private static StoreRecord config(String subject, SubjectConfig config) {
+    ObjectNode key = RegistryJson.MAPPER.createObjectNode().put("keytype", "CONFIG");
+    if (subject != null) {
+      key.put("subject", subject);
+    }
+    key.put("magic", 0);
+    if (config == null) {
+      return new StoreRecord(write(key), null);
+    }
+    ObjectNode value = RegistryJson.MAPPER.createObjectNode();
+    if (subject != null) {
+      value.put("subject", subject);
+    }
+    value.setAll(config.toJson("compatibilityLevel"));
+    return new StoreRecord(write(key), write(value));
+  }
+
   static String schemaKey(String subject, int version) {
     return write(RegistryJson.MAPPER.createObjectNode().put("keytype", "SCHEMA").put("subject", subject)
         .put("version", version).put("magic", 1));
@@ -105,6 +123,12 @@ final class ConfluentStoreFormat {
     v.put("schemaType", schema.schemaType() == null ? RegistrySchema.AVRO : schema.schemaType());
     if (!schema.references().isEmpty()) {
       v.set("references", RegistryJson.references(schema.references()));
+    }
+    if (schema.metadata() != null) {
+      v.set("metadata", RegistryJson.MAPPER.valueToTree(schema.metadata()));
+    }
+    if (schema.ruleSet() != null) {
+      v.set("ruleSet", RegistryJson.MAPPER.valueToTree(schema.ruleSet()));
     }
     v.put("schema", schema.schema()).put("deleted", deleted);
     return write(v);
@@ -147,7 +171,8 @@ final class ConfluentStoreFormat {
         if (state.schema(id) == null) {
           RegistrySchema schema = RegistryJson.readSchema(value);
           if (schema.schemaType() == null) {
-            schema = new RegistrySchema(schema.schema(), RegistrySchema.AVRO, schema.references());
+            schema = new RegistrySchema(schema.schema(), RegistrySchema.AVRO, schema.references(), schema.metadata(),
+                schema.ruleSet());
           }
           out.add(new LogRecord.SchemaStored(id, schema, null, null)); // the format cannot say how it was sent
         }
@@ -159,10 +184,8 @@ final class ConfluentStoreFormat {
           out.add(new LogRecord.VersionDeleted(subject, version, false));
         }
       }
-      case "CONFIG" -> {
-        String level = value == null ? null : value.path("compatibilityLevel").asText(null);
-        out.add(new LogRecord.LevelSet(subject, level == null ? null : CompatibilityLevel.parse(level)));
-      }
+      case "CONFIG" -> out.add(new LogRecord.ConfigSet(subject,
+          value == null ? null : SubjectConfig.fromJson(value, "compatibilityLevel")));
       case "DELETE_SUBJECT", "CLEAR_SUBJECT" -> {
         int upTo = value == null ? Integer.MAX_VALUE : value.path("version").asInt(Integer.MAX_VALUE);
         boolean permanent = type.equals("CLEAR_SUBJECT");

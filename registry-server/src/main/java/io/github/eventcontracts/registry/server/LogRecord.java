@@ -2,7 +2,6 @@ package io.github.eventcontracts.registry.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.registry.client.RegistryJson;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 
@@ -27,8 +26,11 @@ sealed interface LogRecord {
   /** A version was soft deleted, or permanently removed. */
   record VersionDeleted(String subject, int version, boolean permanent) implements LogRecord {}
 
-  /** A compatibility level was set (global when {@code subject} is null) or, with a null level, removed. */
-  record LevelSet(String subject, CompatibilityLevel level) implements LogRecord {}
+  /**
+   * A configuration (level, compatibility group, default and override metadata and rule sets) was
+   * set, globally when {@code subject} is null, or, with a null {@code config}, removed.
+   */
+  record ConfigSet(String subject, SubjectConfig config) implements LogRecord {}
 
   /** The registry's mode (READWRITE, READONLY, IMPORT) was set, globally when {@code subject} is null, or removed. */
   record ModeSet(String subject, String mode) implements LogRecord {}
@@ -62,14 +64,30 @@ sealed interface LogRecord {
       out.put("op", "version").put("subject", v.subject()).put("version", v.version()).put("id", v.id());
     } else if (record instanceof VersionDeleted d) {
       out.put("op", "delete").put("subject", d.subject()).put("version", d.version()).put("permanent", d.permanent());
-    } else if (record instanceof LevelSet l) {
-      setting(out, "config", l.subject(), "level", l.level() == null ? null : l.level().name());
+    } else if (record instanceof ConfigSet c) {
+      if (c.config() == null) {
+        setting(out, "config", c.subject(), "level", null); // "level": null alone is a removal
+      } else {
+        out.put("op", "config");
+        if (c.subject() != null) {
+          out.put("subject", c.subject());
+        }
+        out.setAll(c.config().toJson("level"));
+      }
     } else if (record instanceof IdFloor f) {
       out.put("op", "id-floor").put("id", f.id());
     } else if (record instanceof ModeSet m) {
       setting(out, "mode", m.subject(), "mode", m.mode());
     }
     return out;
+  }
+
+  /** A config record holding {@code "level": null} and no other setting removes the configuration. */
+  private static boolean isRemoval(JsonNode record) {
+    java.util.Set<String> fields = new java.util.HashSet<>();
+    record.fieldNames().forEachRemaining(fields::add);
+    fields.removeAll(java.util.Set.of("op", "subject"));
+    return fields.equals(java.util.Set.of("level")) && record.get("level").isNull();
   }
 
   /** A global (no subject) or per-subject setting; a null value clears it. */
@@ -96,8 +114,8 @@ sealed interface LogRecord {
             record.get("id").asInt());
         case "delete" -> new VersionDeleted(record.get("subject").asText(), record.get("version").asInt(),
             record.path("permanent").asBoolean());
-        case "config" -> new LevelSet(record.hasNonNull("subject") ? record.get("subject").asText() : null,
-            record.hasNonNull("level") ? CompatibilityLevel.valueOf(record.get("level").asText()) : null);
+        case "config" -> new ConfigSet(record.hasNonNull("subject") ? record.get("subject").asText() : null,
+            isRemoval(record) ? null : SubjectConfig.fromJson(record, "level"));
         case "id-floor" -> new IdFloor(record.get("id").asInt());
         case "mode" -> new ModeSet(record.hasNonNull("subject") ? record.get("subject").asText() : null,
             record.hasNonNull("mode") ? record.get("mode").asText() : null);

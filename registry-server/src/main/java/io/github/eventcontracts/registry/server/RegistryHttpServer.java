@@ -285,6 +285,8 @@ final class RegistryHttpServer implements AutoCloseable {
     final String method;
     final List<String> path = new ArrayList<>();
     final Map<String, String> query = new HashMap<>();
+    /** Every value of a repeated parameter ({@code ?key=a&key=b}), in order. */
+    final Map<String, List<String>> queryAll = new HashMap<>();
     final byte[] body;
     Map<String, String> params = Map.of();
 
@@ -304,7 +306,9 @@ final class RegistryHttpServer implements AutoCloseable {
         for (String pair : rawQuery.split("&")) {
           int eq = pair.indexOf('=');
           String key = decode(eq < 0 ? pair : pair.substring(0, eq), "query");
-          query.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1), "query"));
+          String value = eq < 0 ? "" : decode(pair.substring(eq + 1), "query");
+          query.put(key, value);
+          queryAll.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
       }
     }
@@ -326,6 +330,11 @@ final class RegistryHttpServer implements AutoCloseable {
     @Override
     public String query(String name) {
       return query.get(name);
+    }
+
+    @Override
+    public List<String> queryAll(String name) {
+      return queryAll.getOrDefault(name, List.of());
     }
 
     @Override
@@ -378,8 +387,7 @@ final class RegistryHttpServer implements AutoCloseable {
         route("GET", "/schemas/ids/{id}", read, c -> {
           int id = intParam(c.param("id"), "schema id");
           RegistrySchema schema = service.schema(id);
-          return Answer.json(RegistryJson.schema(new RegistrySchema(service.formatted(id, c.query("format")),
-              schema.schemaType(), schema.references())));
+          return Answer.json(RegistryJson.schema(schema.withText(service.formatted(id, c.query("format")))));
         }),
         route("GET", "/schemas/ids/{id}/schema", read,
             c -> Answer.text(service.formatted(intParam(c.param("id"), "schema id"), c.query("format")))),
@@ -413,6 +421,8 @@ final class RegistryHttpServer implements AutoCloseable {
                 c.flag("permanent"))))),
         route("GET", "/subjects/{subject}/versions/{version}/schema", read, c -> Answer.text(service.formatted(
             service.version(c.param("subject"), c.param("version"), c.flag("deleted")).id(), c.query("format")))),
+        route("GET", "/subjects/{subject}/metadata", read, c -> Answer.json(RegistryJson.subjectVersion(formatted(
+            service.latestWithMetadata(c.param("subject"), metadataQuery(c), c.flag("deleted")), c.query("format"))))),
         route("GET", "/subjects/{subject}/versions/{version}/referencedby", read, c -> {
           SubjectVersion v = service.version(c.param("subject"), c.param("version"), true);
           return Answer.json(ints(service.referencedBy(c.param("subject"), v.version())));
@@ -420,12 +430,12 @@ final class RegistryHttpServer implements AutoCloseable {
         route("POST", "/compatibility/subjects/{subject}/versions", read, c -> compatibility(c, null)),
         route("POST", "/compatibility/subjects/{subject}/versions/{version}", read,
             c -> compatibility(c, c.param("version"))),
-        route("GET", "/config", read, c -> level(service.globalLevel())),
-        route("PUT", "/config", write, c -> setLevel(c, null)),
+        route("GET", "/config", read, c -> config(service.globalConfig())),
+        route("PUT", "/config", write, c -> updateConfig(c, null)),
         route("GET", "/config/{subject}", read,
-            c -> level(service.subjectLevel(c.param("subject"), c.flag("defaultToGlobal")))),
-        route("PUT", "/config/{subject}", write, c -> setLevel(c, c.param("subject"))),
-        route("DELETE", "/config/{subject}", write, c -> level(service.deleteLevel(c.param("subject")))),
+            c -> config(service.subjectConfig(c.param("subject"), c.flag("defaultToGlobal")))),
+        route("PUT", "/config/{subject}", write, c -> updateConfig(c, c.param("subject"))),
+        route("DELETE", "/config/{subject}", write, c -> config(service.deleteConfig(c.param("subject")))),
         route("GET", "/mode", read, c -> mode(service.mode(null))),
         route("PUT", "/mode", write, c -> mode(service.setMode(null, json(c).path("mode").asText(null), c.flag("force")))),
         route("GET", "/mode/{subject}", read, c -> mode(service.mode(c.param("subject")))),
@@ -445,14 +455,28 @@ final class RegistryHttpServer implements AutoCloseable {
     return Answer.json(out);
   }
 
-  private static Answer level(String level) {
-    return Answer.json(RegistryJson.MAPPER.createObjectNode().put("compatibilityLevel", level));
+  /** Confluent's {@code Config}: {@code compatibilityLevel} and the data-contract settings. */
+  private static Answer config(SubjectConfig config) {
+    return Answer.json(config.toJson("compatibilityLevel"));
   }
 
-  private Answer setLevel(RouteTable.Call c, String subject) {
-    JsonNode body = json(c);
-    String level = body.path("compatibility").asText(body.path("compatibilityLevel").asText(null));
-    return Answer.json(RegistryJson.MAPPER.createObjectNode().put("compatibility", service.setLevel(subject, level)));
+  /** Confluent answers a config update with the request's shape: {@code compatibility} and the rest. */
+  private Answer updateConfig(RouteTable.Call c, String subject) {
+    return Answer.json(service.updateConfig(subject, json(c)).toJson("compatibility"));
+  }
+
+  /** {@code ?key=owner&value=payments&key=...}: pairs of metadata properties, in order. */
+  private static Map<String, String> metadataQuery(RouteTable.Call c) {
+    List<String> keys = c.queryAll("key");
+    List<String> values = c.queryAll("value");
+    if (keys.size() != values.size()) {
+      throw RegistryError.badRequest("each key needs a value: ?key=<property>&value=<value>");
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      out.put(keys.get(i), values.get(i));
+    }
+    return out;
   }
 
   private static Answer mode(String mode) {

@@ -20,7 +20,9 @@ import io.github.eventcontracts.core.parse.SourceFile;
 import io.github.eventcontracts.registry.client.CompatibilityCheck;
 import io.github.eventcontracts.registry.client.ErrorCodes;
 import io.github.eventcontracts.registry.client.RegistryJson;
+import io.github.eventcontracts.registry.client.Metadata;
 import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.RuleSet;
 import io.github.eventcontracts.registry.client.SchemaReference;
 import io.github.eventcontracts.registry.client.SubjectVersion;
 import java.io.Closeable;
@@ -52,8 +54,16 @@ final class RegistryService implements Closeable {
   /** One version of a subject. */
   record Version(int version, int id, boolean deleted) {}
 
-  /** What makes two registrations the same schema, and so the same id. */
-  private record SchemaKey(String type, String canonical, List<SchemaReference> references) {}
+  /**
+   * What makes two registrations the same schema, and so the same id: as in Confluent, the data
+   * contract (metadata, rule set) too, so a changed rule set is a new version.
+   */
+  private record SchemaKey(String type, String canonical, List<SchemaReference> references, Metadata metadata,
+      RuleSet ruleSet) {
+    static SchemaKey of(RegistrySchema schema, String text) {
+      return new SchemaKey(schema.schemaType(), text, schema.references(), schema.metadata(), schema.ruleSet());
+    }
+  }
 
   /**
    * A parsed request schema: its canonical form (what is stored and answered), the identity of its
@@ -62,11 +72,16 @@ final class RegistryService implements Closeable {
    */
   private record Parsed(RegistrySchema canonical, Contract contract, String normal, boolean fromDescriptor) {
     SchemaKey key() {
-      return new SchemaKey(canonical.schemaType(), canonical.schema(), canonical.references());
+      return SchemaKey.of(canonical, canonical.schema());
     }
 
     SchemaKey normalKey() {
-      return new SchemaKey(canonical.schemaType(), normal, canonical.references());
+      return SchemaKey.of(canonical, normal);
+    }
+
+    /** The same schema under another data contract. */
+    Parsed withContract(Metadata metadata, RuleSet ruleSet) {
+      return new Parsed(canonical.withContract(metadata, ruleSet), contract, normal, fromDescriptor);
     }
   }
 
@@ -86,8 +101,9 @@ final class RegistryService implements Closeable {
   private final Map<Integer, Boolean> ownRendering = new ConcurrentHashMap<>();
   private final ParsedSchemaCache parsed = ParsedSchemaCache.forThisJvm();
   private final Map<String, List<Version>> subjects = new ConcurrentHashMap<>();
-  private final Map<String, CompatibilityLevel> subjectLevels = new ConcurrentHashMap<>();
-  private volatile CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
+  private final Map<String, SubjectConfig> configs = new ConcurrentHashMap<>();
+  /** The registry's own configuration; its level is BACKWARD until set, as Confluent's default. */
+  private volatile SubjectConfig globalConfig = SubjectConfig.ofLevel(CompatibilityLevel.BACKWARD);
   private int nextId = 1;
 
   /** Replays what {@code store} holds, then keeps every change there before applying it. */
@@ -160,14 +176,20 @@ final class RegistryService implements Closeable {
       if (importId != null) {
         return importSchema(subject, parsed, mode, importId, importVersion);
       }
-      Integer existing = idOf(parsed, normalize);
       List<Version> versions = subjects.getOrDefault(subject, List.of());
-      if (existing != null && versions.stream().anyMatch(v -> !v.deleted() && v.id() == existing)) {
-        return existing;
-      }
-      CompatibilityLevel level = levelOf(subject);
       List<Version> live = versions.stream().filter(v -> !v.deleted()).toList();
-      CompatibilityResult result = checker.check(level, contractsOf(live), parsed.contract());
+      SubjectConfig config = configInScope(subject);
+      parsed = withMergedContract(parsed, config, live, importVersion, nextVersion(versions));
+      Integer existing = idOf(parsed, normalize);
+      if (existing == null) {
+        existing = sameIgnoringConfluentVersion(parsed, live);
+      }
+      Integer found = existing;
+      if (found != null && live.stream().anyMatch(v -> v.id() == found)) {
+        return found;
+      }
+      CompatibilityResult result = checker.check(config.level(), contractsOf(sameGroup(config, parsed.canonical(), live)),
+          parsed.contract());
       if (!result.compatible()) {
         throw new RegistryError(409, ErrorCodes.INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with an "
             + "earlier schema for subject \"" + subject + "\", details: [" + String.join(", ", CompatibilityMessages.of(result, live))
@@ -175,6 +197,80 @@ final class RegistryService implements Closeable {
       }
       return addVersion(subject, nextVersion(versions), existing != null ? existing : nextId, existing == null, parsed);
     }
+  }
+
+  /**
+   * The version's data contract as Confluent's registry completes it ({@code maybeSetMetadataRuleSet}):
+   * what the request brings, else what the latest version has, with the configuration's defaults
+   * under it and its overrides over it; and {@code confluent:version} set to the new version's
+   * number when the request gave a version or the metadata already carry one.
+   */
+  private Parsed withMergedContract(Parsed parsed, SubjectConfig config, List<Version> live, Integer requestedVersion,
+      int newVersion) {
+    RegistrySchema previous = live.isEmpty() ? null : schemas.get(live.get(live.size() - 1).id());
+    RegistrySchema request = parsed.canonical();
+    Metadata specificMetadata = request.metadata() != null ? request.metadata()
+        : previous != null ? previous.metadata() : null;
+    RuleSet specificRuleSet = request.ruleSet() != null ? request.ruleSet()
+        : previous != null ? previous.ruleSet() : null;
+    Metadata metadata = Metadata.merge(Metadata.merge(config.defaultMetadata(), specificMetadata),
+        config.overrideMetadata());
+    RuleSet ruleSet = RuleSet.merge(RuleSet.merge(config.defaultRuleSet(), specificRuleSet), config.overrideRuleSet());
+    if (requestedVersion != null && requestedVersion != 0
+        || metadata != null && metadata.properties().containsKey(Metadata.CONFLUENT_VERSION)) {
+      metadata = Metadata.withConfluentVersion(metadata, requestedVersion != null && requestedVersion > 0
+          ? requestedVersion : newVersion);
+    }
+    return parsed.withContract(metadata, ruleSet);
+  }
+
+  /**
+   * A live version that is this schema but for the number in {@code confluent:version} (a version
+   * re-registered without giving it): Confluent's {@code canLookupIgnoringVersion}.
+   */
+  private Integer sameIgnoringConfluentVersion(Parsed parsed, List<Version> live) {
+    Metadata metadata = parsed.canonical().metadata();
+    if (metadata == null || !metadata.properties().containsKey(Metadata.CONFLUENT_VERSION)) {
+      return null;
+    }
+    SchemaKey wanted = SchemaKey.of(parsed.canonical().withContract(withoutConfluentVersion(metadata),
+        parsed.canonical().ruleSet()), parsed.canonical().schema());
+    for (int i = live.size() - 1; i >= 0; i--) {
+      RegistrySchema held = schemas.get(live.get(i).id());
+      if (SchemaKey.of(held.withContract(withoutConfluentVersion(held.metadata()), held.ruleSet()), held.schema())
+          .equals(wanted)) {
+        return live.get(i).id();
+      }
+    }
+    return null;
+  }
+
+  private static Metadata withoutConfluentVersion(Metadata metadata) {
+    if (metadata == null || !metadata.properties().containsKey(Metadata.CONFLUENT_VERSION)) {
+      return metadata;
+    }
+    Map<String, String> properties = new java.util.HashMap<>(metadata.properties());
+    properties.remove(Metadata.CONFLUENT_VERSION);
+    return new Metadata(metadata.tags(), properties, metadata.sensitive());
+  }
+
+  /**
+   * The versions a new one is checked against: with a {@code compatibilityGroup} (e.g.
+   * {@code major_version}), only those whose metadata property of that name has the same value as
+   * the new one's (both may lack it), so a breaking change can start a new group.
+   */
+  private List<Version> sameGroup(SubjectConfig config, RegistrySchema candidate, List<Version> versions) {
+    String group = config.compatibilityGroup();
+    if (group == null) {
+      return versions;
+    }
+    String value = groupValue(candidate, group);
+    return versions.stream().filter(v -> java.util.Objects.equals(value, groupValue(schemas.get(v.id()), group)))
+        .toList();
+  }
+
+  private static String groupValue(RegistrySchema schema, String group) {
+    return schema.metadata() == null ? null : schema.metadata().properties().get(group);
   }
 
   private static int nextVersion(List<Version> versions) {
@@ -238,14 +334,36 @@ final class RegistryService implements Closeable {
     }
   }
 
-  String setLevel(String subject, String level) {
-    CompatibilityLevel parsed = parseLevel(level);
+  /**
+   * Applies a {@code PUT /config} body to the subject's (or, null, the registry's) configuration:
+   * the level ({@code compatibility} or {@code compatibilityLevel}) and the data-contract settings;
+   * a setting the body leaves out keeps its value, as in Confluent's registry.
+   */
+  SubjectConfig updateConfig(String subject, com.fasterxml.jackson.databind.JsonNode body) {
+    String level = body.path("compatibility").asText(body.path("compatibilityLevel").asText(null));
+    CompatibilityLevel parsedLevel = level == null ? null : parseLevel(level);
     synchronized (writeLock) {
       if (subject != null) {
         requireSubject(subject);
       }
-      commit(List.of(new LogRecord.LevelSet(subject, parsed)));
-      return parsed.name();
+      SubjectConfig current = subject == null ? globalConfig : configs.getOrDefault(subject, SubjectConfig.NONE);
+      SubjectConfig updated;
+      try {
+        updated = current.updatedBy(body, parsedLevel);
+      } catch (IllegalArgumentException e) {
+        throw new RegistryError(422, ErrorCodes.INVALID_RULESET, "Invalid config: " + e.getMessage());
+      }
+      for (RuleSet rules : java.util.Arrays.asList(updated.defaultRuleSet(), updated.overrideRuleSet())) {
+        String problem = rules == null ? null : rules.problem();
+        if (problem != null) {
+          throw new RegistryError(422, ErrorCodes.INVALID_RULESET, "Invalid rule set: " + problem);
+        }
+      }
+      if (updated.isEmpty() && level == null) {
+        throw RegistryError.invalidLevel(null);
+      }
+      commit(List.of(new LogRecord.ConfigSet(subject, updated)));
+      return updated;
     }
   }
 
@@ -299,9 +417,9 @@ final class RegistryService implements Closeable {
         () -> new RegistryError(404, ErrorCodes.SUBJECT_NOT_FOUND, "Subject '" + subject + "' has no mode of its own"));
   }
 
-  String deleteLevel(String subject) {
-    return clearSubjectSetting(subjectLevels, subject, new LogRecord.LevelSet(subject, null),
-        () -> noSubjectLevel(subject)).name();
+  /** Removes the subject's own configuration (it falls back to the registry's) and answers it. */
+  SubjectConfig deleteConfig(String subject) {
+    return clearSubjectSetting(configs, subject, new LogRecord.ConfigSet(subject, null), () -> noSubjectLevel(subject));
   }
 
   /** Drops a subject's own mode or level (it falls back to the global one) and answers the one it had. */
@@ -377,13 +495,29 @@ final class RegistryService implements Closeable {
     if (versions == null || versions.stream().noneMatch(v -> includeDeleted || !v.deleted())) {
       throw RegistryError.subjectNotFound(subject);
     }
-    Integer id = idOf(parse(schema, normalize), normalize);
+    Parsed parsed = parse(schema, normalize);
+    SubjectVersion found = lookup(subject, versions, idOf(parsed, normalize), includeDeleted);
+    if (found == null) {
+      // as Confluent does: again with the metadata and rule set the latest version would lend it
+      List<Version> live = versions.stream().filter(v -> !v.deleted()).toList();
+      Parsed completed = withMergedContract(parsed, configInScope(subject), live, null, nextVersion(versions));
+      if (!completed.canonical().equals(parsed.canonical())) {
+        found = lookup(subject, versions, idOf(completed, normalize), includeDeleted);
+      }
+    }
+    if (found == null) {
+      throw RegistryError.schemaNotFound(null);
+    }
+    return found;
+  }
+
+  private SubjectVersion lookup(String subject, List<Version> versions, Integer id, boolean includeDeleted) {
     for (Version v : versions) {
       if ((includeDeleted || !v.deleted()) && id != null && v.id() == id) {
         return new SubjectVersion(subject, v.version(), id, schemas.get(id));
       }
     }
-    throw RegistryError.schemaNotFound(null);
+    return null;
   }
 
   /** Ids of live versions whose schemas reference {@code subject} at {@code version}. */
@@ -401,10 +535,12 @@ final class RegistryService implements Closeable {
   /** Against one version ({@code spec}) or, when null, every version the subject's level needs. */
   CompatibilityCheck testCompatibility(String subject, String spec, RegistrySchema schema, boolean normalize) {
     Parsed parsed = parse(schema, normalize);
-    CompatibilityLevel level = levelOf(subject);
+    SubjectConfig config = configInScope(subject);
+    CompatibilityLevel level = config.level();
     List<Version> against;
     if (spec == null) {
-      against = subjects.getOrDefault(subject, List.of()).stream().filter(v -> !v.deleted()).toList();
+      against = sameGroup(config, parsed.canonical(),
+          subjects.getOrDefault(subject, List.of()).stream().filter(v -> !v.deleted()).toList());
     } else {
       against = List.of(resolve(subject, spec, false));
       level = nonTransitive(level);
@@ -413,19 +549,38 @@ final class RegistryService implements Closeable {
     return new CompatibilityCheck(result.compatible(), result.compatible() ? List.of() : CompatibilityMessages.of(result, against));
   }
 
-  String globalLevel() {
-    return globalLevel.name();
+  SubjectConfig globalConfig() {
+    return globalConfig;
   }
 
-  String subjectLevel(String subject, boolean defaultToGlobal) {
-    CompatibilityLevel level = subjectLevels.get(subject);
-    if (level == null) {
-      if (!defaultToGlobal) {
-        throw noSubjectLevel(subject);
-      }
-      return globalLevel.name();
+  /** The subject's own configuration; with {@code defaultToGlobal}, merged over the registry's. */
+  SubjectConfig subjectConfig(String subject, boolean defaultToGlobal) {
+    SubjectConfig own = configs.get(subject);
+    if (own == null && !defaultToGlobal) {
+      throw noSubjectLevel(subject);
     }
-    return level.name();
+    return defaultToGlobal ? configInScope(subject) : own;
+  }
+
+  /**
+   * The latest live version of {@code subject} whose metadata properties hold every one of
+   * {@code properties} (Confluent's {@code GET /subjects/{s}/metadata}).
+   */
+  SubjectVersion latestWithMetadata(String subject, Map<String, String> properties, boolean includeDeleted) {
+    List<Version> versions = subjects.get(subject);
+    if (versions == null || versions.stream().noneMatch(v -> includeDeleted || !v.deleted())) {
+      throw RegistryError.subjectNotFound(subject);
+    }
+    for (int i = versions.size() - 1; i >= 0; i--) {
+      Version v = versions.get(i);
+      RegistrySchema schema = schemas.get(v.id());
+      if ((includeDeleted || !v.deleted()) && schema.metadata() != null
+          && schema.metadata().properties().entrySet().containsAll(properties.entrySet())) {
+        return new SubjectVersion(subject, v.version(), v.id(), schema);
+      }
+    }
+    throw new RegistryError(404, ErrorCodes.VERSION_NOT_FOUND, "No active (non-deleted) version exists for subject '"
+        + subject + "' with the given metadata " + new TreeMap<>(properties));
   }
 
   // ---- internals --------------------------------------------------------------------------------
@@ -442,12 +597,12 @@ final class RegistryService implements Closeable {
       int id = stored.id();
       RegistrySchema schema = stored.schema();
       schemas.put(id, schema);
-      ids.put(new SchemaKey(schema.schemaType(), schema.schema(), schema.references()), id);
+      ids.put(SchemaKey.of(schema, schema.schema()), id);
       // logs written before normal forms were recorded: derive it once, here
       String normal = !schema.schemaType().equals(RegistrySchema.PROTOBUF) ? null
           : stored.normal() != null ? stored.normal() : replayedNormalForm(id, schema);
       if (normal != null) {
-        idsByNormalForm.putIfAbsent(new SchemaKey(schema.schemaType(), normal, schema.references()), id);
+        idsByNormalForm.putIfAbsent(SchemaKey.of(schema, normal), id);
       }
       if (stored.fromDescriptor() == null) {
         originUnknown.add(id);
@@ -479,13 +634,15 @@ final class RegistryService implements Closeable {
       } else {
         subjects.put(deleted.subject(), List.copyOf(next));
       }
-    } else if (record instanceof LogRecord.LevelSet set) {
+    } else if (record instanceof LogRecord.ConfigSet set) {
       if (set.subject() == null) {
-        globalLevel = set.level();
-      } else if (set.level() == null) {
-        subjectLevels.remove(set.subject());
+        // removing the registry's own configuration leaves Confluent's default level
+        SubjectConfig base = SubjectConfig.ofLevel(CompatibilityLevel.BACKWARD);
+        globalConfig = set.config() == null ? base : set.config().over(base);
+      } else if (set.config() == null) {
+        configs.remove(set.subject());
       } else {
-        subjectLevels.put(set.subject(), set.level());
+        configs.put(set.subject(), set.config());
       }
     } else if (record instanceof LogRecord.IdFloor floor) {
       nextId = Math.max(nextId, floor.id() + 1);
@@ -545,8 +702,10 @@ final class RegistryService implements Closeable {
     }
   }
 
-  private CompatibilityLevel levelOf(String subject) {
-    return subjectLevels.getOrDefault(subject, globalLevel);
+  /** Confluent's {@code getConfigInScope}: the subject's settings over the registry's. */
+  private SubjectConfig configInScope(String subject) {
+    SubjectConfig own = configs.get(subject);
+    return own == null ? globalConfig : own.over(globalConfig);
   }
 
   private static CompatibilityLevel nonTransitive(CompatibilityLevel level) {
@@ -661,7 +820,12 @@ final class RegistryService implements Closeable {
     if (normalize && type.equals(RegistrySchema.PROTOBUF)) {
       parsed = parseText(type, ProtobufNormalForm.text(parsed.contract().protobuf()), references);
     }
-    return new Parsed(new RegistrySchema(parsed.canonical(), type, references), parsed.contract(),
+    String problem = schema.ruleSet() == null ? null : schema.ruleSet().problem();
+    if (problem != null) {
+      throw new RegistryError(422, ErrorCodes.INVALID_RULESET, "Invalid rule set: " + problem);
+    }
+    return new Parsed(new RegistrySchema(parsed.canonical(), type, references, schema.metadata(), schema.ruleSet()),
+        parsed.contract(),
         normalForm(type, parsed.canonical(), parsed.contract()), descriptor != null);
   }
 

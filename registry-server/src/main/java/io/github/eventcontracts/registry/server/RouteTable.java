@@ -28,6 +28,9 @@ final class RouteTable<A> {
 
     String query(String name);
 
+    /** Every value of a query parameter given more than once, in order; empty when absent. */
+    List<String> queryAll(String name);
+
     boolean flag(String name);
 
     byte[] body();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
+import io.github.eventcontracts.registry.client.Metadata;
 import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistryJson;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -110,6 +112,52 @@ class KafkaStoreTest {
       int id = client.register("fresh-value", RegistrySchema.avro("{\"type\":\"record\",\"name\":\"F\",\"fields\":[]}"));
       assertThat(id).isEqualTo(7);
     }
+  }
+
+  /** A payments schema with Confluent's data contract, as Confluent's registry writes it to {@code _schemas}. */
+  static final String PAYMENT = "{\"type\":\"record\",\"name\":\"Payment\",\"namespace\":\"acme\",\"fields\":["
+      + "{\"name\":\"amount\",\"type\":\"double\"},{\"name\":\"card\",\"type\":\"string\"}]}";
+  static final String PAYMENT_METADATA = "{\"tags\":{\"Payment.card\":[\"PII\"]},\"properties\":{\"major_version\":\"1\","
+      + "\"owner\":\"payments\"}}";
+  static final String PAYMENT_RULES = "{\"domainRules\":[{\"name\":\"positiveAmount\",\"kind\":\"CONDITION\","
+      + "\"mode\":\"WRITE\",\"type\":\"CEL\",\"expr\":\"message.amount > 0.0\",\"onFailure\":\"DLQ\",\"disabled\":false}]}";
+
+  @Test
+  void servesDataContractsWrittenInConfluentsFormatAndWritesThemTheSameWay() throws Exception {
+    String topic = "_schemas_contracts";
+    kafka.createTopics(1, topic);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topic, 0, "{\"keytype\":\"CONFIG\",\"subject\":\"payments-value\",\"magic\":0}",
+          "{\"subject\":\"payments-value\",\"compatibilityLevel\":\"BACKWARD\",\"compatibilityGroup\":\"major_version\","
+              + "\"overrideMetadata\":{\"properties\":{\"team\":\"core\"}}}")).get();
+      producer.send(new ProducerRecord<>(topic, 0, "{\"keytype\":\"SCHEMA\",\"subject\":\"payments-value\",\"version\":1,"
+          + "\"magic\":1}", "{\"subject\":\"payments-value\",\"version\":1,\"id\":1,\"schemaType\":\"AVRO\",\"metadata\":"
+          + PAYMENT_METADATA + ",\"ruleSet\":" + PAYMENT_RULES + ",\"schema\":" + json(PAYMENT) + ",\"deleted\":false}")).get();
+    }
+    compact(topic);
+    try (EmbeddedRegistry registry = registryOn(topic)) {
+      RegistryClient client = RegistryClient.of(registry.url());
+      RegistrySchema served = client.latest("payments-value").schema();
+      assertThat(RegistryJson.MAPPER.writeValueAsString(served.metadata())).isEqualTo(PAYMENT_METADATA);
+      assertThat(served.ruleSet().domainRules()).singleElement().satisfies(rule -> {
+        assertThat(rule.expr()).isEqualTo("message.amount > 0.0");
+        assertThat(rule.onFailure()).isEqualTo("DLQ");
+      });
+      // a breaking change (card: string to long) under a new major version is its own compatibility group
+      String v2 = PAYMENT.replace("{\"name\":\"card\",\"type\":\"string\"}", "{\"name\":\"card\",\"type\":\"long\"}");
+      Metadata major2 = new Metadata(served.metadata().tags(), Map.of("major_version", "2", "owner", "payments"), Set.of());
+      int id = client.register("payments-value", RegistrySchema.avro(v2).withContract(major2, served.ruleSet()));
+      assertThat(id).isEqualTo(2);
+    }
+    JsonNode written = RegistryJson.MAPPER.readTree(readAll(topic).stream()
+        .filter(r -> r.key().contains("\"version\":2")).findFirst().orElseThrow().value());
+    assertThat(written.fieldNames()).toIterable().containsExactly("subject", "version", "id", "schemaType", "metadata",
+        "ruleSet", "schema", "deleted");
+    // the configuration's override merged in, as Confluent merges it
+    assertThat(written.get("metadata").get("properties").toString())
+        .isEqualTo("{\"major_version\":\"2\",\"owner\":\"payments\",\"team\":\"core\"}");
+    assertThat(written.get("ruleSet").toString()).isEqualTo(PAYMENT_RULES);
   }
 
   @Test

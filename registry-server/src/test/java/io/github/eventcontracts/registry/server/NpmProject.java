@@ -30,7 +30,7 @@ public final class NpmProject {
       Path target = work.resolve(file);
       if (!Files.exists(target) || !Arrays.equals(Files.readAllBytes(target), bytes)) {
         Files.write(target, bytes);
-        fresh = true;
+        fresh |= file.startsWith("package"); // a changed script needs no reinstall, a changed lock file does
       }
     }
     if (fresh || !Files.isDirectory(work.resolve("node_modules"))) {

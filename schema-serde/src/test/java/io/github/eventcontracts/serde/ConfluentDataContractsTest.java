@@ -1,0 +1,185 @@
+package io.github.eventcontracts.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.eventcontracts.registry.client.RegistryClient;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.server.EmbeddedRegistry;
+import io.github.eventcontracts.registry.server.NpmProject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Data contracts as a Confluent user runs them, against our registry: Confluent's official
+ * JavaScript client registers metadata and rule sets, and its own serializers and deserializers run
+ * the rules (CEL conditions, CEL_FIELD masking, JSONata migrations between compatibility groups)
+ * with everything they need coming from our registry. Before our registry kept data contracts, it
+ * answered these registrations 200 and dropped the rules: a payment of -5 went through, the card
+ * number unmasked.
+ */
+class ConfluentDataContractsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PAYMENT = """
+      {"type":"record","name":"Payment","namespace":"acme","fields":[
+        {"name":"id","type":"string"},
+        {"name":"amount","type":"double"},
+        {"name":"card","type":"string","confluent:tags":["PII"]}]}""";
+
+  private static NpmProject node;
+
+  @BeforeAll
+  static void install() throws Exception {
+    node = NpmProject.install(Path.of("src/test/confluent-node"), Path.of("target/npm-confluent-interop"),
+        List.of("package.json", "package-lock.json", "data-contracts.js"));
+  }
+
+  static Map<String, Object> rule(String name, String kind, String mode, String type, String expr, Object... more) {
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("name", name);
+    rule.put("kind", kind);
+    rule.put("mode", mode);
+    rule.put("type", type);
+    rule.put("expr", expr);
+    for (int i = 0; i < more.length; i += 2) {
+      rule.put((String) more[i], more[i + 1]);
+    }
+    return rule;
+  }
+
+  static Map<String, Object> payment(String id, double amount, String card) {
+    return Map.of("id", id, "amount", amount, "card", card);
+  }
+
+  @Test
+  void conditionsAndMaskingRunOnTheRulesOurRegistryKeeps(@TempDir Path dir) throws Exception {
+    Map<String, Object> ruleSet = Map.of("domainRules", List.of(
+        rule("positiveAmount", "CONDITION", "WRITE", "CEL", "message.amount > 0.0"),
+        rule("maskPii", "TRANSFORM", "WRITE", "CEL_FIELD", "typeName == 'STRING' ; 'XXXX-' + value.substring(12)",
+            "tags", List.of("PII"))));
+    Map<String, Object> metadata = Map.of("properties", Map.of("owner", "payments"));
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      JsonNode results = js(registry, dir, List.of(
+          Map.of("op", "register", "subject", "payments-value", "schema", Map.of("schemaType", "AVRO",
+              "schema", PAYMENT, "metadata", metadata, "ruleSet", ruleSet)),
+          Map.of("op", "latest", "subject", "payments-value"),
+          Map.of("op", "withMetadata", "subject", "payments-value", "metadata", Map.of("owner", "payments")),
+          Map.of("op", "serialize", "topic", "payments", "config", Map.of("useLatestVersion", true),
+              "values", List.of(payment("p-1", 10.0, "4111111111111111"), payment("p-2", -5.0, "4111111111111111")))));
+      assertThat(results.get(0).get("id").asInt()).isEqualTo(1);
+      // what came back is what was sent, in Confluent's shapes
+      JsonNode latest = results.get(1);
+      assertThat(latest.get("metadata").get("properties").get("owner").asText()).isEqualTo("payments");
+      assertThat(latest.get("ruleSet").get("domainRules").get(0).get("expr").asText()).isEqualTo("message.amount > 0.0");
+      assertThat(results.get(2).get("version").asInt()).isEqualTo(1);
+      // Confluent's serializer ran the condition on our registry's rule: -5 is refused, 10 is written masked
+      JsonNode written = results.get(3);
+      assertThat(written.get(1).get("error").asText()).contains("positiveAmount");
+      String frame = written.get(0).get("frame").asText();
+      assertThat(frame).startsWith("0000000001");
+
+      JsonNode read = js(registry, dir, List.of(Map.of("op", "deserialize", "topic", "payments",
+          "frames", List.of(frame)))).get(0);
+      assertThat(read.get(0).get("value").get("card").asText()).isEqualTo("XXXX-1111");
+      assertThat(read.get(0).get("value").get("amount").asDouble()).isEqualTo(10.0);
+
+      // ours sees the same contract
+      RegistrySchema ours = RegistryClient.of(registry.url()).latest("payments-value").schema();
+      assertThat(ours.ruleSet().domainRules()).extracting(r -> r.name()).containsExactly("positiveAmount", "maskPii");
+      assertThat(ours.metadata().properties()).containsEntry("owner", "payments");
+    }
+  }
+
+  @Test
+  void aChangedRuleSetIsANewVersionAndTheSameOneIsNot(@TempDir Path dir) throws Exception {
+    Map<String, Object> strict = Map.of("domainRules", List.of(rule("positiveAmount", "CONDITION", "WRITE", "CEL",
+        "message.amount > 0.0")));
+    Map<String, Object> stricter = Map.of("domainRules", List.of(rule("positiveAmount", "CONDITION", "WRITE", "CEL",
+        "message.amount > 1.0")));
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      JsonNode results = js(registry, dir, List.of(
+          register("payments-value", PAYMENT, null, strict),
+          register("payments-value", PAYMENT, null, strict),
+          register("payments-value", PAYMENT, null, stricter),
+          // nothing said about rules: the version's own are kept, so it is the latest again
+          register("payments-value", PAYMENT, null, null)));
+      assertThat(results).extracting(r -> r.get("id").asInt()).containsExactly(1, 1, 2, 2);
+      assertThat(RegistryClient.of(registry.url()).versions("payments-value")).containsExactly(1, 2);
+    }
+  }
+
+  @Test
+  void migrationRulesCarryRecordsBetweenCompatibilityGroups(@TempDir Path dir) throws Exception {
+    // Confluent's own example (its client's "jsonata fully compatible" test), against our registry
+    String up = "$merge([$sift($, function($v, $k) {$k != 'size'}), {'height': $.'size'}])";
+    String down = "$merge([$sift($, function($v, $k) {$k != 'height'}), {'size': $.'height'}])";
+    String v1 = widget("size");
+    String v2 = widget("height");
+    Map<String, Object> migrations = Map.of("migrationRules", List.of(
+        rule("upgrade", "TRANSFORM", "UPGRADE", "JSONATA", up), rule("downgrade", "TRANSFORM", "DOWNGRADE", "JSONATA", down)));
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      JsonNode setup = js(registry, dir, List.of(
+          Map.of("op", "updateConfig", "subject", "widgets-value", "config", Map.of("compatibilityGroup", "major")),
+          register("widgets-value", v1, Map.of("properties", Map.of("major", "1")), null),
+          // size renamed to height: incompatible with version 1, accepted as the first of group 2
+          register("widgets-value", v2, Map.of("properties", Map.of("major", "2")), migrations),
+          Map.of("op", "getConfig", "subject", "widgets-value"),
+          Map.of("op", "serialize", "topic", "widgets", "config", Map.of("useLatestWithMetadata", Map.of("major", "1")),
+              "values", List.of(Map.of("name", "alice", "size", 123))),
+          Map.of("op", "serialize", "topic", "widgets", "config", Map.of("useLatestWithMetadata", Map.of("major", "2")),
+              "values", List.of(Map.of("name", "bob", "height", 456)))));
+      assertThat(setup.get(2).get("id").asInt()).isEqualTo(2);
+      assertThat(setup.get(3).get("compatibilityGroup").asText()).isEqualTo("major");
+      String oldFrame = setup.get(4).get(0).get("frame").asText();
+      String newFrame = setup.get(5).get(0).get("frame").asText();
+
+      JsonNode read = js(registry, dir, List.of(
+          Map.of("op", "deserialize", "topic", "widgets", "frames", List.of(oldFrame, newFrame),
+              "config", Map.of("useLatestWithMetadata", Map.of("major", "2"))),
+          Map.of("op", "deserialize", "topic", "widgets", "frames", List.of(oldFrame, newFrame),
+              "config", Map.of("useLatestWithMetadata", Map.of("major", "1")))));
+      assertThat(read.get(0).get(0).get("value").toString()).isEqualTo("{\"name\":\"alice\",\"height\":123}");
+      assertThat(read.get(0).get(1).get("value").toString()).isEqualTo("{\"name\":\"bob\",\"height\":456}");
+      assertThat(read.get(1).get(0).get("value").toString()).isEqualTo("{\"name\":\"alice\",\"size\":123}");
+      assertThat(read.get(1).get(1).get("value").toString()).isEqualTo("{\"name\":\"bob\",\"size\":456}");
+
+      // without the group, the rename is refused as Confluent refuses it
+      JsonNode refused = js(registry, dir, List.of(
+          Map.of("op", "updateConfig", "subject", "gadgets-value", "config", Map.of("compatibility", "BACKWARD")),
+          register("gadgets-value", v1, null, null), register("gadgets-value", v2, null, null)));
+      assertThat(refused.get(2).get("error").asText()).contains("incompatible");
+    }
+  }
+
+  private static String widget(String sizeField) {
+    return "{\"type\":\"record\",\"name\":\"Widget\",\"fields\":[{\"name\":\"name\",\"type\":\"string\"},"
+        + "{\"name\":\"" + sizeField + "\",\"type\":\"int\"}]}";
+  }
+
+  private static Map<String, Object> register(String subject, String schema, Map<String, Object> metadata,
+      Map<String, Object> ruleSet) {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("schemaType", "AVRO");
+    info.put("schema", schema);
+    if (metadata != null) {
+      info.put("metadata", metadata);
+    }
+    if (ruleSet != null) {
+      info.put("ruleSet", ruleSet);
+    }
+    return Map.of("op", "register", "subject", subject, "schema", info);
+  }
+
+  private static JsonNode js(EmbeddedRegistry registry, Path dir, List<Map<String, Object>> steps) throws Exception {
+    Path file = Files.createTempFile(dir, "steps", ".json");
+    Files.writeString(file, JSON.writeValueAsString(Map.of("steps", steps)));
+    return JSON.readTree(node.node("data-contracts.js", registry.url(), file.toString()));
+  }
+}
