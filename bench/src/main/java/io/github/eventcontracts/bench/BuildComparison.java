@@ -31,7 +31,7 @@ public final class BuildComparison {
     Path tree = Path.of(args[1]).toAbsolutePath();
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     String version = System.getProperty("plugin.version", "0.1.0-SNAPSHOT");
-    String protobuf = System.getProperty("protobuf.version", "4.33.2");
+    String protobuf = System.getProperty("protobuf.version", "4.35.1");
     writePoms(tree, version, protobuf);
     long avro = countFiles(tree.resolve("schemas"), ".avsc");
     long proto = countFiles(tree.resolve("schemas"), ".proto");

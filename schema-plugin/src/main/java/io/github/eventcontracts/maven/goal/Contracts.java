@@ -5,6 +5,7 @@ import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.lint.LintConfig;
 import io.github.eventcontracts.core.lint.Linter;
 import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.rules.DataContract;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,6 +68,20 @@ public final class Contracts {
     Linter linter = new Linter(new LintConfig(new LinkedHashSet<>(request.disabledLintRules()), Map.of()));
     List<Diagnostic> out = new ArrayList<>();
     contracts.subjects().forEach(s -> out.addAll(linter.lint(s.contract())));
+    return out;
+  }
+
+  /**
+   * Every finding of the data contracts beside the contracts ({@code payments.ruleset.json},
+   * {@code payments.metadata.json}): files that do not read, rule sets a registry refuses, CEL that
+   * does not compile against the contract's own types, JSONata that does not parse.
+   */
+  public List<Diagnostic> checkDataContracts(ContractProject contracts) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (var subject : contracts.subjects()) {
+      out.addAll(DataContract.beside(contracts.request().schemaDirectory().resolve(subject.path()),
+          subject.contract().file(), subject.contract()).problems());
+    }
     return out;
   }
 

@@ -45,6 +45,13 @@ public final class RegisterService {
 
   public void run() {
     ContractProject project = contracts.load();
+    List<io.github.eventcontracts.core.diag.Diagnostic> broken = contracts.checkDataContracts(project);
+    if (!broken.isEmpty()) {
+      // a rule set that would be refused, or fail on every record, is not registered: nothing is
+      log.diagnostics(broken);
+      throw new GoalFailure("Data contracts with errors in " + io.github.eventcontracts.core.diag.Diagnostic.files(broken)
+          + "; nothing was registered. Fix them (schema:validate shows the same)");
+    }
     SubjectRegistrar registrar = new SubjectRegistrar(request.registry().client(), project, request.threads(),
         request.setCompatibility(), request.registry().normalize()).warnTo(log::warn);
     List<SubjectRegistrar.Step> plan;

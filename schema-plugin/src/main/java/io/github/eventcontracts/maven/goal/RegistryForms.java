@@ -5,13 +5,15 @@ import io.github.eventcontracts.core.project.RegistryForm;
 import io.github.eventcontracts.core.project.SubjectContract;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.SchemaReference;
+import io.github.eventcontracts.rules.DataContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
  * The schema the plugin sends a registry for a subject — to register it, look it up, or ask the
- * registry's own compatibility check: its {@link RegistryForm} with each reference at a version.
+ * registry's own compatibility check: its {@link RegistryForm} with each reference at a version,
+ * and its data contract (the {@code .metadata.json} and {@code .ruleset.json} beside it).
  * Register and check build it here alone, so they always send the same thing.
  */
 final class RegistryForms {
@@ -25,6 +27,15 @@ final class RegistryForms {
       references.add(new SchemaReference(ref.name(), ref.subject(), versionOf.applyAsInt(ref)));
     }
     RegistryForm form = RegistryForm.of(subject, project);
-    return new RegistrySchema(form.text(), form.schemaType(), references);
+    DataContract contract = dataContract(subject, project);
+    return new RegistrySchema(form.text(), form.schemaType(), references, contract.metadata(), contract.ruleSet());
+  }
+
+  /** The metadata and rule set beside the subject's file; none for a library's contract. */
+  static DataContract dataContract(SubjectContract subject, ContractProject project) {
+    if (!project.subjects().contains(subject)) {
+      return DataContract.NONE;
+    }
+    return DataContract.read(project.request().schemaDirectory().resolve(subject.path()), subject.contract().file());
   }
 }

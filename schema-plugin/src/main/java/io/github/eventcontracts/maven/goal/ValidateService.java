@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The validate goal: parses and lints every contract, printing each finding as
+ * The validate goal: parses and lints every contract and checks its data contract (every CEL rule
+ * compiled against the contract's types), printing each finding as
  * {@code file:line:col RULE message}; fails on any error (or warning, when asked). Needs no registry.
  */
 public final class ValidateService {
@@ -33,7 +34,8 @@ public final class ValidateService {
 
   private void validate() {
     ContractProject project = contracts.load();
-    List<Diagnostic> findings = contracts.lint(project);
+    List<Diagnostic> findings = new java.util.ArrayList<>(contracts.lint(project));
+    findings.addAll(contracts.checkDataContracts(project));
     log.diagnostics(findings);
     Severity threshold = request.failOnWarning() ? Severity.WARNING : Severity.ERROR;
     List<Diagnostic> failing = findings.stream().filter(d -> d.severity().compareTo(threshold) >= 0).toList();
