@@ -60,6 +60,13 @@ public final class MarkdownReport {
       }
       md.append("\n</details>\n");
     }
+    if (!report.contractChanges().isEmpty()) {
+      md.append("\n### Data contracts\n\n");
+      for (CheckReport.ContractChange change : report.contractChanges()) {
+        md.append("- `").append(cell(change.subject())).append("` (`").append(cell(change.file())).append("`): ")
+            .append(escapeOutsideCode(change.change())).append("\n");
+      }
+    }
     List<Finding> lint = findings.stream().filter(f -> f.subject() == null).toList();
     if (!lint.isEmpty()) {
       md.append("\n### Lint\n\n");
@@ -116,6 +123,19 @@ public final class MarkdownReport {
 
   private static String cell(String text) {
     return text.replace("|", "\\|").replace("`", "'");
+  }
+
+  /** Escapes the text between code spans; inside them a reader sees the characters as written. */
+  private static String escapeOutsideCode(String text) {
+    String[] parts = text.split("`", -1);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      out.append(i % 2 == 0 ? escape(parts[i]) : parts[i]);
+      if (i < parts.length - 1) {
+        out.append('`');
+      }
+    }
+    return out.toString();
   }
 
   private static String escape(String text) {

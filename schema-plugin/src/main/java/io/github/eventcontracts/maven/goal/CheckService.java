@@ -9,6 +9,13 @@ import io.github.eventcontracts.core.project.ContractProject;
 import io.github.eventcontracts.core.project.FolderBaseline;
 import io.github.eventcontracts.core.project.ProjectChecker;
 import io.github.eventcontracts.core.project.SubjectCheck;
+import io.github.eventcontracts.core.project.SubjectContract;
+import io.github.eventcontracts.registry.client.Metadata;
+import io.github.eventcontracts.registry.client.RegistryClient;
+import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.RuleSet;
+import io.github.eventcontracts.rules.DataContract;
+import java.util.ArrayList;
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.review.GitBaseline;
 import java.nio.file.Path;
@@ -114,7 +121,11 @@ public final class CheckService {
   /** Loads and checks against the baseline (and lints, for a report); logs every finding. */
   CheckReport check(boolean withLint) {
     ContractProject project = contracts.load();
-    List<Diagnostic> lint = withLint ? contracts.lint(project) : List.of();
+    List<Diagnostic> lint = new ArrayList<>();
+    if (withLint) { // the review shows every finding validate would
+      lint.addAll(contracts.lint(project));
+      lint.addAll(contracts.checkDataContracts(project));
+    }
     Baseline baseline = baseline(project);
     log.info("Checking " + project.subjects().size() + " subject(s) against " + baseline.describe());
     CheckReport report;
@@ -159,6 +170,42 @@ public final class CheckService {
           + "compatibility check of " + subject + " could not run (" + r.error() + "); the verdict above is this "
           + "plugin's alone"));
     }
+  }
+
+  /**
+   * Each subject's data-contract changes since the baseline: against the sidecars the baseline
+   * folder (or git commit) holds beside the same file, or the metadata and rule set of the
+   * registry's latest version.
+   */
+  List<CheckReport.ContractChange> contractChanges(ContractProject project) {
+    Path folder = against.gitRef() != null ? request.contracts().workDirectory().resolve("git-baseline/latest")
+        : against.folder();
+    RegistryClient client = folder == null ? request.registry().client() : null;
+    List<CheckReport.ContractChange> out = new ArrayList<>();
+    for (SubjectContract subject : project.subjects()) {
+      DataContract now = RegistryForms.dataContract(subject, project);
+      Metadata oldMetadata = null;
+      RuleSet oldRules = null;
+      if (folder != null) {
+        DataContract old = DataContract.read(folder.resolve(subject.path()), subject.contract().file());
+        oldMetadata = old.metadata();
+        oldRules = old.ruleSet();
+      } else {
+        try {
+          RegistrySchema latest = client.latest(subject.subject()).schema();
+          oldMetadata = latest.metadata();
+          oldRules = latest.ruleSet();
+        } catch (RegistryException.SubjectNotFoundException | RegistryException.VersionNotFoundException e) {
+          // a new subject: everything it has is added
+        }
+      }
+      String file = now.ruleSetFile() != null ? now.ruleSetFile() : now.metadataFile() != null ? now.metadataFile()
+          : subject.contract().file();
+      for (String change : DataContractChanges.between(oldMetadata, oldRules, now.metadata(), now.ruleSet())) {
+        out.add(new CheckReport.ContractChange(subject.subject(), file, change));
+      }
+    }
+    return out;
   }
 
   static String failing(CheckReport report) {

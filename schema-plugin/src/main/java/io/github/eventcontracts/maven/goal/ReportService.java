@@ -46,6 +46,11 @@ public final class ReportService {
     CheckReport report;
     try {
       report = baseline ? checker.check(true) : checkAgainstNothing();
+      if (baseline) {
+        report = report.withContractChanges(checker.contractChanges(checker.contracts().load()));
+        report.contractChanges().forEach(c -> log.info("DATA CONTRACT " + c.subject() + " (" + c.file() + "): "
+            + c.change()));
+      }
     } catch (ContractException e) {
       log.diagnostics(e.diagnostics());
       report = new CheckReport(checker.hasBaseline() ? "the baseline (not compared: contracts do not parse)"
@@ -66,7 +71,9 @@ public final class ReportService {
 
   private CheckReport checkAgainstNothing() {
     var project = checker.contracts().load();
+    List<io.github.eventcontracts.core.diag.Diagnostic> findings = new java.util.ArrayList<>(checker.contracts().lint(project));
+    findings.addAll(checker.contracts().checkDataContracts(project));
     return new ProjectChecker().check(project,
-        new FolderBaseline(new ContractSet("", Map.of()), "nothing (no baseline set)"), checker.contracts().lint(project));
+        new FolderBaseline(new ContractSet("", Map.of()), "nothing (no baseline set)"), findings);
   }
 }
