@@ -7,18 +7,13 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.squareup.wire.schema.ProtoFile;
-import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
-import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructTypeReference;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.extensions.CelExtensions;
-import dev.cel.parser.CelStandardMacro;
 import io.github.eventcontracts.core.descriptor.DescriptorWriter;
 import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.model.ProtobufParsedSchema;
@@ -34,7 +29,8 @@ import org.apache.avro.Schema;
 
 /**
  * Checks a contract's rule set at build time, where Confluent's executors only find problems at run
- * time, in production: every CEL condition and transform is compiled against the contract's own
+ * time, in production: every CEL condition and transform is compiled (in {@link CelEnvironment},
+ * the environment the serializers run them in) against the contract's own
  * types ({@code message} is the contract's record or message, so {@code message.amout} is an
  * unknown field, {@code message.amount > "0"} a type error), every CEL_FIELD expression against the
  * field variables Confluent binds ({@code name}, {@code typeName}, {@code value}, ...), every
@@ -48,12 +44,6 @@ public final class RuleSetChecker {
    * @param rule the rule's name, or null for the set as a whole
    */
   public record Problem(String pointer, String rule, String message) {}
-
-  /** Confluent's CEL library beyond the standard one: the string checks its executors declare. */
-  private static final List<CelFunctionDecl> CONFLUENT_FUNCTIONS = List.of(
-      member("isEmail", "is_email"), member("isHostname", "is_hostname"), member("isIpv4", "is_ipv4"),
-      member("isIpv6", "is_ipv6"), member("isUriRef", "is_uri_ref"), member("isUri", "is_uri"),
-      member("isUuid", "is_uuid"));
 
   private RuleSetChecker() {}
 
@@ -120,11 +110,6 @@ public final class RuleSetChecker {
     }
   }
 
-  private static CelFunctionDecl member(String name, String overload) {
-    return CelFunctionDecl.newFunctionDeclaration(name,
-        CelOverloadDecl.newMemberOverload(overload, SimpleType.BOOL, SimpleType.STRING));
-  }
-
   /** What {@code message} is for the contract: its record or message type when it has one, else dyn. */
   private record MessageType(CelType type, CelTypes avroTypes, Descriptor protobuf) {
     static MessageType of(Contract contract) {
@@ -144,11 +129,7 @@ public final class RuleSetChecker {
      * extensions, its string checks, {@code now}; for CEL_FIELD rules the field variables too.
      */
     CelCompiler compiler(boolean field) {
-      CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
-          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-          .addLibraries(CelExtensions.strings(), CelExtensions.math())
-          .addFunctionDeclarations(CONFLUENT_FUNCTIONS)
-          .addVar("now", SimpleType.TIMESTAMP);
+      CelCompilerBuilder builder = CelEnvironment.compiler();
       if (avroTypes != null) {
         builder.setTypeProvider(avroTypes);
       }
@@ -157,10 +138,7 @@ public final class RuleSetChecker {
       }
       if (field) {
         // the field's value is whatever the field holds; the message around it is the containing record
-        builder.addVar("value", SimpleType.DYN).addVar("fullName", SimpleType.STRING)
-            .addVar("name", SimpleType.STRING).addVar("typeName", SimpleType.STRING)
-            .addVar("tags", dev.cel.common.types.ListType.create(SimpleType.STRING))
-            .addVar("message", SimpleType.DYN);
+        CelEnvironment.fieldVariables(builder);
       } else {
         builder.addVar("message", type);
       }

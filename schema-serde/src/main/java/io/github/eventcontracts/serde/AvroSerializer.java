@@ -2,6 +2,7 @@ package io.github.eventcontracts.serde;
 
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.Rule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -28,7 +29,8 @@ public class AvroSerializer implements Serializer<Object> {
   private static final int MAX_KEPT_BUFFER = 1 << 20;
   private SerdeConfig config;
   private boolean isKey;
-  private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
+  private final Map<SubjectSchema, Target> ids = new ConcurrentHashMap<>();
+  private DlqAction dlq;
   private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
 
   /** The last (topic, schema) served: a producer mostly sends one type to one topic, so most records skip the map. */
@@ -36,12 +38,20 @@ public class AvroSerializer implements Serializer<Object> {
 
   private record SubjectSchema(String subject, Schema schema) {}
 
-  private record LastId(String topic, Schema schema, int id) {}
+  /**
+   * The id to write and the registered version whose rules run on each value: the latest version
+   * with {@code use.latest.version}, as Confluent's serializers take their rules from it; none
+   * otherwise (the value's own schema has no rule set).
+   */
+  private record Target(int id, String subject, RegistrySchema version) {}
+
+  private record LastId(String topic, Schema schema, Target target) {}
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
     this.config = SerdeConfig.of(configs, isKey);
     this.isKey = isKey;
+    this.dlq = new DlqAction(configs);
   }
 
   @Override
@@ -54,13 +64,17 @@ public class AvroSerializer implements Serializer<Object> {
     }
     Schema schema = AvroSchemas.of(data);
     LastId seen = last;
-    int id;
+    Target target;
     if (seen != null && seen.schema() == schema && seen.topic().equals(topic)) {
-      id = seen.id();
+      target = seen.target();
     } else {
       String subject = config.strategy().subject(topic, isKey, AvroSchemas.recordName(schema));
-      id = ids.computeIfAbsent(new SubjectSchema(subject, schema), k -> idOf(topic, subject, schema));
-      last = new LastId(topic, schema, id);
+      target = ids.computeIfAbsent(new SubjectSchema(subject, schema), k -> targetOf(topic, subject, schema));
+      last = new LastId(topic, schema, target);
+    }
+    int id = target.id();
+    if (AvroRules.any(target.version(), Rule.Mode.WRITE)) {
+      data = withRules(topic, target, schema, data);
     }
     try {
       ByteArrayOutputStream out = BUFFER.get();
@@ -81,14 +95,43 @@ public class AvroSerializer implements Serializer<Object> {
     }
   }
 
-  private int idOf(String topic, String subject, Schema schema) {
+  /** The value after the version's WRITE rules, or the rule's action: an error, a dead letter, or nothing. */
+  private Object withRules(String topic, Target target, Schema schema, Object data) {
+    try {
+      return AvroRules.run(target.version(), Rule.Mode.WRITE, schema, AvroSchemas.value(data));
+    } catch (AvroRules.Failed failed) {
+      switch (failed.action) {
+        case "NONE" -> {
+          return data;
+        }
+        case "DLQ" -> {
+          dlq.send(failed.rule, Rule.Mode.WRITE, target.subject(), topic, schema, AvroSchemas.value(data),
+              failed.getCause() instanceof Exception e ? e : null);
+          throw new SerializationException("Rule failed: " + failed.rule.name() + " (sent to the dead-letter topic "
+              + failed.rule.params().get(DlqAction.TOPIC_PARAM) + ")", failed);
+        }
+        default -> throw new SerializationException(failed.getMessage() + " (topic " + topic + ", subject "
+            + target.subject() + ")", failed);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (dlq != null) {
+      dlq.close();
+    }
+  }
+
+  private Target targetOf(String topic, String subject, Schema schema) {
     String text = config.removeJavaProperties() ? AvroSchemas.withoutJavaProperties(schema) : schema.toString();
     RegistrySchema registrySchema = RegistrySchema.avro(text);
     try {
       if (config.useLatestVersion()) {
-        return config.client().latest(subject).id();
+        var latest = config.client().latest(subject);
+        return new Target(latest.id(), subject, latest.schema());
       }
-      return config.idOf(subject, registrySchema);
+      return new Target(config.idOf(subject, registrySchema), subject, null);
     } catch (RegistryException e) {
       throw new SerializationException("schema " + schema.getFullName() + " for topic " + topic + " (subject "
           + subject + "): " + e.getMessage() + (e instanceof RegistryException.SchemaNotFoundException

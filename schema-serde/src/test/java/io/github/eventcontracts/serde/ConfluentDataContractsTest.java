@@ -1,6 +1,7 @@
 package io.github.eventcontracts.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +9,18 @@ import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.server.EmbeddedRegistry;
 import io.github.eventcontracts.registry.server.NpmProject;
+import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
+import io.github.eventcontracts.registry.client.Rule;
+import io.github.eventcontracts.registry.client.RuleSet;
 import java.nio.file.Files;
+import java.util.HexFormat;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +106,91 @@ class ConfluentDataContractsTest {
       RegistrySchema ours = RegistryClient.of(registry.url()).latest("payments-value").schema();
       assertThat(ours.ruleSet().domainRules()).extracting(r -> r.name()).containsExactly("positiveAmount", "maskPii");
       assertThat(ours.metadata().properties()).containsEntry("owner", "payments");
+    }
+  }
+
+  static GenericRecord paymentRecord(String id, double amount, String card) {
+    GenericRecord record = new GenericData.Record(new Schema.Parser().parse(PAYMENT));
+    record.put("id", id);
+    record.put("amount", amount);
+    record.put("card", card);
+    return record;
+  }
+
+  static AvroSerializer ours(EmbeddedRegistry registry, Map<String, Object> more) {
+    Map<String, Object> config = new LinkedHashMap<>(AvroSerdeTest.config(registry, false));
+    config.put("use.latest.version", true);
+    config.putAll(more);
+    AvroSerializer serializer = new AvroSerializer();
+    serializer.configure(config, false);
+    return serializer;
+  }
+
+  @Test
+  void ourSerializerRunsTheSameRulesAsConfluents(@TempDir Path dir) throws Exception {
+    Map<String, Object> ruleSet = Map.of("domainRules", List.of(
+        rule("positiveAmount", "CONDITION", "WRITE", "CEL", "message.amount > 0.0"),
+        rule("maskPii", "TRANSFORM", "WRITE", "CEL_FIELD", "typeName == 'STRING' ; 'XXXX-' + value.substring(12)",
+            "tags", List.of("PII"))));
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      JsonNode js = js(registry, dir, List.of(
+          Map.of("op", "register", "subject", "payments-value", "schema", Map.of("schemaType", "AVRO",
+              "schema", PAYMENT, "ruleSet", ruleSet)),
+          Map.of("op", "serialize", "topic", "payments", "config", Map.of("useLatestVersion", true),
+              "values", List.of(payment("p-1", 10.0, "4111111111111111"), payment("p-2", -5.0, "4111111111111111")))));
+      String confluentFrame = js.get(1).get(0).get("frame").asText();
+
+      AvroSerializer serializer = ours(registry, Map.of());
+      GenericRecord written = paymentRecord("p-1", 10.0, "4111111111111111");
+      byte[] frame = serializer.serialize("payments", written);
+      // the same masked record, byte for byte, and the caller's record untouched
+      assertThat(HexFormat.of().formatHex(frame)).isEqualTo(confluentFrame);
+      assertThat(written.get("card")).isEqualTo("4111111111111111");
+      // the same record refused, for the same rule
+      assertThatThrownBy(() -> serializer.serialize("payments", paymentRecord("p-2", -5.0, "4111111111111111")))
+          .isInstanceOf(SerializationException.class).hasMessageContaining("Rule failed: positiveAmount");
+      assertThat(js.get(1).get(1).get("error").asText()).contains("positiveAmount");
+
+      // Confluent's deserializer reads ours
+      JsonNode read = js(registry, dir, List.of(Map.of("op", "deserialize", "topic", "payments",
+          "frames", List.of(HexFormat.of().formatHex(frame))))).get(0);
+      assertThat(read.get(0).get("value").get("card").asText()).isEqualTo("XXXX-1111");
+    }
+  }
+
+  @Test
+  void aRecordFailingADlqRuleIsADeadLetterWithConfluentsHeaders() throws Exception {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(); EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopics(1, "payments-dlq");
+      RegistryClient.of(registry.url()).register("payments-value", RegistrySchema.avro(PAYMENT).withContract(null,
+          new RuleSet(List.of(), List.of(new Rule("positiveAmount", null, Rule.Kind.CONDITION, Rule.Mode.WRITE, "CEL",
+              null, new java.util.TreeMap<>(Map.of("dlq.topic", "payments-dlq")), "message.amount > 0.0", null, "DLQ",
+              false)))));
+      AvroSerializer serializer = ours(registry, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+      assertThat(serializer.serialize("payments", paymentRecord("p-1", 10.0, "4111"))).isNotNull();
+      assertThatThrownBy(() -> serializer.serialize("payments", paymentRecord("p-2", -5.0, "4111")))
+          .isInstanceOf(SerializationException.class).hasMessageStartingWith("Rule failed: positiveAmount");
+      serializer.close();
+
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+          kafka.bootstrapServers(), "auto.offset.reset", "earliest", "group.id", "dlq-reader"),
+          new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        consumer.subscribe(List.of("payments-dlq"));
+        List<ConsumerRecord<byte[], byte[]>> letters = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (letters.isEmpty() && System.nanoTime() < deadline) {
+          consumer.poll(java.time.Duration.ofMillis(500)).forEach(letters::add);
+        }
+        assertThat(letters).singleElement().satisfies(letter -> {
+          assertThat(new String(letter.value(), java.nio.charset.StandardCharsets.UTF_8))
+              .isEqualTo("{\"id\":\"p-2\",\"amount\":-5.0,\"card\":\"4111\"}");
+          Map<String, String> headers = new java.util.LinkedHashMap<>();
+          letter.headers().forEach(h -> headers.put(h.key(), new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+          assertThat(headers).containsExactly(Map.entry("__rule.name", "positiveAmount"),
+              Map.entry("__rule.mode", "WRITE"), Map.entry("__rule.subject", "payments-value"),
+              Map.entry("__rule.topic", "payments"));
+        });
+      }
     }
   }
 
