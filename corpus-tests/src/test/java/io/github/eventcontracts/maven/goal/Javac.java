@@ -1,4 +1,4 @@
-package io.github.eventcontracts.maven;
+package io.github.eventcontracts.maven.goal;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
