@@ -85,16 +85,23 @@ public final class Demo implements Callable<Integer> {
           ConsumerLoop loop = new ConsumerLoop(settings, event -> { }, processed, new Indented(System.out))) {
         stats = loop.run(() -> processed.size() >= expected || System.nanoTime() > deadline);
       }
+      System.out.println("== the data contract: an order with a total of 0 breaks its rule " + RuleDemo.RULE
+          + " (schemas/avro/order-created.ruleset.json)");
+      RuleDemo.Result rule = RuleDemo.run(endpoints.bootstrapServers(), endpoints.registryUrl(), OrderEvents.ORDER_CREATED);
+      System.out.println("  " + rule.reason());
       System.out.println("== the transactional outbox: orders and their events in one PostgreSQL transaction, "
           + "every tenth rolled back, relayed by change data capture (Debezium)");
       OutboxDemo.Result outbox = OutboxDemo.run(endpoints.bootstrapServers(), endpoints.registryUrl(), orders * 4);
       System.out.println("== shutting down the embedded Kafka and registry");
       endpoints.close();
+      System.out.println("rule: " + RuleDemo.RULE + " refused " + rule.refused() + " order, dead-lettered "
+          + rule.deadLettered() + " to " + RuleDemo.DEAD_LETTERS);
       System.out.println("outbox: committed " + outbox.committed() + " orders, rolled back " + outbox.rolledBack()
           + ", relayed " + outbox.relayed() + " events, consumed " + outbox.consumed());
       System.out.println("demo: registered " + subjects + " subjects, produced " + sent.size() + ", consumed "
           + stats.handled() + ", dead-lettered " + stats.deadLettered());
-      return stats.handled() == sent.size() && stats.deadLettered() == 1 && outbox.consumed() == outbox.committed()
+      return stats.handled() == sent.size() && stats.deadLettered() == 1 && rule.refused() == 1
+          && rule.deadLettered() == 1 && outbox.consumed() == outbox.committed()
           && outbox.relayed() == outbox.committed() ? 0 : 1;
     }
   }

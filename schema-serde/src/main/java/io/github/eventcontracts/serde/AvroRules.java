@@ -243,6 +243,15 @@ final class AvroRules {
     if (value instanceof Integer i) {
       return i.longValue();
     }
+    // logical types as CEL has them: a timestamp, else their text (uuid, decimal, date, time)
+    if (value instanceof java.time.Instant instant) {
+      return com.google.protobuf.Timestamp.newBuilder().setSeconds(instant.getEpochSecond())
+          .setNanos(instant.getNano()).build();
+    }
+    if (value instanceof java.util.UUID || value instanceof java.math.BigDecimal
+        || value instanceof java.time.temporal.Temporal) {
+      return value.toString();
+    }
     if (value instanceof Float f) {
       return f.doubleValue();
     }
