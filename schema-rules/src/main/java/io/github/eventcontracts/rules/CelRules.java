@@ -18,13 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Confluent binds them; each expression is compiled once.
  */
 public final class CelRules {
-  /** A rule that could not run (an expression that does not compile or fails on this record). */
-  public static final class RuleFailure extends Exception {
-    public RuleFailure(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
   private static final CelRuntime RUNTIME = CelEnvironment.runtime();
   private static final CelCompiler DOMAIN = CelEnvironment.compiler().addVar("message", SimpleType.DYN).build();
   private static final CelCompiler FIELD = CelEnvironment.fieldVariables(CelEnvironment.compiler()).build();

@@ -20,11 +20,15 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class AvroDeserializer implements Deserializer<Object> {
   private SerdeConfig config;
+  private boolean isKey;
   private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+  /** With {@code use.latest.with.metadata}: per writer id, the way to the target version (empty: none needed). */
+  private final Map<Integer, java.util.Optional<AvroMigrations>> migrations = new ConcurrentHashMap<>();
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
     this.config = SerdeConfig.of(configs, isKey);
+    this.isKey = isKey;
   }
 
   @Override
@@ -45,12 +49,54 @@ public class AvroDeserializer implements Deserializer<Object> {
         throw new SerializationException("frame with schema id " + header.schemaId() + " on topic " + topic
             + " has bytes after the record: it was not written with that schema");
       }
+      if (!config.latestWithMetadata().isEmpty()) {
+        return migrated(topic, header.schemaId(), value);
+      }
       return value;
     } catch (SerializationException e) {
       throw e;
     } catch (Exception | StackOverflowError e) {
       throw new SerializationException("cannot decode the Avro payload with schema id " + header.schemaId()
           + " on topic " + topic + ": " + e, e);
+    }
+  }
+
+  /**
+   * The value as the subject's latest version with the configured metadata (e.g. the latest of
+   * major version 2), migrated by the versions' rules when it was written under another.
+   */
+  private Object migrated(String topic, int id, Object value) throws java.io.IOException {
+    java.util.Optional<AvroMigrations> way = migrations.computeIfAbsent(id, key -> wayFrom(topic, key));
+    if (way.isEmpty()) {
+      return value;
+    }
+    try {
+      return way.get().migrate(value);
+    } catch (AvroRules.Failed failed) {
+      if (failed.action.equals("NONE")) {
+        return value;
+      }
+      throw new SerializationException(failed.getMessage() + " (topic " + topic + ", schema id " + id + ")", failed);
+    }
+  }
+
+  private java.util.Optional<AvroMigrations> wayFrom(String topic, int id) {
+    Schema writer = writerSchema(topic, id);
+    String subject = config.strategy().subject(topic, isKey, AvroSchemas.recordName(writer));
+    try {
+      var target = config.client().latestWithMetadata(subject, config.latestWithMetadata());
+      if (target.id() == id) {
+        return java.util.Optional.empty();
+      }
+      int writerVersion = config.client().subjectVersionsById(id).stream().filter(v -> v.subject().equals(subject))
+          .mapToInt(v -> v.version()).max().orElseThrow(() -> new SerializationException("schema id " + id
+              + " on topic " + topic + " is no version of " + subject + ": it cannot be migrated to "
+              + config.latestWithMetadata()));
+      return java.util.Optional.of(AvroMigrations.between(config.client(), subject, writerVersion, target, writer,
+          writerSchema(topic, target.id())));
+    } catch (RegistryException e) {
+      throw new SerializationException("subject " + subject + " on topic " + topic + ", the latest version with "
+          + config.latestWithMetadata() + ": " + e.getMessage(), e);
     }
   }
 

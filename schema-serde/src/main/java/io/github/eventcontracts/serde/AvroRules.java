@@ -4,6 +4,7 @@ import io.github.eventcontracts.registry.client.Metadata;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.Rule;
 import io.github.eventcontracts.rules.CelRules;
+import io.github.eventcontracts.rules.RuleFailure;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ final class AvroRules {
           default -> throw new Failed(rule, action(rule.onFailure(), mode, "ERROR"), "Rule failed: " + rule.name()
               + " (no executor for rule type " + rule.type() + " here; CEL and CEL_FIELD run in this serializer)", null);
         }
-      } catch (CelRules.RuleFailure e) {
+      } catch (RuleFailure e) {
         throw new Failed(rule, action(rule.onFailure(), mode, "ERROR"), "Rule failed: " + rule.name() + ": "
             + e.getMessage(), e);
       }
@@ -109,7 +110,7 @@ final class AvroRules {
 
   /** A condition's verdict over every matching field (true when none fails), or true after transforming. */
   private static Object fields(Rule rule, Schema schema, Object value, Map<String, Set<String>> metadataTags)
-      throws CelRules.RuleFailure {
+      throws RuleFailure {
     if (!(value instanceof IndexedRecord record) || schema.getType() != Schema.Type.RECORD) {
       return Boolean.TRUE;
     }

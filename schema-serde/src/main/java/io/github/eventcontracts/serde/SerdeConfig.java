@@ -24,7 +24,8 @@ import org.apache.kafka.common.config.types.Password;
  * passed as {@code schema.registry.client} (tests, shared clients).
  */
 record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLatestVersion, boolean specificReader,
-    SubjectNamingStrategy strategy, boolean removeJavaProperties, boolean normalize, int maxZeroByteItems) {
+    SubjectNamingStrategy strategy, boolean removeJavaProperties, boolean normalize, int maxZeroByteItems,
+    Map<String, String> latestWithMetadata) {
 
   static final String CLIENT = "schema.registry.client";
   static final String URL = "schema.registry.url";
@@ -44,6 +45,7 @@ record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLates
   static final String NORMALIZE = "normalize.schemas";
   static final String MAX_ZERO_BYTE_ITEMS = "avro.max.zero.byte.items";
   static final String MISSING_ID_TTL = "missing.id.cache.ttl.sec";
+  static final String LATEST_WITH_METADATA = "use.latest.with.metadata";
 
   /** Default of {@code missing.id.cache.ttl.sec}. */
   static final int DEFAULT_MISSING_ID_TTL_SECONDS = 10;
@@ -79,7 +81,10 @@ record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLates
       .define(MAX_ZERO_BYTE_ITEMS, Type.INT, BoundedDecoder.DEFAULT_MAX_ZERO_BYTE_ITEMS, ConfigDef.Range.atLeast(0),
           Importance.LOW, "Array and map items a frame may hold that take no bytes (such as nulls); guards memory.")
       .define(MISSING_ID_TTL, Type.INT, DEFAULT_MISSING_ID_TTL_SECONDS, ConfigDef.Range.atLeast(0), Importance.LOW,
-          "Seconds an id the registry does not know is not asked about again.");
+          "Seconds an id the registry does not know is not asked about again.")
+      .define(LATEST_WITH_METADATA, Type.STRING, "", Importance.LOW,
+          "Read (and migrate to) the subject's latest version with these metadata properties, e.g. "
+              + "major_version=2 (comma-separated key=value pairs, as Confluent's serdes take them).");
 
   static SerdeConfig of(Map<String, ?> configs, boolean isKey) {
     AbstractConfig parsed = new AbstractConfig(DEFINITION, configs, false);
@@ -96,12 +101,29 @@ record SerdeConfig(RegistryClient client, boolean autoRegister, boolean useLates
         strategy(parsed.getString(strategyKey), strategyKey),
         parsed.getBoolean(REMOVE_JAVA_PROPERTIES),
         parsed.getBoolean(NORMALIZE),
-        parsed.getInt(MAX_ZERO_BYTE_ITEMS));
+        parsed.getInt(MAX_ZERO_BYTE_ITEMS),
+        properties(parsed.getString(LATEST_WITH_METADATA), LATEST_WITH_METADATA));
   }
 
   /** Registers (auto-register) or looks up the schema under the subject, normalized when configured. */
   int idOf(String subject, RegistrySchema schema) {
     return autoRegister ? client.register(subject, schema, normalize) : client.lookup(subject, schema, normalize).id();
+  }
+
+  /** {@code key=value,key2=value2}, in order. */
+  private static Map<String, String> properties(String spec, String key) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String pair : spec.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(key, spec, "expected comma-separated key=value pairs, e.g. major_version=2");
+      }
+      out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return Map.copyOf(out);
   }
 
   /** The build's own naming rules (schema-core), so a subject is named the same at build and at run time. */

@@ -247,6 +247,20 @@ class ConfluentDataContractsTest {
       assertThat(read.get(1).get(0).get("value").toString()).isEqualTo("{\"name\":\"alice\",\"size\":123}");
       assertThat(read.get(1).get(1).get("value").toString()).isEqualTo("{\"name\":\"bob\",\"size\":456}");
 
+      // ours reads the same frames to the same JSON, either way
+      for (String major : List.of("2", "1")) {
+        Map<String, Object> config = new LinkedHashMap<>(AvroSerdeTest.config(registry, false));
+        config.put("use.latest.with.metadata", "major=" + major);
+        AvroDeserializer reader = new AvroDeserializer();
+        reader.configure(config, false);
+        JsonNode expected = read.get(major.equals("2") ? 0 : 1);
+        for (int i = 0; i < 2; i++) {
+          Object record = reader.deserialize("widgets", HexFormat.of().parseHex(i == 0 ? oldFrame : newFrame));
+          assertThat(JSON.readTree(record.toString())).as("frame %d read as major %s", i, major)
+              .isEqualTo(expected.get(i).get("value"));
+        }
+      }
+
       // without the group, the rename is refused as Confluent refuses it
       JsonNode refused = js(registry, dir, List.of(
           Map.of("op", "updateConfig", "subject", "gadgets-value", "config", Map.of("compatibility", "BACKWARD")),

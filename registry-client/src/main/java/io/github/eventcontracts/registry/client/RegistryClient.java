@@ -185,6 +185,18 @@ public final class RegistryClient {
     return version(subject, "latest");
   }
 
+  /**
+   * The latest version whose metadata properties hold all of {@code properties} (Confluent's
+   * {@code GET /subjects/{s}/metadata}), e.g. the latest of {@code major_version=2}.
+   */
+  public SubjectVersion latestWithMetadata(String subject, Map<String, String> properties) {
+    StringBuilder query = new StringBuilder();
+    properties.forEach((key, value) -> query.append(query.length() == 0 ? "?" : "&").append("key=").append(enc(key))
+        .append("&value=").append(enc(value)));
+    return RegistryJson.readSubjectVersion(transport.send("GET", "/subjects/" + enc(subject) + "/metadata" + query,
+        null));
+  }
+
   /** Deletes a subject's versions: soft first, then {@code permanent} removes them for good. */
   public List<Integer> deleteSubject(String subject, boolean permanent) {
     List<Integer> out = new ArrayList<>();
