@@ -2,6 +2,7 @@ package io.github.eventcontracts.serde;
 
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.Rule;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -22,6 +23,7 @@ public class AvroDeserializer implements Deserializer<Object> {
   private SerdeConfig config;
   private boolean isKey;
   private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+  private final Map<Integer, RegistrySchema> versions = new ConcurrentHashMap<>();
   /** With {@code use.latest.with.metadata}: per writer id, the way to the target version (empty: none needed). */
   private final Map<Integer, java.util.Optional<AvroMigrations>> migrations = new ConcurrentHashMap<>();
 
@@ -52,6 +54,10 @@ public class AvroDeserializer implements Deserializer<Object> {
       if (!config.latestWithMetadata().isEmpty()) {
         return migrated(topic, header.schemaId(), value);
       }
+      RegistrySchema version = versions.computeIfAbsent(header.schemaId(), id -> registered(topic, id));
+      if (AvroRules.any(version, Rule.Mode.READ)) {
+        return withReadRules(topic, version, AvroSchemas.of(value), value);
+      }
       return value;
     } catch (SerializationException e) {
       throw e;
@@ -77,6 +83,28 @@ public class AvroDeserializer implements Deserializer<Object> {
         return value;
       }
       throw new SerializationException(failed.getMessage() + " (topic " + topic + ", schema id " + id + ")", failed);
+    }
+  }
+
+  /** The registered schema of an id, with the data contract whose READ rules run on its records. */
+  private RegistrySchema registered(String topic, int id) {
+    try {
+      return config.client().schemaById(id);
+    } catch (RegistryException e) {
+      throw new SerializationException("schema id " + id + " on topic " + topic + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The value after the version's READ rules (a transform works on a copy), or the rule's error. */
+  private Object withReadRules(String topic, RegistrySchema version, Schema schema, Object value) {
+    try {
+      return AvroRules.run(version, Rule.Mode.READ, schema, value);
+    } catch (AvroRules.Failed failed) {
+      if (failed.action.equals("NONE")) {
+        return value;
+      }
+      // no dead letters on read: the consumer's own error handling decides (the sample consumer's DLQ)
+      throw new SerializationException(failed.getMessage() + " (topic " + topic + ")", failed);
     }
   }
 

@@ -159,6 +159,33 @@ class ConfluentDataContractsTest {
   }
 
   @Test
+  void rulesOurClientRegistersRunInBothClientsOnWriteAndRead(@TempDir Path dir) throws Exception {
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      Rule positive = new Rule("positiveAmount", Rule.Kind.CONDITION, Rule.Mode.WRITE, "CEL", null, null,
+          "message.amount > 0.0", null, "ERROR");
+      Rule maskOnRead = new Rule("maskOnRead", Rule.Kind.TRANSFORM, Rule.Mode.READ, "CEL_FIELD", java.util.Set.of("PII"),
+          null, "'XXXX-' + value.substring(12)", null, null);
+      RegistryClient.of(registry.url()).register("payments-value", RegistrySchema.avro(PAYMENT).withContract(null,
+          new RuleSet(List.of(), List.of(positive, maskOnRead))));
+      byte[] frame = ours(registry, Map.of()).serialize("payments", paymentRecord("p-1", 10.0, "4111111111111111"));
+      JsonNode js = js(registry, dir, List.of(
+          Map.of("op", "serialize", "topic", "payments", "config", Map.of("useLatestVersion", true),
+              "values", List.of(payment("p-2", -5.0, "4111111111111111"))),
+          Map.of("op", "deserialize", "topic", "payments", "frames", List.of(HexFormat.of().formatHex(frame)))));
+      // Confluent's client runs the rules our client registered: the WRITE condition, the READ mask
+      assertThat(js.get(0).get(0).get("error").asText()).contains("positiveAmount");
+      assertThat(js.get(1).get(0).get("value").get("card").asText()).isEqualTo("XXXX-1111");
+      // and ours masks on read the same way; written, the card was kept (a READ rule)
+      AvroDeserializer reader = new AvroDeserializer();
+      reader.configure(AvroSerdeTest.config(registry, false), false);
+      GenericRecord read = (GenericRecord) reader.deserialize("payments", frame);
+      assertThat(read.get("card").toString()).isEqualTo("XXXX-1111");
+      assertThat(HexFormat.of().formatHex(frame)).contains(HexFormat.of().formatHex("4111111111111111".getBytes(
+          java.nio.charset.StandardCharsets.UTF_8)));
+    }
+  }
+
+  @Test
   void aRecordFailingADlqRuleIsADeadLetterWithConfluentsHeaders() throws Exception {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start(); EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics(1, "payments-dlq");
