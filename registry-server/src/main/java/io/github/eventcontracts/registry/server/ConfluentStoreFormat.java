@@ -75,41 +75,34 @@ final class ConfluentStoreFormat {
     return out;
   }
 
-  /**
-   * A global (no subject) or per-subject setting as Confluent's ConfigKey/ConfigValue and
-   * ModeKey/ModeValue write it; a null value is the tombstone that clears it.
-   */
+  /** Confluent's ModeKey/ModeValue; a null mode is the tombstone that clears it. */
   private static StoreRecord setting(String keytype, String subject, String field, String value) {
+    return setting(keytype, subject, value == null ? null : RegistryJson.MAPPER.createObjectNode().put(field, value));
+  }
+
+  /** Confluent's ConfigKey/ConfigValue: the level and the data-contract settings; a null config is a tombstone. */
+  private static StoreRecord config(String subject, SubjectConfig config) {
+    return setting("CONFIG", subject, config == null ? null : config.toJson("compatibilityLevel"));
+  }
+
+  /**
+   * A global (no subject) or per-subject setting as Confluent's key and value classes write it: the
+   * subject first in both, then the {@code fields}; null fields make the tombstone that clears it.
+   */
+  private static StoreRecord setting(String keytype, String subject, ObjectNode fields) {
     ObjectNode key = RegistryJson.MAPPER.createObjectNode().put("keytype", keytype);
     if (subject != null) {
       key.put("subject", subject);
     }
     key.put("magic", 0);
-    if (value == null) {
-      return new StoreRecord(write(key), null);
-    }
-    ObjectNode v = RegistryJson.MAPPER.createObjectNode();
-    if (subject != null) {
-      v.put("subject", subject);
-    }
-    return new StoreRecord(write(key), write(v.put(field, value)));
-  }
-
-  /** Confluent's ConfigKey/ConfigValue: the level and the data-contract settings; a null config is a tombstone. */
-  private static StoreRecord config(String subject, SubjectConfig config) {
-    ObjectNode key = RegistryJson.MAPPER.createObjectNode().put("keytype", "CONFIG");
-    if (subject != null) {
-      key.put("subject", subject);
-    }
-    key.put("magic", 0);
-    if (config == null) {
+    if (fields == null) {
       return new StoreRecord(write(key), null);
     }
     ObjectNode value = RegistryJson.MAPPER.createObjectNode();
     if (subject != null) {
       value.put("subject", subject);
     }
-    value.setAll(config.toJson("compatibilityLevel"));
+    value.setAll(fields);
     return new StoreRecord(write(key), write(value));
   }
 

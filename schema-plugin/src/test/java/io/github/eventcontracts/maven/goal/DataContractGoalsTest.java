@@ -13,7 +13,6 @@ import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.server.EmbeddedRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
@@ -36,27 +35,8 @@ class DataContractGoalsTest {
       }
       """;
   @TempDir Path dir;
-  private final List<String> logged = new ArrayList<>();
-
-  private final GoalLog log = new GoalLog() {
-    @Override
-    public void debug(String message) {}
-
-    @Override
-    public void info(String message) {
-      logged.add("INFO " + message);
-    }
-
-    @Override
-    public void warn(String message) {
-      logged.add("WARN " + message);
-    }
-
-    @Override
-    public void error(String message) {
-      logged.add("ERROR " + message);
-    }
-  };
+  private final RecordingLog log = new RecordingLog();
+  private final List<String> logged = log.lines;
 
   private ContractsRequest request() {
     return new ContractsRequest(new ProjectRequest(dir.resolve("schemas"), "schemas", List.of(), List.of(),

@@ -9,7 +9,6 @@ import io.github.eventcontracts.core.project.ReferenceSubjects;
 import io.github.eventcontracts.core.project.SubjectNamingStrategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
@@ -19,27 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A goal's whole flow runs from its request, without Maven: here validate's verdict and its marker. */
 class ValidateServiceTest {
   @TempDir Path dir;
-  private final List<String> logged = new ArrayList<>();
-
-  private final GoalLog log = new GoalLog() {
-    @Override
-    public void debug(String message) {}
-
-    @Override
-    public void info(String message) {
-      logged.add("INFO " + message);
-    }
-
-    @Override
-    public void warn(String message) {
-      logged.add("WARN " + message);
-    }
-
-    @Override
-    public void error(String message) {
-      logged.add("ERROR " + message);
-    }
-  };
+  private final RecordingLog log = new RecordingLog();
+  private final List<String> logged = log.lines;
 
   private ValidateService.Request request(Set<String> disabled) {
     ProjectRequest project = new ProjectRequest(dir.resolve("schemas"), "schemas", List.of(), List.of(),
