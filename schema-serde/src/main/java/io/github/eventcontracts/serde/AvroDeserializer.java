@@ -23,7 +23,8 @@ public class AvroDeserializer implements Deserializer<Object> {
   private SerdeConfig config;
   private boolean isKey;
   private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
-  private final Map<Integer, RegistrySchema> versions = new ConcurrentHashMap<>();
+  /** Per id, its registered version when that has READ rules (decided once, not per record). */
+  private final Map<Integer, java.util.Optional<RegistrySchema>> readRules = new ConcurrentHashMap<>();
   /** With {@code use.latest.with.metadata}: per writer id, the way to the target version (empty: none needed). */
   private final Map<Integer, java.util.Optional<AvroMigrations>> migrations = new ConcurrentHashMap<>();
 
@@ -54,9 +55,10 @@ public class AvroDeserializer implements Deserializer<Object> {
       if (!config.latestWithMetadata().isEmpty()) {
         return migrated(topic, header.schemaId(), value);
       }
-      RegistrySchema version = versions.computeIfAbsent(header.schemaId(), id -> registered(topic, id));
-      if (AvroRules.any(version, Rule.Mode.READ)) {
-        return withReadRules(topic, version, AvroSchemas.of(value), value);
+      java.util.Optional<RegistrySchema> version = readRules.computeIfAbsent(header.schemaId(),
+          id -> java.util.Optional.of(registered(topic, id)).filter(v -> AvroRules.any(v, Rule.Mode.READ)));
+      if (version.isPresent()) {
+        return withReadRules(topic, version.get(), AvroSchemas.of(value), value);
       }
       return value;
     } catch (SerializationException e) {

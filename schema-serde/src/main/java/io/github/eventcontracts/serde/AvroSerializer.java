@@ -43,7 +43,11 @@ public class AvroSerializer implements Serializer<Object> {
    * with {@code use.latest.version}, as Confluent's serializers take their rules from it; none
    * otherwise (the value's own schema has no rule set).
    */
-  private record Target(int id, String subject, RegistrySchema version) {}
+  private record Target(int id, String subject, RegistrySchema version, boolean hasWriteRules) {
+    Target(int id, String subject, RegistrySchema version) {
+      this(id, subject, version, AvroRules.any(version, Rule.Mode.WRITE)); // decided once, not per record
+    }
+  }
 
   private record LastId(String topic, Schema schema, Target target) {}
 
@@ -73,7 +77,7 @@ public class AvroSerializer implements Serializer<Object> {
       last = new LastId(topic, schema, target);
     }
     int id = target.id();
-    if (AvroRules.any(target.version(), Rule.Mode.WRITE)) {
+    if (target.hasWriteRules()) {
       data = withRules(topic, target, schema, data);
     }
     try {
