@@ -40,8 +40,9 @@ public class AvroSerializer implements Serializer<Object> {
 
   /**
    * The id to write and the registered version whose rules run on each value: the latest version
-   * with {@code use.latest.version}, as Confluent's serializers take their rules from it; none
-   * otherwise (the value's own schema has no rule set).
+   * with the configured metadata ({@code use.latest.with.metadata}) or the latest
+   * ({@code use.latest.version}), as Confluent's serializers take their rules from it; none otherwise
+   * (the value's own schema has no rule set).
    */
   private record Target(int id, String subject, RegistrySchema version, boolean hasWriteRules) {
     Target(int id, String subject, RegistrySchema version) {
@@ -131,6 +132,10 @@ public class AvroSerializer implements Serializer<Object> {
     String text = config.removeJavaProperties() ? AvroSchemas.withoutJavaProperties(schema) : schema.toString();
     RegistrySchema registrySchema = RegistrySchema.avro(text);
     try {
+      if (!config.latestWithMetadata().isEmpty()) {
+        var latest = config.client().latestWithMetadata(subject, config.latestWithMetadata());
+        return new Target(latest.id(), subject, latest.schema());
+      }
       if (config.useLatestVersion()) {
         var latest = config.client().latest(subject);
         return new Target(latest.id(), subject, latest.schema());

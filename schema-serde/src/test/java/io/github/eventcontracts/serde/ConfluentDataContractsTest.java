@@ -274,6 +274,16 @@ class ConfluentDataContractsTest {
       assertThat(read.get(1).get(0).get("value").toString()).isEqualTo("{\"name\":\"alice\",\"size\":123}");
       assertThat(read.get(1).get(1).get("value").toString()).isEqualTo("{\"name\":\"bob\",\"size\":456}");
 
+      // ours writes under the version Confluent's picks for the same metadata
+      Map<String, Object> writing = new LinkedHashMap<>(AvroSerdeTest.config(registry, false));
+      writing.put("use.latest.with.metadata", "major=1");
+      AvroSerializer writer = new AvroSerializer();
+      writer.configure(writing, false);
+      GenericRecord alice = new GenericData.Record(new Schema.Parser().parse(v1));
+      alice.put("name", "alice");
+      alice.put("size", 123);
+      assertThat(HexFormat.of().formatHex(writer.serialize("widgets", alice))).isEqualTo(oldFrame);
+
       // ours reads the same frames to the same JSON, either way
       for (String major : List.of("2", "1")) {
         Map<String, Object> config = new LinkedHashMap<>(AvroSerdeTest.config(registry, false));
