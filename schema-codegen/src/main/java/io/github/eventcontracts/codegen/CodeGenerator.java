@@ -1,5 +1,7 @@
 package io.github.eventcontracts.codegen;
 
+import io.github.eventcontracts.core.parse.ProtobufContractParser;
+
 import io.github.eventcontracts.core.diag.UserInputException;
 import io.github.eventcontracts.core.model.ProtoSource;
 import io.github.eventcontracts.core.model.SchemaType;
@@ -173,6 +175,9 @@ public final class CodeGenerator {
     }
   }
 
+  private static final java.util.regex.Pattern CONFLUENT_META_IMPORT = java.util.regex.Pattern.compile(
+      "import\\s+(public\\s+|weak\\s+)?\"" + java.util.regex.Pattern.quote(ProtobufContractParser.CONFLUENT_META) + "\"");
+
   private static RunningProtoc startProtoc(List<SubjectContract> subjects, GenerateRequest request) throws IOException {
     if (request.protoc() == null) {
       throw new UserInputException("proto contracts need protoc, and none was given");
@@ -191,6 +196,16 @@ public final class CodeGenerator {
       Files.createDirectories(file.getParent());
       Files.writeString(file, source.getValue().text(), StandardCharsets.UTF_8);
     }
+    // Confluent's metadata option is imported without a reference; its class (MetaProto) must be
+    // generated beside the contracts that use it, or their descriptors cannot initialise
+    boolean usesConfluentMeta = sources.values().stream().anyMatch(s -> CONFLUENT_META_IMPORT.matcher(s.text()).find());
+    if (usesConfluentMeta && !sources.containsKey(ProtobufContractParser.CONFLUENT_META)) {
+      Path meta = staging.resolve(ProtobufContractParser.CONFLUENT_META);
+      Files.createDirectories(meta.getParent());
+      try (var in = CodeGenerator.class.getClassLoader().getResourceAsStream(ProtobufContractParser.CONFLUENT_META)) {
+        Files.write(meta, in.readAllBytes());
+      }
+    }
     List<String> command = new ArrayList<>();
     command.add(request.protoc().toString());
     command.add("--proto_path=" + staging);
@@ -204,6 +219,9 @@ public final class CodeGenerator {
       command.add("--include_imports");
     }
     subjects.forEach(s -> command.add(s.contract().protobuf().file().getLocation().getPath()));
+    if (usesConfluentMeta && !sources.containsKey(ProtobufContractParser.CONFLUENT_META)) {
+      command.add(ProtobufContractParser.CONFLUENT_META);
+    }
     Process process = new ProcessBuilder(command).directory(staging.toFile())
         .redirectErrorStream(true).start();
     process.getOutputStream().close();

@@ -64,6 +64,23 @@ class RuleSetCheckerTest {
   }
 
   @Test
+  void aContractTaggedWithConfluentsFieldMetaCompilesWithoutAReference() {
+    Contract tagged = new ProtobufContractParser().parse(new SourceFile("schemas/payments.proto", "payments.proto", """
+        syntax = "proto3";
+        package acme;
+        import "confluent/meta.proto";
+        message Payment {
+          string id = 1;
+          string card = 2 [(confluent.field_meta).tags = "PII"];
+          double amount = 3;
+        }
+        """));
+    assertThat(tagged.protobuf().sources()).doesNotContainKey("confluent/meta.proto");
+    assertThat(problems(tagged, cel("positive", "message.amount > 0.0 && message.card != ''"))).isEmpty();
+    assertThat(problems(tagged, cel("typo", "message.amout > 0.0"))).singleElement().asString().contains("amout");
+  }
+
+  @Test
   void fieldRulesGetTheFieldVariablesAndGuardsAreCheckedOnEachSide() {
     Rule mask = new Rule("mask", Rule.Kind.TRANSFORM, Rule.Mode.WRITE, "CEL_FIELD", Set.of("PII"), null,
         "typeName == 'STRING' ; 'XXXX-' + value.substring(12)", null, null);

@@ -219,7 +219,7 @@ public final class DescriptorReader {
     }
   }
 
-  /** {@code name = value} for every standard option set on {@code options}. */
+  /** {@code name = value} for every standard option set on {@code options}, and Confluent's metadata option. */
   private static List<String> optionAssignments(Message options) {
     List<String> out = new ArrayList<>();
     for (Map.Entry<FieldDescriptor, Object> option : options.getAllFields().entrySet()) {
@@ -232,6 +232,10 @@ public final class DescriptorReader {
       for (Object value : values) {
         out.add(field.getName() + " = " + literal(value));
       }
+    }
+    String metaName = DescriptorWriter.metaOptionName(options);
+    if (metaName != null) {
+      ConfluentMeta.fromOptions(options).ifPresent(meta -> out.add(ConfluentMeta.toText(metaName, meta)));
     }
     return out;
   }

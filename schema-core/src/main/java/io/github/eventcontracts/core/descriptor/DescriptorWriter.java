@@ -50,7 +50,8 @@ import kotlin.ranges.IntRange;
  * nested types in declaration order. Confluent's registry answers {@code format=serialized} with
  * this, base64-encoded.
  *
- * <p>Standard options are carried by name; custom (parenthesized) options and {@code extend}
+ * <p>Standard options are carried by name, and Confluent's metadata options (the tags rules select
+ * fields by) as {@link ConfluentMeta}; other custom (parenthesized) options and {@code extend}
  * declarations are not, as they need the option's own descriptor.
  */
 public final class DescriptorWriter {
@@ -305,7 +306,25 @@ public final class DescriptorWriter {
       }
     }
     M built = (M) options.build();
+    String metaName = metaOptionName(none);
+    if (metaName != null) {
+      M plain = built;
+      built = ConfluentMeta.fromText(declared.getElements(), metaName).map(m -> ConfluentMeta.withMeta(plain, m))
+          .orElse(plain);
+    }
     return built.equals(none) ? Optional.empty() : Optional.of(built);
+  }
+
+  /** The name of Confluent's metadata option for this kind of element's options, or null. */
+  static String metaOptionName(Message options) {
+    return switch (options.getDescriptorForType().getName()) {
+      case "FileOptions" -> "file_meta";
+      case "MessageOptions" -> "message_meta";
+      case "FieldOptions" -> "field_meta";
+      case "EnumOptions" -> "enum_meta";
+      case "EnumValueOptions" -> "enum_value_meta";
+      default -> null;
+    };
   }
 
   private static Object optionValue(FieldDescriptor field, String text) {

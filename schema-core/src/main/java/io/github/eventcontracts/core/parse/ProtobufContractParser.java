@@ -37,10 +37,13 @@ import java.util.regex.Pattern;
 /**
  * Parses and links {@code .proto} files with Square's wire-schema. Imports are resolved first by
  * us (so a missing import or an import cycle is reported at the import line), then wire links the
- * files from memory. {@code google/protobuf/*.proto} well-known types come from the classpath.
+ * files from memory. {@code google/protobuf/*.proto} well-known types and Confluent's
+ * {@code confluent/meta.proto} come from the classpath.
  */
 public final class ProtobufContractParser {
   private static final String WELL_KNOWN_PREFIX = "google/protobuf/";
+  /** Confluent's metadata option: its registry resolves it without a reference, as it does google/protobuf/*. */
+  public static final String CONFLUENT_META = "confluent/meta.proto";
   private static final Pattern LOCATION = Pattern.compile("([^\\s()]+\\.proto):(\\d+):(\\d+)");
   /** Parsed well-known files; elements are immutable, so one copy serves every thread. */
   private static final Map<String, Optional<ProtoFileElement>> WELL_KNOWN = new ConcurrentHashMap<>();
@@ -230,7 +233,12 @@ public final class ProtobufContractParser {
   }
 
   private static boolean isWellKnown(String path) {
-    return path.startsWith(WELL_KNOWN_PREFIX) && wellKnown(path).isPresent();
+    return isKnownDependency(path) && wellKnown(path).isPresent();
+  }
+
+  /** A file every registry and client knows by its path, so a contract imports it without a reference. */
+  public static boolean isKnownDependency(String path) {
+    return path.startsWith(WELL_KNOWN_PREFIX) || CONFLUENT_META.equals(path);
   }
 
   private static Optional<ProtoFileElement> wellKnown(String path) {

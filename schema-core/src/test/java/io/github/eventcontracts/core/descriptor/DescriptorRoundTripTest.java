@@ -140,4 +140,35 @@ class DescriptorRoundTripTest {
     assertThat(DescriptorReader.decodeBase64("syntax")).isNull();
     assertThat(DescriptorReader.decodeBase64("AAAA")).isNull();
   }
+
+  @Test
+  void confluentsMetadataOptionsTravelInTheDescriptorAndBack() {
+    String text = """
+        syntax = "proto3";
+        package acme;
+        import "confluent/meta.proto";
+        message Payment {
+          option (confluent.message_meta).doc = "a card payment";
+          string id = 1;
+          string card = 2 [(confluent.field_meta).tags = "PII"];
+          string email = 3 [(confluent.field_meta) = { tags: ["PII", "CONTACT"], params: [{ key: "owner", value: "crm" }] }];
+          double amount = 4;
+        }
+        """;
+    FileDescriptorProto proto = DescriptorWriter.write(parse(text, "payments.proto"), "payments.proto");
+    var payment = proto.getMessageType(0);
+    assertThat(proto.getDependencyList()).contains("confluent/meta.proto");
+    assertThat(ConfluentMeta.fromOptions(payment.getField(1).getOptions()).orElseThrow().tags()).containsExactly("PII");
+    ConfluentMeta.Meta email = ConfluentMeta.fromOptions(payment.getField(2).getOptions()).orElseThrow();
+    assertThat(email.tags()).containsExactly("PII", "CONTACT");
+    assertThat(email.params()).containsEntry("owner", "crm");
+    assertThat(ConfluentMeta.fromOptions(payment.getField(3).getOptions())).isEmpty();
+    assertThat(ConfluentMeta.fromOptions(payment.getOptions()).orElseThrow().doc()).isEqualTo("a card payment");
+
+    // and back: the text read from the descriptor declares the same tags, and describes itself again
+    String back = DescriptorReader.render(proto);
+    assertThat(back).contains("(confluent.field_meta) = { tags: [\"PII\"] }");
+    FileDescriptorProto again = DescriptorWriter.write(parse(back, "payments.proto"), "payments.proto");
+    assertThat(again).isEqualTo(proto);
+  }
 }
