@@ -5,7 +5,8 @@
 // application registers them; what they need from the registry (a version's metadata and rule set,
 // the latest version with given metadata, the configuration) comes from ours.
 const {
-  SchemaRegistryClient, SerdeType, AvroSerializer, AvroDeserializer, CelExecutor, CelFieldExecutor, JsonataExecutor,
+  SchemaRegistryClient, SerdeType, AvroSerializer, AvroDeserializer, ProtobufDeserializer, CelExecutor, CelFieldExecutor,
+  JsonataExecutor,
 } = require('@confluentinc/schemaregistry');
 const fs = require('fs');
 
@@ -43,6 +44,20 @@ async function run(step) {
       for (const frame of step.frames) {
         try {
           out.push({ value: await deserializer.deserialize(step.topic, Buffer.from(frame, 'hex')) });
+        } catch (e) {
+          out.push({ error: String(e && e.message ? e.message : e) });
+        }
+      }
+      return out;
+    }
+    case 'deserializeProtobuf': {
+      // the message type comes from the registry's descriptor of the writer's schema, rules and all
+      const deserializer = new ProtobufDeserializer(client, SerdeType.VALUE, step.config || {});
+      const out = [];
+      for (const frame of step.frames) {
+        try {
+          const { $typeName, ...fields } = await deserializer.deserialize(step.topic, Buffer.from(frame, 'hex'));
+          out.push({ type: $typeName, value: fields });
         } catch (e) {
           out.push({ error: String(e && e.message ? e.message : e) });
         }

@@ -66,11 +66,15 @@ final class CelEnvironment {
   }
 
   static CelRuntime runtime() {
+    return runtimeBuilder().build();
+  }
+
+  /** A runtime with Confluent's functions; the caller may add message types before building it. */
+  static dev.cel.runtime.CelRuntimeBuilder runtimeBuilder() {
     return CelRuntimeFactory.standardCelRuntimeBuilder()
         .addLibraries(CelExtensions.strings(), CelExtensions.math())
         .addFunctionBindings(CHECKS.stream().map(c -> CelFunctionBinding.from(c.overload(), String.class,
-            (String s) -> c.test().test(s))).toList())
-        .build();
+            (String s) -> c.test().test(s))).toList());
   }
 
   private static boolean isIpv6(String s) {

@@ -56,7 +56,7 @@ public class AvroDeserializer implements Deserializer<Object> {
         return migrated(topic, header.schemaId(), value);
       }
       java.util.Optional<RegistrySchema> version = readRules.computeIfAbsent(header.schemaId(),
-          id -> java.util.Optional.of(registered(topic, id)).filter(v -> AvroRules.any(v, Rule.Mode.READ)));
+          id -> java.util.Optional.of(registered(topic, id)).filter(v -> DomainRules.any(v, Rule.Mode.READ)));
       if (version.isPresent()) {
         return withReadRules(topic, version.get(), AvroSchemas.of(value), value);
       }
@@ -80,7 +80,7 @@ public class AvroDeserializer implements Deserializer<Object> {
     }
     try {
       return way.get().migrate(value);
-    } catch (AvroRules.Failed failed) {
+    } catch (DomainRules.Failed failed) {
       if (failed.action.equals("NONE")) {
         return value;
       }
@@ -101,7 +101,7 @@ public class AvroDeserializer implements Deserializer<Object> {
   private Object withReadRules(String topic, RegistrySchema version, Schema schema, Object value) {
     try {
       return AvroRules.run(version, Rule.Mode.READ, schema, value);
-    } catch (AvroRules.Failed failed) {
+    } catch (DomainRules.Failed failed) {
       if (failed.action.equals("NONE")) {
         return value;
       }

@@ -76,18 +76,18 @@ final class AvroMigrations {
   }
 
   /** The record (as the writer wrote it) migrated and read as the target version. */
-  Object migrate(Object record) throws AvroRules.Failed, IOException {
+  Object migrate(Object record) throws DomainRules.Failed, IOException {
     JsonNode json = JSON.readTree(toJson(writer, record));
     for (Step step : steps) {
       for (Rule rule : step.rules()) {
         if (!"JSONATA".equals(rule.type())) {
-          throw new AvroRules.Failed(rule, AvroRules.action(rule.onFailure(), step.mode(), "ERROR"), "Rule failed: "
+          throw new DomainRules.Failed(rule, DomainRules.action(rule.onFailure(), step.mode(), "ERROR"), "Rule failed: "
               + rule.name() + " (no executor for migration rule type " + rule.type() + " here; JSONATA runs here)", null);
         }
         try {
           json = JsonataRules.transform(rule, json);
         } catch (RuleFailure e) {
-          throw new AvroRules.Failed(rule, AvroRules.action(rule.onFailure(), step.mode(), "ERROR"), "Rule failed: "
+          throw new DomainRules.Failed(rule, DomainRules.action(rule.onFailure(), step.mode(), "ERROR"), "Rule failed: "
               + rule.name() + ": " + e.getMessage(), e);
         }
       }

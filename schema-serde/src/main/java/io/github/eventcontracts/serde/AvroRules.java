@@ -1,15 +1,12 @@
 package io.github.eventcontracts.serde;
 
-import io.github.eventcontracts.registry.client.Metadata;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.Rule;
 import io.github.eventcontracts.rules.CelRules;
 import io.github.eventcontracts.rules.RuleFailure;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,36 +25,14 @@ import org.apache.avro.util.Utf8;
  * works on a copy: the caller's record is never changed.
  */
 final class AvroRules {
-  /** A rule that did not pass, with what to do about it (Confluent's action name: ERROR, NONE, DLQ). */
-  static final class Failed extends Exception {
-    final Rule rule;
-    final String action;
-
-    Failed(Rule rule, String action, String message, Throwable cause) {
-      super(message, cause);
-      this.rule = rule;
-      this.action = action;
-    }
-  }
-
   private AvroRules() {}
 
-  /** Whether the version has a rule to run in {@code mode}: values without any skip all of this. */
-  static boolean any(RegistrySchema target, Rule.Mode mode) {
-    return target != null && target.ruleSet() != null && target.ruleSet().domainRules().stream()
-        .anyMatch(r -> !r.disabled() && applies(r, mode));
-  }
-
-  private static boolean applies(Rule rule, Rule.Mode mode) {
-    return rule.mode() == mode || rule.mode() == Rule.Mode.WRITEREAD && (mode == Rule.Mode.WRITE || mode == Rule.Mode.READ);
-  }
-
   /** Runs the rules; the value to write (a copy when a transform changed it). */
-  static Object run(RegistrySchema target, Rule.Mode mode, Schema schema, Object value) throws Failed {
+  static Object run(RegistrySchema target, Rule.Mode mode, Schema schema, Object value) throws DomainRules.Failed {
     Object current = value;
     boolean copied = false;
     for (Rule rule : target.ruleSet().domainRules()) {
-      if (rule.disabled() || !applies(rule, mode)) {
+      if (!DomainRules.runs(rule, mode)) {
         continue;
       }
       try {
@@ -66,7 +41,7 @@ final class AvroRules {
             Object result = CelRules.onMessage(rule, toCel(schema, current));
             if (rule.kind() == Rule.Kind.CONDITION) {
               if (!Boolean.TRUE.equals(result)) {
-                throw new Failed(rule, action(rule.onFailure(), mode, "ERROR"), "Rule failed: " + rule.name(), null);
+                throw DomainRules.Failed.of(rule, mode, null, null);
               }
             } else {
               current = fromCel(schema, result);
@@ -78,38 +53,25 @@ final class AvroRules {
               current = copy(schema, current);
               copied = true;
             }
-            Object result = fields(rule, schema, current, tagsOf(target.metadata()));
+            Object result = fields(rule, schema, current, DomainRules.metadataTags(target));
             if (rule.kind() == Rule.Kind.CONDITION && !Boolean.TRUE.equals(result)) {
-              throw new Failed(rule, action(rule.onFailure(), mode, "ERROR"), "Rule failed: " + rule.name(), null);
+              throw DomainRules.Failed.of(rule, mode, null, null);
             }
           }
-          default -> throw new Failed(rule, action(rule.onFailure(), mode, "ERROR"), "Rule failed: " + rule.name()
-              + " (no executor for rule type " + rule.type() + " here; CEL and CEL_FIELD run in this serializer)", null);
+          default -> throw DomainRules.Failed.of(rule, mode, "no executor for rule type " + rule.type()
+              + " here; CEL and CEL_FIELD run in this serializer", null);
         }
       } catch (RuleFailure e) {
-        throw new Failed(rule, action(rule.onFailure(), mode, "ERROR"), "Rule failed: " + rule.name() + ": "
-            + e.getMessage(), e);
+        throw DomainRules.Failed.of(rule, mode, e.getMessage(), e);
       }
     }
     return current;
   }
 
-  /** Confluent's action for the mode: {@code "DLQ,NONE"} is DLQ on write (or upgrade), NONE on read. */
-  static String action(String configured, Rule.Mode mode, String fallback) {
-    if (configured == null || configured.isBlank()) {
-      return fallback;
-    }
-    if (configured.contains(",")) {
-      String[] pair = configured.split(",");
-      return (mode == Rule.Mode.WRITE || mode == Rule.Mode.UPGRADE ? pair[0] : pair[1]).trim();
-    }
-    return configured.trim();
-  }
-
   // ---- field rules ------------------------------------------------------------------------------
 
   /** A condition's verdict over every matching field (true when none fails), or true after transforming. */
-  private static Object fields(Rule rule, Schema schema, Object value, Map<String, Set<String>> metadataTags)
+  private static Object fields(Rule rule, Schema schema, Object value, Map<Pattern, Set<String>> metadataTags)
       throws RuleFailure {
     if (!(value instanceof IndexedRecord record) || schema.getType() != Schema.Type.RECORD) {
       return Boolean.TRUE;
@@ -127,8 +89,8 @@ final class AvroRules {
       if (fieldValue == null || !isPrimitive(fieldSchema)) {
         continue;
       }
-      Set<String> tags = fieldTags(field, fullName, metadataTags);
-      if (!rule.tags().isEmpty() && tags.stream().noneMatch(rule.tags()::contains)) {
+      Set<String> tags = DomainRules.tagsOf(fullName, inlineTags(field), metadataTags);
+      if (!DomainRules.tagged(rule, tags)) {
         continue;
       }
       Object result = CelRules.onField(rule, celScalar(fieldValue), fullName, field.name(),
@@ -151,47 +113,13 @@ final class AvroRules {
     };
   }
 
-  @SuppressWarnings("unchecked")
-  private static Set<String> fieldTags(Schema.Field field, String fullName, Map<String, Set<String>> metadataTags) {
-    Set<String> tags = new LinkedHashSet<>();
+  /** The field's {@code confluent:tags}. */
+  static List<String> inlineTags(Schema.Field field) {
+    List<String> tags = new ArrayList<>();
     if (field.getObjectProp("confluent:tags") instanceof List<?> inline) {
       inline.forEach(t -> tags.add(String.valueOf(t)));
     }
-    metadataTags.forEach((pattern, names) -> {
-      if (wildcard(pattern).matcher(fullName).matches()) {
-        tags.addAll(names);
-      }
-    });
     return tags;
-  }
-
-  private static Map<String, Set<String>> tagsOf(Metadata metadata) {
-    Map<String, Set<String>> out = new HashMap<>();
-    if (metadata != null) {
-      metadata.tags().forEach((path, names) -> out.put(path, Set.copyOf(names)));
-    }
-    return out;
-  }
-
-  /** Confluent's wildcard paths: {@code *} any characters but a dot, {@code **} any characters. */
-  static Pattern wildcard(String pattern) {
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '*') {
-        if (i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
-          regex.append(".*");
-          i++;
-        } else {
-          regex.append("[^.]*");
-        }
-      } else if (c == '?') {
-        regex.append("[^.]");
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString());
   }
 
   // ---- values -----------------------------------------------------------------------------------

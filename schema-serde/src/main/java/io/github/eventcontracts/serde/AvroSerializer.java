@@ -46,7 +46,7 @@ public class AvroSerializer implements Serializer<Object> {
    */
   private record Target(int id, String subject, RegistrySchema version, boolean hasWriteRules) {
     Target(int id, String subject, RegistrySchema version) {
-      this(id, subject, version, AvroRules.any(version, Rule.Mode.WRITE)); // decided once, not per record
+      this(id, subject, version, DomainRules.any(version, Rule.Mode.WRITE)); // decided once, not per record
     }
   }
 
@@ -104,13 +104,13 @@ public class AvroSerializer implements Serializer<Object> {
   private Object withRules(String topic, Target target, Schema schema, Object data) {
     try {
       return AvroRules.run(target.version(), Rule.Mode.WRITE, schema, AvroSchemas.value(data));
-    } catch (AvroRules.Failed failed) {
+    } catch (DomainRules.Failed failed) {
       switch (failed.action) {
         case "NONE" -> {
           return data;
         }
         case "DLQ" -> {
-          dlq.send(failed.rule, Rule.Mode.WRITE, target.subject(), topic, schema, AvroSchemas.value(data),
+          dlq.send(failed.rule, Rule.Mode.WRITE, target.subject(), topic, DlqAction.json(schema, AvroSchemas.value(data)),
               failed.getCause() instanceof Exception e ? e : null);
           throw new SerializationException("Rule failed: " + failed.rule.name() + " (sent to the dead-letter topic "
               + failed.rule.params().get(DlqAction.TOPIC_PARAM) + ")", failed);

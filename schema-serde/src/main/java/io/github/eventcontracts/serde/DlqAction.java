@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Confluent's DLQ rule action: the record that failed a rule goes to a dead-letter topic (the
- * rule's {@code dlq.topic} parameter) as its Avro JSON, with Confluent's headers
+ * rule's {@code dlq.topic} parameter) as its JSON (Avro's encoding, or Protobuf's mapping), with Confluent's headers
  * {@code __rule.name}, {@code __rule.mode}, {@code __rule.subject}, {@code __rule.topic} and, when
  * the rule threw, {@code __rule.exception}; then the serializer fails as Confluent's does
  * ({@code Rule failed: <name>}), so the application sees it. The producer is made from the
@@ -34,13 +34,13 @@ final class DlqAction implements AutoCloseable {
     this.configs = new HashMap<>(serializerConfigs);
   }
 
-  void send(Rule rule, Rule.Mode mode, String subject, String topic, Schema schema, Object value, Exception cause) {
+  void send(Rule rule, Rule.Mode mode, String subject, String topic, byte[] json, Exception cause) {
     String dlq = rule.params().get(TOPIC_PARAM);
     if (dlq == null || dlq.isBlank()) {
       throw new org.apache.kafka.common.errors.SerializationException("Could not send to DLQ as no topic is "
           + "configured: give rule " + rule.name() + " the param \"" + TOPIC_PARAM + "\"");
     }
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(dlq, null, null, json(schema, value));
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(dlq, null, null, json);
     record.headers().add(HEADER_PREFIX + "name", bytes(rule.name()));
     record.headers().add(HEADER_PREFIX + "mode", bytes(mode.name()));
     record.headers().add(HEADER_PREFIX + "subject", bytes(subject));
@@ -75,7 +75,7 @@ final class DlqAction implements AutoCloseable {
   }
 
   /** The record in Avro's JSON encoding, as Confluent's action writes it. */
-  private static byte[] json(Schema schema, Object value) {
+  static byte[] json(Schema schema, Object value) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       JsonEncoder encoder = EncoderFactory.get().jsonEncoder(schema, out);
@@ -84,6 +84,16 @@ final class DlqAction implements AutoCloseable {
       return out.toByteArray();
     } catch (IOException e) {
       return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The message in Protobuf's JSON mapping, every field printed, as Confluent's action writes it. */
+  static byte[] json(com.google.protobuf.Message message) {
+    try {
+      return com.google.protobuf.util.JsonFormat.printer().alwaysPrintFieldsWithNoPresence()
+          .omittingInsignificantWhitespace().print(message).getBytes(StandardCharsets.UTF_8);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      return message.toString().getBytes(StandardCharsets.UTF_8);
     }
   }
 

@@ -9,6 +9,7 @@ import com.squareup.wire.schema.internal.parser.ProtoFileElement;
 import com.squareup.wire.schema.internal.parser.ProtoParser;
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.Rule;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * list (the npm {@code @kafkajs/confluent-schema-registry} client writes {@code 0x00, id, message}):
  * the message then is the specific type, else the file's first message. Off by default, because
  * Confluent's frames always carry the list and guessing would misread them.
+ *
+ * <p>A version with READ (or WRITEREAD) domain rules has them run on every message read, as
+ * Confluent's deserializer runs them.
  *
  * <p>Any bad input is a {@link SerializationException} naming the topic and the id. Thread-safe.
  */
@@ -66,11 +70,26 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
     WireFrame.Header header = WireFrame.read(topic, data, !withoutIndexes);
     RegisteredFile file = files.computeIfAbsent(header.schemaId(), id -> registeredFile(topic, id));
     Parser<? extends Message> parser = file.parser(topic, header, this);
+    Message message;
     try {
-      return (T) parser.parseFrom(data, header.payloadOffset(), data.length - header.payloadOffset());
+      message = parser.parseFrom(data, header.payloadOffset(), data.length - header.payloadOffset());
     } catch (Exception | StackOverflowError e) {
       throw new SerializationException("cannot decode the Protobuf payload with schema id " + header.schemaId()
           + " on topic " + topic + ": " + e.getMessage(), e);
+    }
+    return (T) (file.readRules == null ? message : withReadRules(topic, file.readRules, message));
+  }
+
+  /** The message after the version's READ rules (a transform builds a new one), or the rule's error. */
+  private static Message withReadRules(String topic, RegistrySchema version, Message message) {
+    try {
+      return ProtobufRules.run(version, Rule.Mode.READ, message);
+    } catch (DomainRules.Failed failed) {
+      if (failed.action.equals("NONE")) {
+        return message;
+      }
+      // no dead letters on read: the consumer's own error handling decides (the sample consumer's DLQ)
+      throw new SerializationException(failed.getMessage() + " (topic " + topic + ")", failed);
     }
   }
 
@@ -86,7 +105,8 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
           + ", not Protobuf");
     }
     try {
-      return new RegisteredFile(id, ProtoParser.Companion.parse(Location.get("schema-" + id + ".proto"), schema.schema()));
+      return new RegisteredFile(id, ProtoParser.Companion.parse(Location.get("schema-" + id + ".proto"), schema.schema()),
+          DomainRules.any(schema, Rule.Mode.READ) ? schema : null);
     } catch (RuntimeException e) {
       throw new SerializationException("schema id " + id + " on topic " + topic + " is not a usable .proto: "
           + e.getMessage(), e);
@@ -100,14 +120,17 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
   private static final class RegisteredFile {
     private final int id;
     private final ProtoFileElement file;
+    /** The version, when it has READ rules to run on every message; else null. */
+    private final RegistrySchema readRules;
     private final Map<List<Integer>, Parser<? extends Message>> byPath = new ConcurrentHashMap<>();
     private volatile Resolved last;
 
     private record Resolved(int[] indexes, Parser<? extends Message> parser) {}
 
-    RegisteredFile(int id, ProtoFileElement file) {
+    RegisteredFile(int id, ProtoFileElement file, RegistrySchema readRules) {
       this.id = id;
       this.file = file;
+      this.readRules = readRules;
     }
 
     Parser<? extends Message> parser(String topic, WireFrame.Header header, ProtobufDeserializer<?> owner) {

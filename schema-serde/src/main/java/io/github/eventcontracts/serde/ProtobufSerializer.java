@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Message;
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
+import io.github.eventcontracts.registry.client.Rule;
 import io.github.eventcontracts.registry.client.SchemaReference;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,24 +29,41 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@code use.latest.version=true} no text is needed. Imports other than {@code google/protobuf/*}
  * become references named and (as Confluent's default reference subject strategy does) subjected by
  * their import path.
+ *
+ * <p>With {@code use.latest.version} or {@code use.latest.with.metadata}, the version's WRITE rules
+ * run on every message before it is written (CEL conditions, CEL_FIELD transforms on tagged fields),
+ * with Confluent's actions ERROR, NONE and DLQ (the message as JSON to the rule's {@code dlq.topic}).
  */
 public class ProtobufSerializer<T extends Message> implements Serializer<T> {
   /** Where the event-model jar keeps contract texts, by the path protoc compiled them under. */
   public static final String SCHEMA_RESOURCE_ROOT = io.github.eventcontracts.core.project.SchemaLibrary.JAR_FOLDER;
   private SerdeConfig config;
   private boolean isKey;
-  private final Map<SubjectType, byte[]> headers = new ConcurrentHashMap<>();
+  private final Map<SubjectType, Target> targets = new ConcurrentHashMap<>();
+  private DlqAction dlq;
   /** The last (topic, type) served: a producer mostly sends one type to one topic, so most records skip the map. */
-  private volatile LastHeader last;
+  private volatile LastTarget last;
 
   private record SubjectType(String subject, Descriptor type) {}
 
-  private record LastHeader(String topic, Descriptor type, byte[] header) {}
+  /**
+   * The frame header to write and the registered version whose WRITE rules run on each message (the
+   * version {@code use.latest.version} or {@code use.latest.with.metadata} picked, as Confluent's
+   * serializer takes its rules from it; none otherwise).
+   */
+  private record Target(byte[] header, String subject, RegistrySchema version, boolean hasWriteRules) {
+    Target(byte[] header, String subject, RegistrySchema version) {
+      this(header, subject, version, DomainRules.any(version, Rule.Mode.WRITE)); // decided once, not per record
+    }
+  }
+
+  private record LastTarget(String topic, Descriptor type, Target target) {}
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
     this.config = SerdeConfig.of(configs, isKey);
     this.isKey = isKey;
+    this.dlq = new DlqAction(configs);
   }
 
   @Override
@@ -57,15 +75,20 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
       throw new SerializationException("ProtobufSerializer used before configure()");
     }
     Descriptor type = message.getDescriptorForType();
-    LastHeader seen = last;
-    byte[] header;
+    LastTarget seen = last;
+    Target target;
     if (seen != null && seen.type() == type && seen.topic().equals(topic)) {
-      header = seen.header();
+      target = seen.target();
     } else {
       String subject = config.strategy().subject(topic, isKey, type.getFullName());
-      header = headers.computeIfAbsent(new SubjectType(subject, type), k -> header(topic, subject, type));
-      last = new LastHeader(topic, type, header);
+      target = targets.computeIfAbsent(new SubjectType(subject, type), k -> targetOf(topic, subject, type));
+      last = new LastTarget(topic, type, target);
     }
+    Message written = target.hasWriteRules() ? withRules(topic, target, message) : message;
+    return frame(topic, target.header(), type, written);
+  }
+
+  private static byte[] frame(String topic, byte[] header, Descriptor type, Message message) {
     int size = message.getSerializedSize();
     byte[] frame = new byte[header.length + size];
     System.arraycopy(header, 0, frame, 0, header.length);
@@ -80,27 +103,58 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
     }
   }
 
-  private byte[] header(String topic, String subject, Descriptor type) {
-    int id;
+  /** The message after the version's WRITE rules, or the rule's action: an error, a dead letter, or nothing. */
+  private Message withRules(String topic, Target target, Message message) {
     try {
-      if (config.useLatestVersion()) {
-        id = config.client().latest(subject).id();
-      } else {
-        RegistrySchema schema = schemaOf(type.getFile(), topic);
-        id = config.idOf(subject, schema);
+      return ProtobufRules.run(target.version(), Rule.Mode.WRITE, message);
+    } catch (DomainRules.Failed failed) {
+      switch (failed.action) {
+        case "NONE" -> {
+          return message;
+        }
+        case "DLQ" -> {
+          dlq.send(failed.rule, Rule.Mode.WRITE, target.subject(), topic, DlqAction.json(message),
+              failed.getCause() instanceof Exception e ? e : null);
+          throw new SerializationException("Rule failed: " + failed.rule.name() + " (sent to the dead-letter topic "
+              + failed.rule.params().get(DlqAction.TOPIC_PARAM) + ")", failed);
+        }
+        default -> throw new SerializationException(failed.getMessage() + " (topic " + topic + ", subject "
+            + target.subject() + ")", failed);
       }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (dlq != null) {
+      dlq.close();
+    }
+  }
+
+  private Target targetOf(String topic, String subject, Descriptor type) {
+    int[] indexes = MessageIndexes.of(type);
+    try {
+      if (!config.latestWithMetadata().isEmpty()) {
+        var latest = config.client().latestWithMetadata(subject, config.latestWithMetadata());
+        return new Target(WireFrame.header(latest.id(), indexes), subject, latest.schema());
+      }
+      if (config.useLatestVersion()) {
+        var latest = config.client().latest(subject);
+        return new Target(WireFrame.header(latest.id(), indexes), subject, latest.schema());
+      }
+      RegistrySchema schema = schemaOf(type.getFile(), topic);
+      return new Target(WireFrame.header(config.idOf(subject, schema), indexes), subject, null);
     } catch (RegistryException e) {
       throw new SerializationException("schema of " + type.getFullName() + " (" + type.getFile().getName()
           + ") for topic " + topic + " (subject " + subject + "): " + e.getMessage(), e);
     }
-    return WireFrame.header(id, MessageIndexes.of(type));
   }
 
   /** The file's registry form, its imports registered or looked up first (references first). */
   private RegistrySchema schemaOf(FileDescriptor file, String topic) {
     List<SchemaReference> references = new ArrayList<>();
     for (FileDescriptor dependency : file.getDependencies()) {
-      if (dependency.getName().startsWith("google/protobuf/")) {
+      if (io.github.eventcontracts.core.parse.ProtobufContractParser.isKnownDependency(dependency.getName())) {
         continue; // well-known types: every registry knows them, Confluent sends no reference
       }
       RegistrySchema referenced = schemaOf(dependency, topic);

@@ -45,7 +45,7 @@ class ConfluentDataContractsTest {
         {"name":"amount","type":"double"},
         {"name":"card","type":"string","confluent:tags":["PII"]}]}""";
 
-  private static NpmProject node;
+  static NpmProject node;
 
   @BeforeAll
   static void install() throws Exception {
@@ -325,7 +325,7 @@ class ConfluentDataContractsTest {
     return Map.of("op", "register", "subject", subject, "schema", info);
   }
 
-  private static JsonNode js(EmbeddedRegistry registry, Path dir, List<Map<String, Object>> steps) throws Exception {
+  static JsonNode js(EmbeddedRegistry registry, Path dir, List<Map<String, Object>> steps) throws Exception {
     Path file = Files.createTempFile(dir, "steps", ".json");
     Files.writeString(file, JSON.writeValueAsString(Map.of("steps", steps)));
     return JSON.readTree(node.node("data-contracts.js", registry.url(), file.toString()));
