@@ -3,9 +3,8 @@ package io.github.eventcontracts.serde;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.UnknownFieldSet;
+import io.github.eventcontracts.core.descriptor.ConfluentMeta;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.Rule;
 import io.github.eventcontracts.rules.CelRules;
@@ -26,9 +25,6 @@ import java.util.regex.Pattern;
  * meet the rule's. Messages are immutable: a transform builds a new one.
  */
 final class ProtobufRules {
-  /** Confluent's extension number of {@code confluent.field_meta}, and {@code Meta.tags} in it. */
-  private static final int FIELD_META = 1088;
-  private static final int META_TAGS = 3;
   /** Inline tags per field, read once from its options (bounded by the fields of the schemas in use). */
   private static final Map<FieldDescriptor, List<String>> INLINE_TAGS = new ConcurrentHashMap<>();
 
@@ -213,23 +209,8 @@ final class ProtobufRules {
    * the descriptor came from a generated class (the extension known) or a descriptor set (unknown).
    */
   static List<String> inlineTags(FieldDescriptor field) {
-    return INLINE_TAGS.computeIfAbsent(field, f -> {
-      List<String> tags = new ArrayList<>();
-      try {
-        UnknownFieldSet options = UnknownFieldSet.parseFrom(f.getOptions().toByteString());
-        if (options.hasField(FIELD_META)) {
-          for (ByteString meta : options.getField(FIELD_META).getLengthDelimitedList()) {
-            UnknownFieldSet fields = UnknownFieldSet.parseFrom(meta);
-            if (fields.hasField(META_TAGS)) {
-              fields.getField(META_TAGS).getLengthDelimitedList().forEach(t -> tags.add(t.toStringUtf8()));
-            }
-          }
-        }
-      } catch (InvalidProtocolBufferException e) {
-        return List.of(); // options protoc wrote are always well-formed; nothing to tag otherwise
-      }
-      return List.copyOf(tags);
-    });
+    return INLINE_TAGS.computeIfAbsent(field, f -> ConfluentMeta.fromOptions(f.getOptions())
+        .map(meta -> List.copyOf(meta.tags())).orElse(List.of()));
   }
 
   private static String describe(Object value) {
