@@ -174,7 +174,8 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     List<ContractSettings> settings = new ArrayList<>();
     for (ContractEntry c : contracts) {
       settings.add(new ContractSettings(c.file, c.topic, c.key, c.subject,
-          c.compatibility == null ? null : CompatibilityLevel.parse(c.compatibility), c.message));
+          c.compatibility == null ? null : CompatibilityLevel.parse(c.compatibility), c.message, c.ruleSet,
+          c.metadata));
     }
     ProjectRequest request = new ProjectRequest(schemaDirectory.toPath(), displayRoot(), includes, excludes,
         SubjectNamingStrategy.parse(subjectNamingStrategy), CompatibilityLevel.parse(compatibility), settings,

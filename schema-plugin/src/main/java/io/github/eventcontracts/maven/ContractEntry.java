@@ -11,6 +11,7 @@ package io.github.eventcontracts.maven;
  *     <file>avro/order-created.avsc</file>
  *     <topic>orders</topic>
  *     <compatibility>FULL</compatibility>
+ *     <ruleSet>rules/orders.json</ruleSet>
  *   </contract>
  * </contracts>
  * }</pre>
@@ -28,4 +29,8 @@ public class ContractEntry {
   String compatibility;
   /** For a proto file with several messages: the one the subject is for (default: the first). */
   String message;
+  /** The contract's rule set, Confluent's RuleSet JSON, relative to the schemas folder (default: the {@code .ruleset.json} beside it). */
+  String ruleSet;
+  /** The contract's metadata, Confluent's Metadata JSON, relative to the schemas folder (default: the {@code .metadata.json} beside it). */
+  String metadata;
 }

@@ -104,9 +104,9 @@ public final class GitBaseline {
       byte[] tar = GitProcess.bytes(repository, "archive", "--format=tar", commit, "--", relative.isEmpty() ? "." : relative);
       for (TarEntry entry : TarEntry.read(tar)) {
         String path = entry.path();
-        // contracts, and the data contracts beside them (rule sets, metadata) for the review
-        if (!(path.endsWith(".avsc") || path.endsWith(".proto") || path.endsWith(".ruleset.json")
-            || path.endsWith(".metadata.json"))) {
+        // contracts, and their data contracts (rule sets, metadata: beside them or where a
+        // <contract> entry names them, JSON either way) for the review
+        if (!(path.endsWith(".avsc") || path.endsWith(".proto") || path.endsWith(".json"))) {
           continue;
         }
         String inside = relative.isEmpty() ? path : path.substring(relative.length() + 1);

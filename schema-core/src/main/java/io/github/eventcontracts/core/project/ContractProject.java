@@ -29,11 +29,13 @@ public final class ContractProject {
   private final List<SubjectContract> externals;
   private final Map<String, SubjectContract> byPath = new HashMap<>();
   private final ProjectRequest request;
+  private final Map<String, ContractSettings> settings;
 
   private ContractProject(ContractSet contracts, List<SubjectContract> subjects, List<SubjectContract> externals,
-      ProjectRequest request) {
+      ProjectRequest request, Map<String, ContractSettings> settings) {
     this.contracts = contracts;
     this.request = request;
+    this.settings = Map.copyOf(settings);
     this.subjects = List.copyOf(subjects);
     this.externals = List.copyOf(externals);
     subjects.forEach(s -> byPath.put(s.path(), s));
@@ -52,6 +54,11 @@ public final class ContractProject {
    * How the project was asked for: a baseline reads its folder with the same includes and excludes
    * and names its contracts by the same rules, so both sides agree on what a contract is.
    */
+  /** The settings a contract of this project has (its sidecar under its {@code <contract>} entry); NONE if none. */
+  public ContractSettings settingsOf(String path) {
+    return settings.getOrDefault(path, ContractSettings.NONE);
+  }
+
   public ProjectRequest request() {
     return request;
   }
@@ -178,7 +185,7 @@ public final class ContractProject {
           request.defaultLevel(), subjectReferences(e.getValue(), pathByDisplay, subjectByPath),
           recordNames.get(e.getKey()), false, false));
     }
-    return new ContractProject(set, dependencyOrder(byPath), dependencyOrder(externals), request);
+    return new ContractProject(set, dependencyOrder(byPath), dependencyOrder(externals), request, effective);
   }
 
   private static List<SubjectContract.SubjectReference> subjectReferences(Contract contract,

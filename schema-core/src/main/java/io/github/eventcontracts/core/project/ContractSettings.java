@@ -22,13 +22,24 @@ import java.util.Set;
  * @param compatibility the subject's compatibility level
  * @param message for a proto file with several messages, the one this subject is for (simple or
  *     full name); default: the first message, as Confluent does
+ * @param ruleSet the contract's rule set (Confluent's {@code RuleSet} JSON), a path relative to the
+ *     schemas folder; default: the {@code <name>.ruleset.json} beside the contract
+ * @param metadata the contract's metadata (Confluent's {@code Metadata} JSON), likewise; default:
+ *     {@code <name>.metadata.json} beside it
  */
 public record ContractSettings(String file, String topic, Boolean key, String subject, CompatibilityLevel compatibility,
-    String message) {
+    String message, String ruleSet, String metadata) {
   public static final String SIDECAR_SUFFIX = ".properties";
-  private static final Set<String> KEYS = Set.of("topic", "key", "subject", "compatibility", "message");
+  private static final Set<String> KEYS = Set.of("topic", "key", "subject", "compatibility", "message", "ruleSet",
+      "metadata");
 
-  public static final ContractSettings NONE = new ContractSettings(null, null, null, null, null, null);
+  public static final ContractSettings NONE = new ContractSettings(null, null, null, null, null, null, null, null);
+
+  /** The settings that name the subject and its level, without a data contract elsewhere. */
+  public ContractSettings(String file, String topic, Boolean key, String subject, CompatibilityLevel compatibility,
+      String message) {
+    this(file, topic, key, subject, compatibility, message, null, null);
+  }
 
   /** Fields of {@code override} win over this one's. */
   public ContractSettings overriddenBy(ContractSettings override) {
@@ -37,7 +48,9 @@ public record ContractSettings(String file, String topic, Boolean key, String su
         override.key != null ? override.key : key,
         override.subject != null ? override.subject : subject,
         override.compatibility != null ? override.compatibility : compatibility,
-        override.message != null ? override.message : message);
+        override.message != null ? override.message : message,
+        override.ruleSet != null ? override.ruleSet : ruleSet,
+        override.metadata != null ? override.metadata : metadata);
   }
 
   /** Reads {@code <schema>.properties} if it exists; unknown keys are an error naming the file. */
@@ -62,7 +75,7 @@ public record ContractSettings(String file, String topic, Boolean key, String su
           p.getProperty("key") == null ? null : Boolean.parseBoolean(p.getProperty("key").trim()),
           p.getProperty("subject"),
           p.getProperty("compatibility") == null ? null : CompatibilityLevel.parse(p.getProperty("compatibility")),
-          p.getProperty("message"));
+          p.getProperty("message"), p.getProperty("ruleSet"), p.getProperty("metadata"));
     } catch (IllegalArgumentException e) {
       throw new UserInputException(display + SIDECAR_SUFFIX + ": " + e.getMessage(), e);
     }

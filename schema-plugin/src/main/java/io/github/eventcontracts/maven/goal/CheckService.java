@@ -187,7 +187,7 @@ public final class CheckService {
       Metadata oldMetadata = null;
       RuleSet oldRules = null;
       if (folder != null) {
-        DataContract old = DataContract.read(folder.resolve(subject.path()), subject.contract().file());
+        DataContract old = DataContract.read(RegistryForms.dataContractAt(subject, project, folder));
         oldMetadata = old.metadata();
         oldRules = old.ruleSet();
       } else {

@@ -72,15 +72,15 @@ public final class Contracts {
   }
 
   /**
-   * Every finding of the data contracts beside the contracts ({@code payments.ruleset.json},
-   * {@code payments.metadata.json}): files that do not read, rule sets a registry refuses, CEL that
+   * Every finding of the contracts' data contracts ({@code payments.ruleset.json},
+   * {@code payments.metadata.json} beside them, or the files their {@code <contract>} names): files that do not read, rule sets a registry refuses, CEL that
    * does not compile against the contract's own types, JSONata that does not parse.
    */
   public List<Diagnostic> checkDataContracts(ContractProject contracts) {
     List<Diagnostic> out = new ArrayList<>();
     for (var subject : contracts.subjects()) {
-      out.addAll(DataContract.beside(contracts.request().schemaDirectory().resolve(subject.path()),
-          subject.contract().file(), subject.contract()).problems());
+      out.addAll(DataContract.checked(RegistryForms.dataContractAt(subject, contracts,
+          contracts.request().schemaDirectory()), subject.contract()).problems());
     }
     return out;
   }

@@ -6,6 +6,7 @@ import io.github.eventcontracts.core.project.SubjectContract;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.SchemaReference;
 import io.github.eventcontracts.rules.DataContract;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -31,11 +32,17 @@ final class RegistryForms {
     return new RegistrySchema(form.text(), form.schemaType(), references, contract.metadata(), contract.ruleSet());
   }
 
-  /** The metadata and rule set beside the subject's file; none for a library's contract. */
+  /** The subject's metadata and rule set (beside its file, or where its settings say); none for a library's contract. */
   static DataContract dataContract(SubjectContract subject, ContractProject project) {
     if (!project.subjects().contains(subject)) {
       return DataContract.NONE;
     }
-    return DataContract.read(project.request().schemaDirectory().resolve(subject.path()), subject.contract().file());
+    return DataContract.read(dataContractAt(subject, project, project.request().schemaDirectory()));
+  }
+
+  /** Where the subject's data contract is in {@code schemaDirectory} (the project's, or a baseline's copy). */
+  static DataContract.Location dataContractAt(SubjectContract subject, ContractProject project, Path schemaDirectory) {
+    return DataContract.Location.of(schemaDirectory, subject.path(), subject.contract().file(),
+        project.settingsOf(subject.path()));
   }
 }

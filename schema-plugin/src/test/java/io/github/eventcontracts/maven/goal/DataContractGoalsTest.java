@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.project.ContractProject;
+import io.github.eventcontracts.core.project.ContractSettings;
 import io.github.eventcontracts.core.project.ProjectRequest;
 import io.github.eventcontracts.core.project.ReferenceSubjects;
 import io.github.eventcontracts.core.project.SubjectNamingStrategy;
@@ -39,8 +40,12 @@ class DataContractGoalsTest {
   private final List<String> logged = log.lines;
 
   private ContractsRequest request() {
+    return request(List.of());
+  }
+
+  private ContractsRequest request(List<ContractSettings> settings) {
     return new ContractsRequest(new ProjectRequest(dir.resolve("schemas"), "schemas", List.of(), List.of(),
-        SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD, List.of(), List.of(), ReferenceSubjects.NAME,
+        SubjectNamingStrategy.TOPIC_NAME, CompatibilityLevel.BACKWARD, settings, List.of(), ReferenceSubjects.NAME,
         List.of(), false), Set.of(), false, false, dir.resolve("work"), "test");
   }
 
@@ -102,5 +107,41 @@ class DataContractGoalsTest {
           .hasMessageContaining("nothing was registered");
       assertThat(RegistryClient.of(registry.url()).versions("payments-value")).containsExactly(1);
     }
+  }
+
+  @Test
+  void aContractEntryNamesItsRuleSetAndMetadataElsewhere() throws Exception {
+    write("payments.avsc", PAYMENT);
+    Files.createDirectories(dir.resolve("schemas/rules"));
+    write("rules/payments.json", RULES.replace("message.amount", "message.amout"));
+    write("rules/owner.json", "{\"properties\": {\"owner\": \"payments\"}}");
+    ContractSettings entry = new ContractSettings("payments.avsc", null, null, null, null, null, "rules/payments.json",
+        "rules/owner.json");
+    // validate checks the named file, at its own lines
+    assertThatThrownBy(() -> new ValidateService(new ValidateService.Request(request(List.of(entry)), false), log,
+        new HashMap<>()).run()).isInstanceOf(GoalFailure.class);
+    assertThat(logged).anySatisfy(line -> assertThat(line)
+        .startsWith("ERROR schemas/rules/payments.json:4:6 DATA_CONTRACT rule positiveAmount:").contains("amout"));
+
+    // register sends it
+    write("rules/payments.json", RULES);
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      RegistryTarget target = new RegistryTarget(List.of(registry.url()), false,
+          () -> io.github.eventcontracts.registry.client.RegistryClientConfig.builder(registry.url()).build());
+      new RegisterService(new RegisterService.Request(request(List.of(entry)), target, false, 2, true,
+          dir.resolve("target"), dir.resolve("target/classes"), null), log, null).run();
+      RegistrySchema stored = RegistryClient.of(registry.url()).latest("payments-value").schema();
+      assertThat(stored.ruleSet().domainRules()).extracting(r -> r.name()).containsExactly("positiveAmount");
+      assertThat(stored.metadata().properties()).containsEntry("owner", "payments");
+    }
+
+    // a name that is not there is an error naming it, not a contract without rules
+    ContractSettings missing = new ContractSettings("payments.avsc", null, null, null, null, null, "rules/nope.json",
+        null);
+    logged.clear();
+    assertThatThrownBy(() -> new ValidateService(new ValidateService.Request(request(List.of(missing)), false), log,
+        new HashMap<>()).run()).isInstanceOf(GoalFailure.class);
+    assertThat(logged).anySatisfy(line -> assertThat(line).startsWith("ERROR schemas/rules/nope.json")
+        .contains("<ruleSet> names this file, which does not exist"));
   }
 }
