@@ -11,9 +11,15 @@ package io.github.eventcontracts.codegen;
  * @param fingerprint the contract's fingerprint (SHA-256 of its canonical form)
  * @param schema the canonical schema text a registry stores for it
  * @param file the contract's path in the schemas folder (and under META-INF/schemas/ in the jar)
+ * @param fieldTags every tagged field by full name ({@code acme.Payment.card} to {@code [PII]}): its
+ *     own tags and those its data contract's metadata gives it
  */
 public record CatalogEntry(String subject, String javaClass, String schemaType, String fingerprint, String schema,
-    String file) {
+    String file, java.util.Map<String, java.util.List<String>> fieldTags) {
+  public CatalogEntry {
+    fieldTags = java.util.Map.copyOf(fieldTags);
+  }
+
   /** For a person: the class, or why there is none. */
   public String describeClass() {
     return javaClass != null ? javaClass : "no single class (" + file + " is a top-level union or declares no "

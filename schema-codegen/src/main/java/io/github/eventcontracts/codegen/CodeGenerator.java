@@ -53,7 +53,8 @@ public final class CodeGenerator {
         }
         RegistryForm form = RegistryForm.of(s, request.project());
         entries.add(new CatalogEntry(s.subject(), JavaNames.classOf(s.contract(), s.recordName()),
-            s.contract().type().name(), s.contract().fingerprint(), form.canonical(), s.path()));
+            s.contract().type().name(), s.contract().fingerprint(), form.canonical(), s.path(),
+            io.github.eventcontracts.core.model.FieldTags.of(s.contract(), request.metadataTags().apply(s))));
       }
       if (request.catalogClass() != null && !request.catalogClass().isBlank()) {
         CatalogWriter.write(request.catalogClass(), entries, request.outputDirectory());

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -67,6 +68,28 @@ class CodeGeneratorTest {
       Object same = type.getConstructor(String.class, Integer.class).newInstance("passed", 3);
       Object other = type.getConstructor(String.class, Integer.class).newInstance("failed", 3);
       assertThat(one.hashCode()).isEqualTo(same.hashCode()).isNotEqualTo(other.hashCode());
+    }
+  }
+
+  @Test
+  void theCatalogTellsWhichFieldsAreTaggedByTheContractAndItsMetadata() throws Exception {
+    Path schemas = Files.createDirectories(dir.resolve("schemas"));
+    Files.writeString(schemas.resolve("payments.avsc"), record("Payment",
+        "{\"name\": \"id\", \"type\": \"string\"}, "
+        + "{\"name\": \"card\", \"type\": \"string\", \"confluent:tags\": [\"PII\"]}, "
+        + "{\"name\": \"payer\", \"type\": {\"type\": \"record\", \"name\": \"Payer\", \"fields\": ["
+        + "{\"name\": \"email\", \"type\": \"string\"}]}}"));
+    ContractProject project = load(schemas);
+    // the data contract's metadata tags the payer's email by path
+    CodeGenerator.generate(new GenerateRequest(project, schemas, List.of(), dir.resolve("java"), AvroOptions.DEFAULTS,
+        null, null, null, "acme.EventCatalog", s -> Map.of("**.email", List.of("PII", "CONTACT"))));
+    try (URLClassLoader classes = compile()) {
+      Object entry = ((java.util.Optional<?>) classes.loadClass("acme.EventCatalog").getMethod("forSubject", String.class)
+          .invoke(null, "payments-value")).orElseThrow();
+      assertThat(entry.getClass().getMethod("fieldsTagged", String.class).invoke(entry, "PII"))
+          .isEqualTo(List.of("acme.Payment.card", "acme.Payer.email"));
+      assertThat(entry.getClass().getMethod("fieldTags").invoke(entry)).isEqualTo(Map.of(
+          "acme.Payment.card", List.of("PII"), "acme.Payer.email", List.of("PII", "CONTACT")));
     }
   }
 

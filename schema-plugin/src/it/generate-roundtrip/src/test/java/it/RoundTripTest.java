@@ -49,4 +49,13 @@ class RoundTripTest {
     assertEquals(Shipment.class, Catalog.forSubject("shipping-value").orElseThrow().load());
     assertEquals(2, Catalog.entries().size()); // events only: Money and Address are shared types
   }
+
+  @Test
+  void confluentsFieldTagsInTheCatalogAndTheGeneratedDescriptor() {
+    assertEquals(java.util.List.of("it.shipping.Shipment.order_id"),
+        Catalog.forSubject("shipping-value").orElseThrow().fieldsTagged("ORDER_REF"));
+    // confluent/meta.proto's class was generated beside the contract, so the option is a known extension
+    assertEquals(java.util.List.of("ORDER_REF"), Shipment.getDescriptor().findFieldByName("order_id").getOptions()
+        .getExtension(io.confluent.protobuf.MetaProto.fieldMeta).getTagsList());
+  }
 }

@@ -88,22 +88,6 @@ final class DomainRules {
 
   /** Confluent's wildcard paths: {@code *} any characters but a dot, {@code **} any characters. */
   static Pattern wildcard(String pattern) {
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '*') {
-        if (i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
-          regex.append(".*");
-          i++;
-        } else {
-          regex.append("[^.]*");
-        }
-      } else if (c == '?') {
-        regex.append("[^.]");
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString());
+    return io.github.eventcontracts.core.model.FieldTags.wildcard(pattern);
   }
 }

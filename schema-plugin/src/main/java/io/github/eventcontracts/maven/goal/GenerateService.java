@@ -94,7 +94,7 @@ public final class GenerateService {
     List<CatalogEntry> entries = CodeGenerator.generate(new GenerateRequest(project,
         request.contracts().project().schemaDirectory(), request.contracts().project().importRoots(),
         request.outputDirectory(), request.avro(), protoc, includes, request.descriptorSet(),
-        catalog.isBlank() ? null : catalog));
+        catalog.isBlank() ? null : catalog, subject -> metadataTags(subject, project)));
     for (CatalogEntry e : entries) {
       log.info("Generated " + e.describeClass() + " for " + e.subject() + " (" + e.file() + ")");
     }
@@ -148,6 +148,17 @@ public final class GenerateService {
     int[] r = parts(runtime);
     // protoc 3.x.y and 4.x.y are the releases protobuf-java 3.x.y and 4.x.y came with
     return p[0] == r[0] && (p[1] < r[1] || p[1] == r[1] && p[2] <= r[2]);
+  }
+
+  /** The subject's {@code metadata.tags} from its data contract, for the catalog's field tags. */
+  private static java.util.Map<String, List<String>> metadataTags(
+      io.github.eventcontracts.core.project.SubjectContract subject, ContractProject project) {
+    var metadata = RegistryForms.dataContract(subject, project).metadata();
+    java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    if (metadata != null) {
+      metadata.tags().forEach((path, tags) -> out.put(path, List.copyOf(tags)));
+    }
+    return out;
   }
 
   private static int[] parts(String version) {
