@@ -41,6 +41,8 @@ new File(schemas, 'payments.ruleset.json').text = '''{
 }
 '''
 new File(schemas, 'payments.metadata.json').text = '{"properties": {"owner": "payments", "major_version": "2"}}\n'
+// and a breaking change (the id becomes a number), which major version 2 is allowed under compatibilityGroup
+new File(schemas, 'payments.avsc').text = payment.replace('"name": "id", "type": "string"', '"name": "id", "type": "long"')
 
 ItRegistry.startFor(basedir)
 return true

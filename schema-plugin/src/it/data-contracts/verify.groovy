@@ -15,7 +15,10 @@ try {
   assert md.contains('### Data contracts')
   assert md.contains('- `payments-value` (`schemas/payments.ruleset.json`): rule positiveAmount changed: expr `message.amount > 0.0` -&gt; `message.amount >= 1.0`')
   assert md.contains("rule maskCard added: TRANSFORM CEL_FIELD on WRITE `name == 'card' ; 'XXXX-' + value.substring(12)`")
-  assert md.contains('metadata property major_version: `1` -&gt; `2`')
+  assert md.contains('new major version: compatibilityGroup major_version `1` -&gt; `2`; checked only against versions with major_version `2`')
+  // the id's new type breaks major version 1, not 2: no earlier version of group 2, nothing incompatible
+  assert !md.contains('INCOMPATIBLE')
+  assert log.contains('NEW          schemas/payments.avsc (payments-value')
   return true
 } finally {
   registry.close()

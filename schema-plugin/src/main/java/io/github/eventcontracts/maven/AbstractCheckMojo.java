@@ -23,8 +23,17 @@ abstract class AbstractCheckMojo extends AbstractRegistryMojo {
   @Parameter(property = "schema.allowNoBaseline", defaultValue = "false")
   boolean allowNoBaseline;
 
+  /**
+   * The metadata property that names a contract's major version (Confluent's
+   * {@code compatibilityGroup}, e.g. {@code major_version}): a contract is checked only against the
+   * versions with the same value, so a breaking change can start a new major version. Unset: the
+   * registry's own setting of each subject (none offline).
+   */
+  @Parameter(property = "schema.compatibilityGroup")
+  String compatibilityGroup;
+
   CheckService.Request checkRequest() {
     return new CheckService.Request(contractsRequest(), registryTarget(), against, project.getBasedir().toPath(),
-        mergeBase, allowNoBaseline);
+        mergeBase, allowNoBaseline, compatibilityGroup);
   }
 }

@@ -256,6 +256,17 @@ public final class RegistryClient {
         .path("compatibilityLevel").asText();
   }
 
+  /**
+   * The metadata property that names the subject's compatibility groups (Confluent's
+   * {@code compatibilityGroup}, e.g. {@code major_version}), its own or the global one; null when
+   * none is set: versions are then checked against every earlier version.
+   */
+  public String compatibilityGroup(String subject) {
+    JsonNode group = transport.send("GET", "/config/" + enc(subject) + "?defaultToGlobal=true", null)
+        .path("compatibilityGroup");
+    return group.isTextual() && !group.asText().isBlank() ? group.asText() : null;
+  }
+
   /** Sets the level of a subject, or the global level when {@code subject} is null. */
   public String setCompatibility(String subject, String level) {
     ObjectNode body = RegistryJson.MAPPER.createObjectNode().put("compatibility", level);

@@ -35,9 +35,20 @@ public final class CheckService {
    * @param projectDirectory what a relative folder and git commands start from
    * @param mergeBase with a git ref, compare with the merge-base of HEAD and the ref
    * @param allowNoBaseline pass (with a warning) when there is nothing to compare with
+   * @param compatibilityGroup the metadata property naming major versions; blank for the registry's
+   *     setting (none offline)
    */
   public record Request(ContractsRequest contracts, RegistryTarget registry, String against, Path projectDirectory,
-      boolean mergeBase, boolean allowNoBaseline) {}
+      boolean mergeBase, boolean allowNoBaseline, String compatibilityGroup) {
+    public Request(ContractsRequest contracts, RegistryTarget registry, String against, Path projectDirectory,
+        boolean mergeBase, boolean allowNoBaseline) {
+      this(contracts, registry, against, projectDirectory, mergeBase, allowNoBaseline, null);
+    }
+
+    String group() {
+      return compatibilityGroup == null || compatibilityGroup.isBlank() ? null : compatibilityGroup.trim();
+    }
+  }
 
   private final Request request;
   private final GoalLog log;
@@ -104,18 +115,60 @@ public final class CheckService {
     var libraries = request.contracts().project().libraries();
     if (against.gitRef() != null) {
       Path scratch = request.contracts().workDirectory().resolve("git-baseline");
-      return GitBaseline.at(request.projectDirectory(), against.gitRef(), request.contracts().project().schemaDirectory(),
-          request.mergeBase(), scratch, libraries, project.request());
+      return grouped(GitBaseline.at(request.projectDirectory(), against.gitRef(),
+          request.contracts().project().schemaDirectory(), request.mergeBase(), scratch, libraries, project.request()),
+          project, scratch.resolve("latest"));
     }
     if (against.folder() != null) {
       if (!against.folder().toFile().isDirectory()) {
         throw new GoalFailure("schema.against=" + request.against() + ": no such folder " + against.folder()
             + "; use git:<ref> or a folder holding the baseline contracts");
       }
-      return FolderBaseline.of(against.folder(), libraries, project.request());
+      return grouped(FolderBaseline.of(against.folder(), libraries, project.request()), project, against.folder());
     }
     return new RegistryBaseline(request.registry().client(), request.registry().display(), project, log::warn,
-        request.registry().normalize());
+        request.registry().normalize(), request.compatibilityGroup());
+  }
+
+  /**
+   * An offline baseline under {@code schema.compatibilityGroup}: a contract whose group value (its
+   * metadata's, e.g. {@code major_version}) differs from the baseline's starts a new group, so it has
+   * no earlier versions to be compatible with.
+   */
+  private Baseline grouped(Baseline baseline, ContractProject project, Path baselineFolder) {
+    String group = request.group();
+    if (group == null) {
+      return baseline;
+    }
+    return new Baseline() {
+      @Override
+      public String describe() {
+        return baseline.describe();
+      }
+
+      @Override
+      public List<io.github.eventcontracts.core.model.Contract> history(SubjectContract subject) {
+        String before = RegistryBaseline.groupValue(DataContract.read(RegistryForms.dataContractAt(subject, project,
+            baselineFolder)).metadata(), group);
+        String now = RegistryBaseline.groupValue(RegistryForms.dataContract(subject, project).metadata(), group);
+        return java.util.Objects.equals(before, now) ? baseline.history(subject) : List.of();
+      }
+
+      @Override
+      public java.util.Optional<io.github.eventcontracts.core.project.RemoteVerdict> remoteVerdict(SubjectContract s) {
+        return baseline.remoteVerdict(s);
+      }
+
+      @Override
+      public List<String> notes() {
+        return baseline.notes();
+      }
+
+      @Override
+      public List<String> removed(ContractProject p) {
+        return baseline.removed(p);
+      }
+    };
   }
 
   /** Loads and checks against the baseline (and lints, for a report); logs every finding. */
@@ -184,6 +237,7 @@ public final class CheckService {
     List<CheckReport.ContractChange> out = new ArrayList<>();
     for (SubjectContract subject : project.subjects()) {
       DataContract now = RegistryForms.dataContract(subject, project);
+      String group = request.group();
       Metadata oldMetadata = null;
       RuleSet oldRules = null;
       if (folder != null) {
@@ -195,13 +249,16 @@ public final class CheckService {
           RegistrySchema latest = client.latest(subject.subject()).schema();
           oldMetadata = latest.metadata();
           oldRules = latest.ruleSet();
+          if (group == null) {
+            group = new RegistryBaseline(client, "", project, log::warn, false, null).compatibilityGroup(subject);
+          }
         } catch (RegistryException.SubjectNotFoundException | RegistryException.VersionNotFoundException e) {
           // a new subject: everything it has is added
         }
       }
       String file = now.ruleSetFile() != null ? now.ruleSetFile() : now.metadataFile() != null ? now.metadataFile()
           : subject.contract().file();
-      for (String change : DataContractChanges.between(oldMetadata, oldRules, now.metadata(), now.ruleSet())) {
+      for (String change : DataContractChanges.between(oldMetadata, oldRules, now.metadata(), now.ruleSet(), group)) {
         out.add(new CheckReport.ContractChange(subject.subject(), file, change));
       }
     }

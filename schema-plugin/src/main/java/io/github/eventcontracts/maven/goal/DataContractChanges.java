@@ -18,7 +18,12 @@ import java.util.TreeSet;
 final class DataContractChanges {
   private DataContractChanges() {}
 
-  static List<String> between(Metadata oldMetadata, RuleSet oldRules, Metadata newMetadata, RuleSet newRules) {
+  /**
+   * @param group the subject's compatibility group property ({@code major_version}), or null: its
+   *     change is named as what it is, a new major version checked only against its own group
+   */
+  static List<String> between(Metadata oldMetadata, RuleSet oldRules, Metadata newMetadata, RuleSet newRules,
+      String group) {
     List<String> out = new ArrayList<>();
     Map<String, Rule> before = byName(oldRules);
     Map<String, Rule> after = byName(newRules);
@@ -38,9 +43,16 @@ final class DataContractChanges {
     for (String key : new TreeSet<>(union(oldProperties.keySet(), newProperties.keySet()))) {
       String was = oldProperties.get(key);
       String is = newProperties.get(key);
-      if (!Objects.equals(was, is)) {
-        out.add("metadata property " + key + ": " + (was == null ? "(none)" : code(was)) + " -> "
-            + (is == null ? "(none)" : code(is)));
+      if (Objects.equals(was, is)) {
+        continue;
+      }
+      String change = (was == null ? "(none)" : code(was)) + " -> " + (is == null ? "(none)" : code(is));
+      if (key.equals(group) && was != null) {
+        out.add("new major version: compatibilityGroup " + key + " " + change + "; checked only against versions "
+            + "with " + key + " " + (is == null ? "unset" : code(is)) + "; migration rules carry records "
+            + "between the groups");
+      } else {
+        out.add("metadata property " + key + ": " + change);
       }
     }
     Map<String, ? extends java.util.Set<String>> oldTags = oldMetadata == null ? Map.of() : oldMetadata.tags();

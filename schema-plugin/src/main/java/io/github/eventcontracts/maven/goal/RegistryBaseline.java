@@ -24,7 +24,9 @@ import java.util.function.Consumer;
 /**
  * A registry as the baseline: the registered versions the subject's level needs (all for
  * transitive levels, else the latest), parsed with their references, plus the registry's own
- * verdict from {@code POST /compatibility/subjects/{s}/versions}.
+ * verdict from {@code POST /compatibility/subjects/{s}/versions}. Under a {@code compatibilityGroup}
+ * (the registry's, or the build's) only the versions of the contract's own group count, as the
+ * registry counts them: a breaking change that starts a new major version has no earlier versions.
  */
 final class RegistryBaseline implements Baseline {
   private final RegistryClient client;
@@ -32,19 +34,39 @@ final class RegistryBaseline implements Baseline {
   private final ContractProject project;
   private final Consumer<String> warn;
   private final boolean normalize;
+  private final String configuredGroup;
 
   RegistryBaseline(RegistryClient client, String description, ContractProject project, Consumer<String> warn) {
-    this(client, description, project, warn, false);
+    this(client, description, project, warn, false, null);
   }
 
-  /** @param normalize look up and check with Confluent's {@code normalize=true} */
+  /**
+   * @param normalize look up and check with Confluent's {@code normalize=true}
+   * @param compatibilityGroup the metadata property that names compatibility groups; null or blank
+   *     for the registry's own setting of each subject
+   */
   RegistryBaseline(RegistryClient client, String description, ContractProject project, Consumer<String> warn,
-      boolean normalize) {
+      boolean normalize, String compatibilityGroup) {
     this.client = client;
     this.description = description;
     this.project = project;
     this.warn = warn;
     this.normalize = normalize;
+    this.configuredGroup = compatibilityGroup == null || compatibilityGroup.isBlank() ? null : compatibilityGroup;
+  }
+
+  /** The subject's compatibility group property: the build's, else the registry's; null for none. */
+  String compatibilityGroup(SubjectContract subject) {
+    if (configuredGroup != null) {
+      return configuredGroup;
+    }
+    try {
+      return client.compatibilityGroup(subject.subject());
+    } catch (RegistryException.RegistryUnavailableException | RegistryException.RegistryAuthenticationException e) {
+      throw e;
+    } catch (RegistryException e) {
+      return null; // a registry without config per subject: no groups
+    }
   }
 
   @Override
@@ -61,10 +83,12 @@ final class RegistryBaseline implements Baseline {
       } catch (RegistryException.SubjectNotFoundException e) {
         return List.of();
       }
-      List<Integer> needed = subject.level().transitive() ? versions : versions.subList(versions.size() - 1, versions.size());
+      List<SubjectVersion> inGroup = inGroup(subject, versions);
+      List<SubjectVersion> needed = subject.level().transitive() || inGroup.isEmpty() ? inGroup
+          : inGroup.subList(inGroup.size() - 1, inGroup.size());
       List<Contract> out = new ArrayList<>();
-      for (int version : needed) {
-        SubjectVersion registered = client.version(subject.subject(), String.valueOf(version));
+      for (SubjectVersion registered : needed) {
+        int version = registered.version();
         List<SourceFile> references = new ArrayList<>();
         client.referencedSchemas(registered.references())
             .forEach((name, schema) -> references.add(SourceFile.of(name, schema.schema())));
@@ -83,6 +107,35 @@ final class RegistryBaseline implements Baseline {
     } catch (RegistryException e) {
       throw new Baseline.Unavailable(e.getMessage());
     }
+  }
+
+  /**
+   * The versions of the contract's compatibility group (its data contract's value of the group
+   * property, none being a value too), oldest first; all of them when the subject has no group.
+   */
+  private List<SubjectVersion> inGroup(SubjectContract subject, List<Integer> versions) {
+    String group = compatibilityGroup(subject);
+    if (group == null) {
+      List<Integer> wanted = subject.level().transitive() ? versions : versions.subList(versions.size() - 1, versions.size());
+      List<SubjectVersion> out = new ArrayList<>();
+      for (int version : wanted) {
+        out.add(client.version(subject.subject(), String.valueOf(version)));
+      }
+      return out;
+    }
+    String mine = groupValue(RegistryForms.dataContract(subject, project).metadata(), group);
+    List<SubjectVersion> out = new ArrayList<>();
+    for (int version : versions) {
+      SubjectVersion registered = client.version(subject.subject(), String.valueOf(version));
+      if (java.util.Objects.equals(groupValue(registered.schema().metadata(), group), mine)) {
+        out.add(registered);
+      }
+    }
+    return out;
+  }
+
+  static String groupValue(io.github.eventcontracts.registry.client.Metadata metadata, String group) {
+    return metadata == null ? null : metadata.properties().get(group);
   }
 
   @Override

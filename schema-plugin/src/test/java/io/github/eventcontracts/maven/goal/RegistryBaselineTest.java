@@ -75,6 +75,56 @@ class RegistryBaselineTest {
   }
 
   @Test
+  void underACompatibilityGroupABreakingChangeStartsANewMajorVersion() throws Exception {
+    String widget = "{\"type\":\"record\",\"name\":\"Widget\",\"fields\":[{\"name\":\"size\",\"type\":\"int\"}]}";
+    String renamed = widget.replace("size", "height");
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      RegistryClient client = RegistryClient.of(registry.url());
+      java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(registry.url() + "/config/widget-value"))
+          .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+          .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"compatibilityGroup\":\"major_version\"}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      client.register("widget-value", RegistrySchema.avro(widget).withContract(
+          new io.github.eventcontracts.registry.client.Metadata(null, new java.util.TreeMap<>(
+              java.util.Map.of("major_version", "1")), null), null));
+      assertThat(client.compatibilityGroup("widget-value")).isEqualTo("major_version");
+
+      Files.writeString(dir.resolve("widget.avsc"), renamed);
+      List<String> warnings = new ArrayList<>();
+      // still major version 1: the rename breaks it, for us and for the registry
+      Files.writeString(dir.resolve("widget.metadata.json"), "{\"properties\": {\"major_version\": \"1\"}}");
+      ContractProject same = project(CompatibilityLevel.BACKWARD);
+      CheckReport refused = new ProjectChecker().check(same, new RegistryBaseline(client, registry.url(), same,
+          warnings::add), List.of());
+      assertThat(refused.subjects()).singleElement().satisfies(check -> {
+        assertThat(check.compatible()).isFalse();
+        assertThat(check.remote().orElseThrow().compatible()).isFalse();
+      });
+
+      // major version 2: no earlier version of its group, so nothing to break (the first of its group, as a
+      // new subject is the first of its own); the registry agrees
+      Files.writeString(dir.resolve("widget.metadata.json"), "{\"properties\": {\"major_version\": \"2\"}}");
+      ContractProject next = project(CompatibilityLevel.BACKWARD);
+      RegistryBaseline baseline = new RegistryBaseline(client, registry.url(), next, warnings::add);
+      assertThat(baseline.history(next.byPath("widget.avsc").orElseThrow())).isEmpty();
+      CheckReport accepted = new ProjectChecker().check(next, baseline, List.of());
+      assertThat(accepted.subjects()).singleElement().satisfies(check -> {
+        assertThat(check.compatible()).isTrue();
+        assertThat(check.status()).isEqualTo(io.github.eventcontracts.core.project.ChangeStatus.NEW);
+      });
+      RegistrySchema asRegistered = RegistryForms.schema(next.byPath("widget.avsc").orElseThrow(), next, r -> 1);
+      assertThat(client.testCompatibility("widget-value", asRegistered).compatible()).isTrue();
+      assertThat(DataContractChanges.between(
+          new io.github.eventcontracts.registry.client.Metadata(null, new java.util.TreeMap<>(
+              java.util.Map.of("major_version", "1")), null), null,
+          new io.github.eventcontracts.registry.client.Metadata(null, new java.util.TreeMap<>(
+              java.util.Map.of("major_version", "2")), null), null, "major_version"))
+          .singleElement().asString().startsWith("new major version: compatibilityGroup major_version `1` -> `2`");
+    }
+  }
+
+  @Test
   void aReferenceNotYetRegisteredSkipsOnlyTheRemoteVerdict() throws Exception {
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
       RegistryClient client = RegistryClient.of(registry.url());
