@@ -42,11 +42,12 @@ public class AvroSerializer implements Serializer<Object> {
    * The id to write and the registered version whose rules run on each value: the latest version
    * with the configured metadata ({@code use.latest.with.metadata}) or the latest
    * ({@code use.latest.version}), as Confluent's serializers take their rules from it; none otherwise
-   * (the value's own schema has no rule set).
+   * (the value's own schema has no rule set). {@code writeSchema}: that version's schema, which the
+   * value is written with as Confluent's serializer writes it, when it is not the value's own.
    */
-  private record Target(int id, String subject, RegistrySchema version, boolean hasWriteRules) {
-    Target(int id, String subject, RegistrySchema version) {
-      this(id, subject, version, DomainRules.any(version, Rule.Mode.WRITE)); // decided once, not per record
+  private record Target(int id, String subject, RegistrySchema version, Schema writeSchema, boolean hasWriteRules) {
+    Target(int id, String subject, RegistrySchema version, Schema writeSchema) {
+      this(id, subject, version, writeSchema, DomainRules.any(version, Rule.Mode.WRITE)); // decided once, not per record
     }
   }
 
@@ -78,8 +79,13 @@ public class AvroSerializer implements Serializer<Object> {
       last = new LastId(topic, schema, target);
     }
     int id = target.id();
+    Schema writeWith = schema;
+    if (target.writeSchema() != null) {
+      data = asVersion(topic, target, schema, data);
+      writeWith = target.writeSchema();
+    }
     if (target.hasWriteRules()) {
-      data = withRules(topic, target, schema, data);
+      data = withRules(topic, target, writeWith, data);
     }
     try {
       ByteArrayOutputStream out = BUFFER.get();
@@ -87,7 +93,7 @@ public class AvroSerializer implements Serializer<Object> {
       WireFrame.writeHeader(out, id);
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, ENCODER.get());
       ENCODER.set(encoder);
-      writers.computeIfAbsent(schema, AvroSerializer::writerFor).write(AvroSchemas.value(data), encoder);
+      writers.computeIfAbsent(writeWith, AvroSerializer::writerFor).write(AvroSchemas.value(data), encoder);
       encoder.flush();
       byte[] frame = out.toByteArray();
       if (frame.length > MAX_KEPT_BUFFER) {
@@ -97,6 +103,27 @@ public class AvroSerializer implements Serializer<Object> {
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("cannot serialize a " + schema.getFullName() + " for topic " + topic
           + " with schema id " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The record as the registered version the frame will name (its id, its rules): read from the
+   * record's own schema into the version's by Avro's schema resolution (fields by name, the
+   * version's defaults for fields the record lacks), so the bytes always decode with that id.
+   */
+  private Object asVersion(String topic, Target target, Schema own, Object data) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
+      writers.computeIfAbsent(own, AvroSerializer::writerFor).write(AvroSchemas.value(data), encoder);
+      encoder.flush();
+      return new org.apache.avro.generic.GenericDatumReader<Object>(own, target.writeSchema())
+          .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("a " + own.getFullName() + " cannot be written as schema id " + target.id()
+          + " of " + target.subject() + " (topic " + topic + "), the version use.latest.version or "
+          + "use.latest.with.metadata picked: " + e.getMessage() + "; send records of that version's schema, or "
+          + "register this one", e);
     }
   }
 
@@ -134,19 +161,28 @@ public class AvroSerializer implements Serializer<Object> {
     try {
       if (!config.latestWithMetadata().isEmpty()) {
         var latest = config.client().latestWithMetadata(subject, config.latestWithMetadata());
-        return new Target(latest.id(), subject, latest.schema());
+        return new Target(latest.id(), subject, latest.schema(), writeSchema(schema, latest.schema()));
       }
       if (config.useLatestVersion()) {
         var latest = config.client().latest(subject);
-        return new Target(latest.id(), subject, latest.schema());
+        return new Target(latest.id(), subject, latest.schema(), writeSchema(schema, latest.schema()));
       }
-      return new Target(config.idOf(subject, registrySchema), subject, null);
+      return new Target(config.idOf(subject, registrySchema), subject, null, null);
     } catch (RegistryException e) {
       throw new SerializationException("schema " + schema.getFullName() + " for topic " + topic + " (subject "
           + subject + "): " + e.getMessage() + (e instanceof RegistryException.SchemaNotFoundException
               && text.contains("avro.java.string") ? "; the class's schema carries avro.java.string, set "
               + "avro.remove.java.properties=true" : ""), e);
     }
+  }
+
+  /** The registered version's schema when it is not the record's own (by canonical form); else null. */
+  private Schema writeSchema(Schema own, RegistrySchema version) {
+    Schema.Parser parser = new Schema.Parser();
+    config.client().referencedSchemas(version.references()).values().forEach(r -> parser.parse(r.schema()));
+    Schema registered = parser.parse(version.schema());
+    return org.apache.avro.SchemaNormalization.toParsingForm(registered).equals(
+        org.apache.avro.SchemaNormalization.toParsingForm(own)) ? null : registered;
   }
 
   @SuppressWarnings("unchecked")

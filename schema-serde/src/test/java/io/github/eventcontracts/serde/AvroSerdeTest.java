@@ -216,4 +216,38 @@ class AvroSerdeTest {
       assertThat(proxy.requests).filteredOn(r -> r.contains("/schemas/ids/4242")).hasSize(4);
     }
   }
+
+  @Test
+  void withUseLatestVersionARecordIsWrittenAsTheVersionItsIdNames() {
+    String v1 = "{\"type\":\"record\",\"name\":\"Widget\",\"fields\":[{\"name\":\"name\",\"type\":\"string\"}]}";
+    String v2 = v1.replace("}]}", "},{\"name\":\"color\",\"type\":\"string\",\"default\":\"red\"}]}");
+    String v3 = v2.replace("\"default\":\"red\"", "\"default\":\"red\"},{\"name\":\"size\",\"type\":\"int\"");
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      RegistryClient client = RegistryClient.of(registry.url());
+      client.register("widgets-value", RegistrySchema.avro(v1));
+      int latest = client.register("widgets-value", RegistrySchema.avro(v2));
+      AvroSerializer serializer = new AvroSerializer();
+      serializer.configure(Map.of("schema.registry.url", registry.url(), "auto.register.schemas", "false",
+          "use.latest.version", "true"), false);
+      GenericRecord old = new GenericData.Record(new Schema.Parser().parse(v1));
+      old.put("name", "w-1");
+      byte[] frame = serializer.serialize("widgets", old);
+      assertThat(ByteBuffer.wrap(frame, 1, 4).getInt()).isEqualTo(latest);
+      // the bytes are version 2's: its reader finds the default, not a record cut short
+      AvroDeserializer reader = new AvroDeserializer();
+      reader.configure(config(registry, false), false);
+      GenericRecord read = (GenericRecord) reader.deserialize("widgets", frame);
+      assertThat(read.get("name").toString()).isEqualTo("w-1");
+      assertThat(read.get("color").toString()).isEqualTo("red");
+
+      // a version the record cannot become (a field without a default) is refused, saying what to do
+      client.setCompatibility("widgets-value", "NONE");
+      client.register("widgets-value", RegistrySchema.avro(v3));
+      AvroSerializer strict = new AvroSerializer();
+      strict.configure(Map.of("schema.registry.url", registry.url(), "auto.register.schemas", "false",
+          "use.latest.version", "true"), false);
+      assertThatThrownBy(() -> strict.serialize("widgets", old)).isInstanceOf(SerializationException.class)
+          .hasMessageContaining("cannot be written as schema id").hasMessageContaining("size");
+    }
+  }
 }
