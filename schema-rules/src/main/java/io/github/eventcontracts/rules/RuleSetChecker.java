@@ -2,11 +2,9 @@ package io.github.eventcontracts.rules;
 
 import com.api.jsonata4java.expressions.Expressions;
 import com.api.jsonata4java.expressions.ParseException;
-import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
-import com.squareup.wire.schema.ProtoFile;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
@@ -14,7 +12,6 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructTypeReference;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
-import io.github.eventcontracts.core.descriptor.DescriptorWriter;
 import io.github.eventcontracts.core.model.Contract;
 import io.github.eventcontracts.core.model.ProtobufParsedSchema;
 import io.github.eventcontracts.core.model.SchemaType;
@@ -22,9 +19,7 @@ import io.github.eventcontracts.registry.client.Rule;
 import io.github.eventcontracts.registry.client.RuleSet;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
@@ -152,31 +147,11 @@ public final class RuleSetChecker {
    */
   private static Descriptor firstMessage(ProtobufParsedSchema proto) {
     try {
-      FileDescriptor file = build(proto, proto.file(), proto.file().getLocation().getPath(), new HashMap<>());
+      FileDescriptor file = io.github.eventcontracts.core.descriptor.FileDescriptors.build(proto);
       return file.getMessageTypes().isEmpty() ? null : file.getMessageTypes().get(0);
     } catch (DescriptorValidationException | RuntimeException e) {
       return null; // the contract validated; a descriptor it cannot give leaves message typed as dyn
     }
   }
 
-  /** {@code file} and (first) its imports, each named by the path it is imported by. */
-  private static FileDescriptor build(ProtobufParsedSchema proto, ProtoFile file, String name,
-      Map<String, FileDescriptor> built) throws DescriptorValidationException {
-    FileDescriptor done = built.get(name);
-    if (done != null) {
-      return done;
-    }
-    List<FileDescriptor> dependencies = new ArrayList<>();
-    for (String path : file.getImports()) {
-      ProtoFile imported = proto.schema().protoFile(path);
-      if (imported != null) {
-        dependencies.add(build(proto, imported, path, built));
-      }
-    }
-    FileDescriptorProto descriptor = DescriptorWriter.write(
-        new ProtobufParsedSchema(file, proto.schema(), proto.sources(), proto.packageStatement()), name);
-    FileDescriptor out = FileDescriptor.buildFrom(descriptor, dependencies.toArray(FileDescriptor[]::new));
-    built.put(name, out);
-    return out;
-  }
 }

@@ -32,7 +32,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Confluent's frames always carry the list and guessing would misread them.
  *
  * <p>A version with READ (or WRITEREAD) domain rules has them run on every message read, as
- * Confluent's deserializer runs them.
+ * Confluent's deserializer runs them. With {@code use.latest.with.metadata} (e.g.
+ * {@code major_version=2}) a message written under another version is migrated to the subject's
+ * latest with that metadata by the JSONata migration rules on the way ({@link ProtobufMigrations}).
  *
  * <p>Any bad input is a {@link SerializationException} naming the topic and the id. Thread-safe.
  */
@@ -45,6 +47,9 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
   private Message specific;
   private boolean withoutIndexes;
   private final Map<Integer, RegisteredFile> files = new ConcurrentHashMap<>();
+  /** With use.latest.with.metadata: per (id, message), the way to the target version; empty when it is the target. */
+  private final Map<String, java.util.Optional<ProtobufMigrations>> migrations = new ConcurrentHashMap<>();
+  private boolean isKey;
 
   /** Deserializer for one generated type, configured later by Kafka. */
   public ProtobufDeserializer() {}
@@ -52,6 +57,7 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
     this.config = SerdeConfig.of(configs, isKey);
+    this.isKey = isKey;
     Object type = configs.get(isKey ? KEY_TYPE : VALUE_TYPE);
     this.specific = type == null ? null : defaultInstance(type);
     Object without = configs.get(WITHOUT_INDEXES);
@@ -69,6 +75,12 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
     }
     WireFrame.Header header = WireFrame.read(topic, data, !withoutIndexes);
     RegisteredFile file = files.computeIfAbsent(header.schemaId(), id -> registeredFile(topic, id));
+    if (!config.latestWithMetadata().isEmpty()) {
+      java.util.Optional<ProtobufMigrations> way = wayFrom(topic, header, file);
+      if (way.isPresent()) {
+        return (T) migrated(topic, header, way.get(), data);
+      }
+    }
     Parser<? extends Message> parser = file.parser(topic, header, this);
     Message message;
     try {
@@ -78,6 +90,59 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
           + " on topic " + topic + ": " + e.getMessage(), e);
     }
     return (T) (file.readRules == null ? message : withReadRules(topic, file.readRules, message));
+  }
+
+  /**
+   * With {@code use.latest.with.metadata}: the way from the frame's version to the subject's latest
+   * with that metadata, when they differ (else empty: read as written).
+   */
+  private java.util.Optional<ProtobufMigrations> wayFrom(String topic, WireFrame.Header header, RegisteredFile file) {
+    String name = file.messageName(topic, header.messageIndexes() == null ? new int[] {0} : header.messageIndexes());
+    String key = header.schemaId() + "/" + name;
+    java.util.Optional<ProtobufMigrations> known = migrations.get(key);
+    if (known != null) {
+      return known;
+    }
+    String subject = config.strategy().subject(topic, isKey, name);
+    java.util.Optional<ProtobufMigrations> way;
+    try {
+      var target = config.client().latestWithMetadata(subject, config.latestWithMetadata());
+      if (target.id() == header.schemaId()) {
+        way = java.util.Optional.empty();
+      } else {
+        int writerVersion = MigrationPath.versionOf(config.client(), subject, header.schemaId());
+        if (writerVersion < 0) {
+          throw new SerializationException("schema id " + header.schemaId() + " on topic " + topic + " is no version "
+              + "of " + subject + ": it cannot be migrated to " + config.latestWithMetadata());
+        }
+        way = java.util.Optional.of(ProtobufMigrations.between(config.client(), subject, writerVersion,
+            config.client().schemaById(header.schemaId()), name, target));
+      }
+    } catch (RegistryException e) {
+      throw new SerializationException("subject " + subject + " on topic " + topic + ", the latest version with "
+          + config.latestWithMetadata() + ": " + e.getMessage(), e);
+    }
+    if (migrations.size() < 1024) { // bounded: hostile frames must not grow it
+      migrations.put(key, way);
+    }
+    return way;
+  }
+
+  /** The frame's message migrated to the target version (as the configured class when it is that message). */
+  private Message migrated(String topic, WireFrame.Header header, ProtobufMigrations way, byte[] data) {
+    try {
+      Message out = way.migrate(data, header.payloadOffset(), data.length - header.payloadOffset());
+      if (specific != null && specific.getDescriptorForType().getFullName().equals(way.target().getFullName())) {
+        return specific.getParserForType().parseFrom(out.toByteString());
+      }
+      return out;
+    } catch (DomainRules.Failed failed) {
+      throw new SerializationException(failed.getMessage() + " (topic " + topic + ", schema id " + header.schemaId()
+          + ")", failed);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new SerializationException("cannot migrate the Protobuf payload with schema id " + header.schemaId()
+          + " on topic " + topic + " to " + config.latestWithMetadata() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The message after the version's READ rules (a transform builds a new one), or the rule's error. */
@@ -176,7 +241,7 @@ public class ProtobufDeserializer<T extends Message> implements Deserializer<T> 
       return DynamicMessage.getDefaultInstance(descriptor).getParserForType();
     }
 
-    private String messageName(String topic, int[] indexes) {
+    String messageName(String topic, int[] indexes) {
       try {
         return MessageIndexes.messageName(file, indexes);
       } catch (MessageIndexes.UnknownPathException e) {

@@ -214,4 +214,64 @@ class ConfluentProtobufDataContractsTest {
       }
     }
   }
+
+  @Test
+  void migrationRulesCarryMessagesBetweenMajorVersions() throws Exception {
+    String v1 = "syntax = \"proto3\";\npackage acme;\nmessage Widget {\n  string name = 1;\n  int32 size = 2;\n}\n";
+    // size became height, under a new field number: without the rules a reader would see 0
+    String v2 = "syntax = \"proto3\";\npackage acme;\nmessage Widget {\n  string name = 1;\n  int32 height = 3;\n}\n";
+    Rule up = new Rule("upgrade", Rule.Kind.TRANSFORM, Rule.Mode.UPGRADE, "JSONATA", null, null,
+        "$merge([$sift($, function($v, $k) {$k != 'size'}), {'height': $.'size'}])", null, null);
+    Rule down = new Rule("downgrade", Rule.Kind.TRANSFORM, Rule.Mode.DOWNGRADE, "JSONATA", null, null,
+        "$merge([$sift($, function($v, $k) {$k != 'height'}), {'size': $.'height'}])", null, null);
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      RegistryClient client = RegistryClient.of(registry.url());
+      java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(registry.url() + "/config/widgets-value"))
+          .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+          .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"compatibilityGroup\":\"major\"}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      client.register("widgets-value", RegistrySchema.protobuf(v1, List.of()).withContract(major("1"), null));
+      client.register("widgets-value", RegistrySchema.protobuf(v2, List.of()).withContract(major("2"),
+          new RuleSet(List.of(up, down), List.of())));
+      Descriptor old = ProtobufMigrations.message(client, RegistrySchema.protobuf(v1, List.of()), "acme.Widget");
+      Descriptor now = ProtobufMigrations.message(client, RegistrySchema.protobuf(v2, List.of()), "acme.Widget");
+
+      byte[] oldFrame = writer(registry, "1").serialize("widgets", DynamicMessage.newBuilder(old)
+          .setField(old.findFieldByName("name"), "alice").setField(old.findFieldByName("size"), 123).build());
+      byte[] newFrame = writer(registry, "2").serialize("widgets", DynamicMessage.newBuilder(now)
+          .setField(now.findFieldByName("name"), "bob").setField(now.findFieldByName("height"), 456).build());
+
+      ProtobufDeserializer<Message> asTwo = reader(registry, "2", now);
+      Message alice = asTwo.deserialize("widgets", oldFrame);
+      assertThat(alice.getField(now.findFieldByName("height"))).isEqualTo(123);
+      assertThat(alice.getField(now.findFieldByName("name"))).isEqualTo("alice");
+      assertThat(asTwo.deserialize("widgets", newFrame).getField(now.findFieldByName("height"))).isEqualTo(456);
+
+      ProtobufDeserializer<Message> asOne = reader(registry, "1", old);
+      assertThat(asOne.deserialize("widgets", newFrame).getField(old.findFieldByName("size"))).isEqualTo(456);
+      assertThat(asOne.deserialize("widgets", oldFrame).getField(old.findFieldByName("size"))).isEqualTo(123);
+    }
+  }
+
+  private static io.github.eventcontracts.registry.client.Metadata major(String value) {
+    return new io.github.eventcontracts.registry.client.Metadata(null, Map.of("major", value), null);
+  }
+
+  private static ProtobufSerializer<Message> writer(EmbeddedRegistry registry, String major) {
+    Map<String, Object> config = new LinkedHashMap<>(AvroSerdeTest.config(registry, false));
+    config.put("use.latest.with.metadata", "major=" + major);
+    ProtobufSerializer<Message> serializer = new ProtobufSerializer<>();
+    serializer.configure(config, false);
+    return serializer;
+  }
+
+  private static ProtobufDeserializer<Message> reader(EmbeddedRegistry registry, String major, Descriptor type) {
+    Map<String, Object> config = new LinkedHashMap<>(AvroSerdeTest.config(registry, false));
+    config.put("use.latest.with.metadata", "major=" + major);
+    config.put(ProtobufDeserializer.VALUE_TYPE, type);
+    ProtobufDeserializer<Message> deserializer = new ProtobufDeserializer<>();
+    deserializer.configure(config, false);
+    return deserializer;
+  }
 }
