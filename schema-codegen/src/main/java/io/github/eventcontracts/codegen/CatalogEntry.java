@@ -17,7 +17,8 @@ package io.github.eventcontracts.codegen;
 public record CatalogEntry(String subject, String javaClass, String schemaType, String fingerprint, String schema,
     String file, java.util.Map<String, java.util.List<String>> fieldTags) {
   public CatalogEntry {
-    fieldTags = java.util.Map.copyOf(fieldTags);
+    // in the contract's field order, which Map.copyOf would not keep
+    fieldTags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fieldTags));
   }
 
   /** For a person: the class, or why there is none. */
