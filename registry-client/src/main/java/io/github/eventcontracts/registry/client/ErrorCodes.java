@@ -3,6 +3,8 @@ package io.github.eventcontracts.registry.client;
 /** Confluent Schema Registry's {@code error_code} values. */
 public final class ErrorCodes {
   public static final int UNAUTHORIZED = 401;
+  /** Confluent's (RBAC): the caller is known but may not do this to this subject or the configuration. */
+  public static final int FORBIDDEN = 40301;
   /** A request body that is not the JSON the endpoint takes. */
   public static final int BAD_REQUEST = 400;
   /** An unknown path: Confluent's answer is {@code {"error_code":404,"message":"HTTP 404 Not Found"}}. */

@@ -15,15 +15,24 @@ public final class EmbeddedRegistry implements AutoCloseable {
   private EmbeddedRegistry(RegistryOptions options) {
     SchemaStore store = storeFor(options);
     this.service = new RegistryService(store);
+    io.github.eventcontracts.registry.server.auth.Access access;
     try {
-      this.server = new RegistryHttpServer(service, options);
-    } catch (IOException e) {
+      access = io.github.eventcontracts.registry.server.auth.Access.of(options.basicAuth(), options.authFile(),
+          options.tls() != null && options.tls().clientAuth() != RegistryOptions.ClientAuth.NONE,
+          message -> System.err.println("registry-server: " + message));
+    } catch (RuntimeException e) {
       service.close();
-      throw new UncheckedIOException("cannot start registry on " + options.host() + ":" + options.port() + ": "
-          + e.getMessage(), e);
+      throw e;
     }
-    String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-    this.url = "http://" + host + ":" + server.port();
+    try {
+      this.server = new RegistryHttpServer(service, options, access);
+    } catch (IOException | RuntimeException e) {
+      access.close();
+      service.close();
+      throw new UncheckedIOException("cannot start registry on " + options.effectiveListeners() + ": "
+          + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
+    }
+    this.url = server.urls().get(0);
     if (options.kafka() != null) {
       // instances on one topic elect the one that writes; the others forward writes to it
       KafkaStore topic = ((KafkaTopicStore) store).topic();
@@ -75,6 +84,16 @@ public final class EmbeddedRegistry implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** Who may do what here: the authfile's users and permissions, failed logins, reloads. */
+  public io.github.eventcontracts.registry.server.auth.Access access() {
+    return server.access();
+  }
+
+  /** Every listener's URL (Confluent's {@code listeners}, e.g. an http and an https one). */
+  public java.util.List<String> urls() {
+    return server.urls();
   }
 
   @Override

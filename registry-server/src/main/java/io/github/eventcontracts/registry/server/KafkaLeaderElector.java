@@ -56,8 +56,8 @@ final class KafkaLeaderElector implements AutoCloseable {
   KafkaLeaderElector(KafkaStore.Options options, String advertisedUrl, Listener listener, Consumer<String> warn) {
     this.options = options;
     this.advertisedUrl = advertisedUrl;
-    this.group = "schema-registry-" + options.topic();
-    Properties props = new Properties();
+    this.group = options.group();
+    Properties props = options.clientProperties(Map.of());
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, advertisedUrl);
@@ -69,7 +69,8 @@ final class KafkaLeaderElector implements AutoCloseable {
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
     this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()));
+    this.admin = Admin.create(options.clientProperties(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        options.bootstrapServers())));
     this.thread = new Thread(() -> run(listener, warn), "registry-leader-election");
     thread.setDaemon(true);
     thread.start();

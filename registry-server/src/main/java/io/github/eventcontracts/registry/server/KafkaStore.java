@@ -50,9 +50,47 @@ final class KafkaStore implements AutoCloseable {
    * @param replicationFactor for a topic this store creates
    * @param minInsyncReplicas for a topic this store creates
    */
-  record Options(String bootstrapServers, String topic, short replicationFactor, int minInsyncReplicas) {
+  /**
+   * @param client settings every Kafka client of the store takes, for a secured cluster: Confluent's
+   *     {@code kafkastore.security.protocol}, {@code kafkastore.sasl.*}, {@code kafkastore.ssl.*}
+   *     without the prefix
+   * @param groupId the election's consumer group (Confluent's {@code schema.registry.group.id}), or
+   *     null for {@code schema-registry-<topic>}
+   */
+  public record Options(String bootstrapServers, String topic, short replicationFactor, int minInsyncReplicas,
+      Map<String, String> client, String groupId) {
+    public Options {
+      client = client == null ? Map.of() : Map.copyOf(client);
+    }
+
+    Options(String bootstrapServers, String topic, short replicationFactor, int minInsyncReplicas) {
+      this(bootstrapServers, topic, replicationFactor, minInsyncReplicas, Map.of(), null);
+    }
+
     static Options of(String bootstrapServers) {
       return new Options(bootstrapServers, "_schemas", (short) 1, 1);
+    }
+
+    public Options withClient(Map<String, String> settings, String group) {
+      return new Options(bootstrapServers, topic, replicationFactor, minInsyncReplicas, settings, group);
+    }
+
+    /** The election's group. */
+    String group() {
+      return groupId != null ? groupId : "schema-registry-" + topic;
+    }
+
+    /** {@code base} with the security settings, for a client of this store. */
+    Properties clientProperties(Map<String, Object> base) {
+      Properties props = new Properties();
+      props.putAll(client);
+      props.putAll(base);
+      return props;
+    }
+
+    @Override
+    public String toString() { // the JAAS line and passwords stay out of logs
+      return "Options[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", client=" + client.keySet() + "]";
     }
   }
 
@@ -77,8 +115,8 @@ final class KafkaStore implements AutoCloseable {
   private KafkaStore(Options options, Applier applier, Consumer<String> warn) {
     this.options = options;
     this.partition = new TopicPartition(options.topic(), 0);
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000));
+    this.admin = Admin.create(options.clientProperties(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        options.bootstrapServers(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000)));
     try {
       ensureTopic();
       clusterId = admin.describeCluster().clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -90,7 +128,7 @@ final class KafkaStore implements AutoCloseable {
       admin.close(Duration.ZERO);
       throw e;
     }
-    Properties consumerProps = new Properties();
+    Properties consumerProps = options.clientProperties(Map.of());
     consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -156,7 +194,7 @@ final class KafkaStore implements AutoCloseable {
    * before, so that no id it gives out was given before.
    */
   void becomeWriter() {
-    Properties props = new Properties();
+    Properties props = options.clientProperties(Map.of());
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "schema-registry-" + options.topic());
     props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -8,6 +8,8 @@ import io.github.eventcontracts.registry.client.ErrorCodes;
 import io.github.eventcontracts.registry.client.RegistryJson;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.SubjectVersion;
+import io.github.eventcontracts.registry.server.auth.Access;
+import io.github.eventcontracts.registry.server.auth.AuthFile;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -46,21 +48,22 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class RegistryHttpServer implements AutoCloseable {
   private final RegistryService service;
+  private static final String PRINCIPAL = "registry.principal";
   private final Server server;
-  private final ServerConnector connector;
+  private final List<ServerConnector> connectors = new ArrayList<>();
+  private final List<RegistryOptions.Listener> listeners;
   private final SlowRequestReaper reaper;
   private final long maxRequestBytes;
-  private final byte[] expectedCredentials;
+  private final Access access;
   private final RouteTable<Answer> routes;
   private final int queueSize;
 
-  RegistryHttpServer(RegistryService service, RegistryOptions options) throws IOException {
+  RegistryHttpServer(RegistryService service, RegistryOptions options, Access access) throws IOException {
     this.service = service;
+    this.access = access;
     this.routes = routeTable();
     this.maxRequestBytes = options.maxRequestBytes();
-    this.expectedCredentials = options.basicAuth() == null ? null
-        : Base64.getEncoder().encodeToString(options.basicAuth().getBytes(StandardCharsets.UTF_8))
-            .getBytes(StandardCharsets.US_ASCII);
+    this.listeners = options.effectiveListeners();
     // Request threads plus the acceptor and the selector. The queue itself is unbounded, as Jetty
     // wants it (a bounded one can reject its own internal jobs); requests beyond queueSize are
     // refused with 503 before they are queued (see accept).
@@ -85,15 +88,19 @@ final class RegistryHttpServer implements AutoCloseable {
     http.setRequestHeaderSize(16 * 1024);
     // subjects are path segments and may hold an encoded '/', as Confluent's reference subjects do
     http.setUriCompliance(UriCompliance.from(UriCompliance.AMBIGUOUS_VIOLATIONS));
-    this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-    connector.setHost(options.host());
-    connector.setPort(options.port());
-    connector.setIdleTimeout(options.idleTimeout().toMillis());
-    connector.setAcceptQueueSize(128);
-    server.addConnector(connector);
-    server.addBean(new NetworkConnectionLimit(options.maxConnections(), connector));
     this.reaper = new SlowRequestReaper(options.requestTimeout());
-    connector.addEventListener(reaper);
+    for (RegistryOptions.Listener listener : listeners) {
+      ServerConnector connector = listener.https() ? httpsConnector(http, options.tls(), listener)
+          : new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+      connector.setHost(listener.host());
+      connector.setPort(listener.port());
+      connector.setIdleTimeout(options.idleTimeout().toMillis());
+      connector.setAcceptQueueSize(128);
+      connector.addEventListener(reaper);
+      server.addConnector(connector);
+      connectors.add(connector);
+    }
+    server.addBean(new NetworkConnectionLimit(options.maxConnections(), connectors.toArray(new ServerConnector[0])));
     // Non-blocking: Jetty may call it on the selector thread, so it answers only reads there (memory
     // lookups) and hands everything that parses a schema or writes the log to a worker.
     server.setHandler(new Handler.Abstract.NonBlocking() {
@@ -112,13 +119,63 @@ final class RegistryHttpServer implements AutoCloseable {
   }
 
   int port() {
-    return connector.getLocalPort();
+    return connectors.get(0).getLocalPort();
+  }
+
+  Access access() {
+    return access;
+  }
+
+  /** Each listener's URL, with the port it got: {@code https://127.0.0.1:40123}. */
+  List<String> urls() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < listeners.size(); i++) {
+      String host = listeners.get(i).host();
+      out.add(listeners.get(i).scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+          + connectors.get(i).getLocalPort());
+    }
+    return out;
+  }
+
+  /** TLS from Confluent's {@code ssl.*} settings; client certificates asked for or required as configured. */
+  private ServerConnector httpsConnector(HttpConfiguration plain, RegistryOptions.Tls tls, RegistryOptions.Listener at) {
+    if (tls == null || tls.keyStore() == null) {
+      throw new IllegalArgumentException("listener " + at.scheme() + "://" + at.host() + ":" + at.port()
+          + " needs a keystore: set ssl.keystore.location and ssl.keystore.password");
+    }
+    org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+    ssl.setKeyStorePath(tls.keyStore().toString());
+    if (tls.keyStoreType() != null) {
+      ssl.setKeyStoreType(tls.keyStoreType());
+    }
+    ssl.setKeyStorePassword(tls.keyStorePassword());
+    if (tls.keyPassword() != null) {
+      ssl.setKeyManagerPassword(tls.keyPassword());
+    }
+    if (tls.trustStore() != null) {
+      ssl.setTrustStorePath(tls.trustStore().toString());
+      if (tls.trustStoreType() != null) {
+        ssl.setTrustStoreType(tls.trustStoreType());
+      }
+      ssl.setTrustStorePassword(tls.trustStorePassword());
+    }
+    ssl.setNeedClientAuth(tls.clientAuth() == RegistryOptions.ClientAuth.REQUIRED);
+    ssl.setWantClientAuth(tls.clientAuth() == RegistryOptions.ClientAuth.REQUESTED);
+    if (!tls.protocols().isEmpty()) {
+      ssl.setIncludeProtocols(tls.protocols().toArray(String[]::new));
+    }
+    HttpConfiguration https = new HttpConfiguration(plain);
+    org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
+    secure.setSniHostCheck(false); // clients reach a registry by IP and by names the certificate may not list
+    https.addCustomizer(secure);
+    return new ServerConnector(server, 1, 1, new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+        new HttpConnectionFactory(https));
   }
 
   /** Checks what can be checked before the body, then reads the body without holding this thread. */
   private void accept(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
     try {
-      authorize(request);
+      request.setAttribute(PRINCIPAL, authenticate(request));
       if (request.getLength() > maxRequestBytes) {
         throw tooLarge();
       }
@@ -174,6 +231,9 @@ final class RegistryHttpServer implements AutoCloseable {
       Call call = new Call(request, body);
       RouteTable.Match<Answer> match = routes.find(call.method, call.path);
       call.params = match.params();
+      call.principal = (Access.Principal) request.getAttribute(PRINCIPAL);
+      call.access = access;
+      authorize(match, call);
       LeaderForwarder cluster = forwarder;
       if (cluster != null && match.route().access() == RouteTable.Access.WRITE && !cluster.isLeader()) {
         String query = request.getHttpURI().getQuery();
@@ -224,17 +284,43 @@ final class RegistryHttpServer implements AutoCloseable {
     response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 
-  /** Basic auth; the scheme is matched case-insensitively (RFC 7235), the credentials in constant time. */
-  private void authorize(org.eclipse.jetty.server.Request request) {
-    if (expectedCredentials == null) {
+  /** Who the request is: basic auth (the scheme matched case-insensitively, RFC 7235) or its client certificate. */
+  private Access.Principal authenticate(org.eclipse.jetty.server.Request request) {
+    java.security.cert.X509Certificate[] peer = null;
+    if (request.getAttribute(org.eclipse.jetty.io.EndPoint.SslSessionData.ATTRIBUTE)
+        instanceof org.eclipse.jetty.io.EndPoint.SslSessionData tls) {
+      peer = tls.peerCertificates();
+    }
+    try {
+      return access.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION), peer,
+          org.eclipse.jetty.server.Request.getRemoteAddr(request));
+    } catch (Access.Unauthenticated e) {
+      throw new RegistryError(401, ErrorCodes.UNAUTHORIZED, "Unauthorized");
+    }
+  }
+
+  /** The route's permission, in Karapace's terms: 403 where the caller's permissions do not reach. */
+  private void authorize(RouteTable.Match<Answer> match, Call call) {
+    if (call.principal.everything()) {
       return;
     }
-    String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-    int space = given == null ? -1 : given.indexOf(' ');
-    boolean ok = space > 0 && given.substring(0, space).equalsIgnoreCase("Basic")
-        && MessageDigest.isEqual(expectedCredentials, given.substring(space + 1).trim().getBytes(StandardCharsets.US_ASCII));
-    if (!ok) {
-      throw new RegistryError(401, ErrorCodes.UNAUTHORIZED, "Unauthorized");
+    AuthFile.Operation operation = match.route().access() == RouteTable.Access.WRITE
+        ? AuthFile.Operation.Write : AuthFile.Operation.Read;
+    String resource = switch (match.route().resource()) {
+      case NONE, FILTERED -> null;
+      case CONFIG -> "Config:";
+      case SUBJECT -> "Subject:" + match.params().get("subject");
+      case SUBJECTS_OF_ID -> {
+        int id = intParam(match.params().get("id"), "schema id");
+        // readable when one subject using it is, as Karapace decides it
+        boolean any = service.usesOf(id).stream().anyMatch(e -> call.mayRead(e.getKey()));
+        yield any ? null : "the subjects of schema id " + id;
+      }
+    };
+    if (resource != null && (match.route().resource() == RouteTable.Resource.SUBJECTS_OF_ID
+        || !access.allows(call.principal, operation, resource))) {
+      throw new RegistryError(403, ErrorCodes.FORBIDDEN, "User " + call.principal.name() + " is denied operation "
+          + operation + " on " + resource);
     }
   }
 
@@ -289,6 +375,8 @@ final class RegistryHttpServer implements AutoCloseable {
     final Map<String, List<String>> queryAll = new HashMap<>();
     final byte[] body;
     Map<String, String> params = Map.of();
+    Access.Principal principal;
+    Access access;
 
     Call(org.eclipse.jetty.server.Request request, byte[] body) {
       this.method = request.getMethod();
@@ -346,6 +434,11 @@ final class RegistryHttpServer implements AutoCloseable {
     public byte[] body() {
       return body;
     }
+
+    @Override
+    public boolean mayRead(String subject) {
+      return access.allows(principal, AuthFile.Operation.Read, "Subject:" + subject);
+    }
   }
 
   private static JsonNode json(RouteTable.Call call) {
@@ -373,40 +466,47 @@ final class RegistryHttpServer implements AutoCloseable {
   }
 
   private static RouteTable.Route<Answer> route(String method, String pattern, RouteTable.Access access,
-      RouteTable.Handler<Answer> handler) {
-    return new RouteTable.Route<>(method, pattern, access, handler);
+      RouteTable.Resource resource, RouteTable.Handler<Answer> handler) {
+    return new RouteTable.Route<>(method, pattern, access, resource, handler);
   }
 
   /** Confluent's REST API v1, one line an endpoint. */
   private RouteTable<Answer> routeTable() {
     RouteTable.Access read = RouteTable.Access.READ;
     RouteTable.Access write = RouteTable.Access.WRITE;
+    RouteTable.Resource none = RouteTable.Resource.NONE;
+    RouteTable.Resource config = RouteTable.Resource.CONFIG;
+    RouteTable.Resource subject = RouteTable.Resource.SUBJECT;
+    RouteTable.Resource ofId = RouteTable.Resource.SUBJECTS_OF_ID;
+    RouteTable.Resource filtered = RouteTable.Resource.FILTERED;
     return new RouteTable<>(List.of(
-        route("GET", "/", read, c -> Answer.json(RegistryJson.MAPPER.createObjectNode())),
-        route("GET", "/schemas/types", read, c -> Answer.json(strings(RegistryService.SCHEMA_TYPES))),
-        route("GET", "/schemas/ids/{id}", read, c -> {
+        route("GET", "/", read, none, c -> Answer.json(RegistryJson.MAPPER.createObjectNode())),
+        route("GET", "/schemas/types", read, none, c -> Answer.json(strings(RegistryService.SCHEMA_TYPES))),
+        route("GET", "/schemas/ids/{id}", read, ofId, c -> {
           int id = intParam(c.param("id"), "schema id");
           RegistrySchema schema = service.schema(id);
           return Answer.json(RegistryJson.schema(schema.withText(service.formatted(id, c.query("format")))));
         }),
-        route("GET", "/schemas/ids/{id}/schema", read,
+        route("GET", "/schemas/ids/{id}/schema", read, ofId,
             c -> Answer.text(service.formatted(intParam(c.param("id"), "schema id"), c.query("format")))),
-        route("GET", "/schemas/ids/{id}/versions", read, c -> {
+        route("GET", "/schemas/ids/{id}/versions", read, filtered, c -> {
           ArrayNode out = RegistryJson.MAPPER.createArrayNode();
-          service.usesOf(intParam(c.param("id"), "schema id"))
+          service.usesOf(intParam(c.param("id"), "schema id")).stream().filter(e -> c.mayRead(e.getKey()))
               .forEach(e -> out.addObject().put("subject", e.getKey()).put("version", e.getValue()));
           return Answer.json(out);
         }),
-        route("GET", "/schemas/ids/{id}/subjects", read, c -> Answer.json(strings(
-            service.usesOf(intParam(c.param("id"), "schema id")).stream().map(Map.Entry::getKey).distinct().toList()))),
-        route("GET", "/subjects", read, c -> Answer.json(strings(service.subjects(c.flag("deleted"))))),
-        route("POST", "/subjects/{subject}", read, c -> Answer.json(RegistryJson.subjectVersion(
+        route("GET", "/schemas/ids/{id}/subjects", read, filtered, c -> Answer.json(strings(
+            service.usesOf(intParam(c.param("id"), "schema id")).stream().map(Map.Entry::getKey).distinct()
+                .filter(c::mayRead).toList()))),
+        route("GET", "/subjects", read, filtered, c -> Answer.json(strings(service.subjects(c.flag("deleted")).stream()
+            .filter(c::mayRead).toList()))),
+        route("POST", "/subjects/{subject}", read, subject, c -> Answer.json(RegistryJson.subjectVersion(
             service.lookup(c.param("subject"), schema(c), c.flag("deleted"), c.flag("normalize"))))),
-        route("DELETE", "/subjects/{subject}", write,
+        route("DELETE", "/subjects/{subject}", write, subject,
             c -> Answer.json(ints(service.deleteSubject(c.param("subject"), c.flag("permanent"))))),
-        route("GET", "/subjects/{subject}/versions", read,
+        route("GET", "/subjects/{subject}/versions", read, subject,
             c -> Answer.json(ints(service.versions(c.param("subject"), c.flag("deleted"))))),
-        route("POST", "/subjects/{subject}/versions", write, c -> {
+        route("POST", "/subjects/{subject}/versions", write, subject, c -> {
           JsonNode body = json(c);
           // IMPORT mode: the id and version the schema had in the registry it is migrated from
           Integer importId = body.hasNonNull("id") ? body.get("id").asInt() : null;
@@ -414,36 +514,36 @@ final class RegistryHttpServer implements AutoCloseable {
           return Answer.json(RegistryJson.MAPPER.createObjectNode().put("id", service.register(c.param("subject"),
               schema(c), c.flag("normalize"), importId, importVersion)));
         }),
-        route("GET", "/subjects/{subject}/versions/{version}", read, c -> Answer.json(RegistryJson.subjectVersion(
+        route("GET", "/subjects/{subject}/versions/{version}", read, subject, c -> Answer.json(RegistryJson.subjectVersion(
             formatted(service.version(c.param("subject"), c.param("version"), c.flag("deleted")), c.query("format"))))),
-        route("DELETE", "/subjects/{subject}/versions/{version}", write, c -> Answer.json(RegistryJson.MAPPER
+        route("DELETE", "/subjects/{subject}/versions/{version}", write, subject, c -> Answer.json(RegistryJson.MAPPER
             .getNodeFactory().numberNode(service.deleteVersion(c.param("subject"), c.param("version"),
                 c.flag("permanent"))))),
-        route("GET", "/subjects/{subject}/versions/{version}/schema", read, c -> Answer.text(service.formatted(
+        route("GET", "/subjects/{subject}/versions/{version}/schema", read, subject, c -> Answer.text(service.formatted(
             service.version(c.param("subject"), c.param("version"), c.flag("deleted")).id(), c.query("format")))),
-        route("GET", "/subjects/{subject}/metadata", read, c -> Answer.json(RegistryJson.subjectVersion(formatted(
+        route("GET", "/subjects/{subject}/metadata", read, subject, c -> Answer.json(RegistryJson.subjectVersion(formatted(
             service.latestWithMetadata(c.param("subject"), metadataQuery(c), c.flag("deleted")), c.query("format"))))),
-        route("GET", "/subjects/{subject}/versions/{version}/referencedby", read, c -> {
+        route("GET", "/subjects/{subject}/versions/{version}/referencedby", read, subject, c -> {
           SubjectVersion v = service.version(c.param("subject"), c.param("version"), true);
           return Answer.json(ints(service.referencedBy(c.param("subject"), v.version())));
         }),
-        route("POST", "/compatibility/subjects/{subject}/versions", read, c -> compatibility(c, null)),
-        route("POST", "/compatibility/subjects/{subject}/versions/{version}", read,
+        route("POST", "/compatibility/subjects/{subject}/versions", read, subject, c -> compatibility(c, null)),
+        route("POST", "/compatibility/subjects/{subject}/versions/{version}", read, subject,
             c -> compatibility(c, c.param("version"))),
-        route("GET", "/config", read, c -> config(service.globalConfig())),
-        route("PUT", "/config", write, c -> updateConfig(c, null)),
-        route("GET", "/config/{subject}", read,
+        route("GET", "/config", read, config, c -> config(service.globalConfig())),
+        route("PUT", "/config", write, config, c -> updateConfig(c, null)),
+        route("GET", "/config/{subject}", read, subject,
             c -> config(service.subjectConfig(c.param("subject"), c.flag("defaultToGlobal")))),
-        route("PUT", "/config/{subject}", write, c -> updateConfig(c, c.param("subject"))),
-        route("DELETE", "/config/{subject}", write, c -> config(service.deleteConfig(c.param("subject")))),
-        route("GET", "/mode", read, c -> mode(service.mode(null))),
-        route("PUT", "/mode", write, c -> mode(service.setMode(null, json(c).path("mode").asText(null), c.flag("force")))),
-        route("GET", "/mode/{subject}", read, c -> mode(service.mode(c.param("subject")))),
-        route("PUT", "/mode/{subject}", write,
+        route("PUT", "/config/{subject}", write, subject, c -> updateConfig(c, c.param("subject"))),
+        route("DELETE", "/config/{subject}", write, subject, c -> config(service.deleteConfig(c.param("subject")))),
+        route("GET", "/mode", read, config, c -> mode(service.mode(null))),
+        route("PUT", "/mode", write, config, c -> mode(service.setMode(null, json(c).path("mode").asText(null), c.flag("force")))),
+        route("GET", "/mode/{subject}", read, subject, c -> mode(service.mode(c.param("subject")))),
+        route("PUT", "/mode/{subject}", write, subject,
             c -> mode(service.setMode(c.param("subject"), json(c).path("mode").asText(null), c.flag("force")))),
-        route("DELETE", "/mode/{subject}", write, c -> mode(service.deleteMode(c.param("subject")))),
-        route("GET", "/v1/metadata/id", read, c -> clusterIdentity()),
-        route("GET", "/v1/metadata/leader", read, c -> leadership())));
+        route("DELETE", "/mode/{subject}", write, subject, c -> mode(service.deleteMode(c.param("subject")))),
+        route("GET", "/v1/metadata/id", read, none, c -> clusterIdentity()),
+        route("GET", "/v1/metadata/leader", read, none, c -> leadership())));
   }
 
   private Answer compatibility(RouteTable.Call c, String version) {
@@ -544,6 +644,7 @@ final class RegistryHttpServer implements AutoCloseable {
 
   @Override
   public void close() {
+    access.close();
     try {
       server.stop();
     } catch (Exception e) {

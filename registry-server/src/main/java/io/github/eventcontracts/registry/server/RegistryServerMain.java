@@ -4,22 +4,26 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar registry-server.jar [--port 8081] [--host 127.0.0.1] [--data DIR]
+ * {@code java -jar registry-server.jar [schema-registry.properties] [--port 8081] [--host 127.0.0.1] [--data DIR]
  * [--basic-auth-file FILE] [--basic-auth user:password] [--max-request-bytes N] [--threads N]
  * [--max-connections N] [--request-timeout-seconds N] [--idle-timeout-seconds N] [--repair-log]
  * [--kafka-bootstrap-servers HOST:PORT [--kafka-topic _schemas] [--kafka-replication-factor 3]
  * [--kafka-min-insync-replicas 2]]}.
  * Credentials also come from the environment variable {@value #AUTH_ENV}, so that they need not
- * show in {@code ps}.
+ * show in {@code ps}. A first argument that is a file is Confluent's {@code schema-registry.properties}
+ * ({@link ConfluentConfigFile}); options after it override what it sets.
  */
 public final class RegistryServerMain {
   /** Basic-auth credentials, {@code user:password}, when neither option gives them. */
   public static final String AUTH_ENV = "REGISTRY_BASIC_AUTH";
-  private static final String USAGE = "usage: registry-server [--port 8081] [--host 127.0.0.1] [--data DIR] "
+  private static final String USAGE = "usage: registry-server [schema-registry.properties] [--port 8081] [--host 127.0.0.1] [--data DIR] "
       + "[--basic-auth-file FILE | --basic-auth user:password] [--max-request-bytes 1048576] [--threads 16] "
       + "[--max-connections 1024] [--request-timeout-seconds 10] [--idle-timeout-seconds 30] [--repair-log]\n"
       + "  [--kafka-bootstrap-servers host:9092 [--kafka-topic _schemas] [--kafka-replication-factor 1] "
       + "[--kafka-min-insync-replicas 1]]  state in a Kafka topic, in Confluent's format\n"
+      + "  [--authfile auth.json]  users and per-subject permissions in Karapace's authfile format\n"
+      + "schema-registry.properties: Confluent's listeners, ssl.*, kafkastore.* (security too), "
+      + "schema.registry.group.id, and Karapace's registry.authfile; options after the file override it\n"
       + "credentials may also come from the environment variable " + AUTH_ENV + " (user:password)";
 
   private RegistryServerMain() {}
@@ -38,9 +42,15 @@ public final class RegistryServerMain {
       options = options.withBasicAuth(environmentAuth.strip());
     }
     try {
-      for (int i = 0; i < args.length; i++) {
+      int first = 0;
+      if (args.length > 0 && !args[0].startsWith("-")) {
+        options = ConfluentConfigFile.apply(Path.of(args[0]), options);
+        first = 1;
+      }
+      for (int i = first; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
+          case "--authfile" -> options = options.withAuthFile(Path.of(value(args, ++i, arg)));
           case "--port" -> options = options.withPort(Integer.parseInt(value(args, ++i, arg)));
           case "--host" -> options = options.withHost(value(args, ++i, arg));
           case "--data" -> options = options.withDataDirectory(Path.of(value(args, ++i, arg)));
@@ -91,7 +101,7 @@ public final class RegistryServerMain {
       registry.close();
       stopped.countDown();
     }, "registry-shutdown"));
-    System.out.println("registry-server listening on " + registry.url() + " ("
+    System.out.println("registry-server listening on " + String.join(", ", registry.urls()) + " ("
         + (options.kafka() != null ? "state in Kafka topic " + options.kafka().topic() + " at "
             + options.kafka().bootstrapServers() : options.dataDirectory() == null ? "in memory"
             : "data in " + options.dataDirectory()) + ", started in "

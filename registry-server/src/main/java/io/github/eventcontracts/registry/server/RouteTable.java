@@ -7,13 +7,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Confluent's REST API as one table: each route's method, path pattern, whether it writes and what
- * answers it. Routing, forwarding to the leader (writes only) and authorization all read it, so
- * "what is a write" is said once, beside the endpoint.
+ * Confluent's REST API as one table: each route's method, path pattern, whether it writes, what it
+ * touches and what answers it. Routing, forwarding to the leader (writes only) and authorization
+ * all read it, so "what is a write" and "whose permission" are said once, beside the endpoint.
  */
 final class RouteTable<A> {
   /** READ: any instance answers. WRITE: changes state; on Kafka a follower forwards it to the leader. */
   enum Access { READ, WRITE }
+
+  /**
+   * What a route reads or writes, for permissions in Karapace's terms: {@code Subject:<subject>}
+   * (the route's {@code {subject}}), {@code Config:} (the global configuration and mode), the
+   * subjects that use a schema id (readable when one of them is), a list the handler filters to
+   * what the caller may read, or nothing but being known.
+   */
+  enum Resource { NONE, CONFIG, SUBJECT, SUBJECTS_OF_ID, FILTERED }
 
   /** What answers a route. */
   @FunctionalInterface
@@ -34,6 +42,9 @@ final class RouteTable<A> {
     boolean flag(String name);
 
     byte[] body();
+
+    /** Whether the caller may read the subject (lists show only those). */
+    boolean mayRead(String subject);
   }
 
   /**
@@ -42,7 +53,7 @@ final class RouteTable<A> {
    * @param pattern e.g. {@code /subjects/{subject}/versions/{version}}; {@code {name}} matches one
    *     path segment (possibly empty), anything else itself
    */
-  record Route<A>(String method, String pattern, Access access, Handler<A> handler) {
+  record Route<A>(String method, String pattern, Access access, Resource resource, Handler<A> handler) {
     List<String> segments() {
       List<String> out = new ArrayList<>();
       for (String segment : pattern.split("/")) {
