@@ -37,15 +37,51 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final KafkaRaftServer server;
   private final Path directory;
   private final String bootstrapServers;
+  private final String securedBootstrapServers;
 
-  private EmbeddedKafka(KafkaRaftServer server, Path directory, String bootstrapServers) {
+  private EmbeddedKafka(KafkaRaftServer server, Path directory, String bootstrapServers, String securedBootstrapServers) {
     this.server = server;
     this.directory = directory;
     this.bootstrapServers = bootstrapServers;
+    this.securedBootstrapServers = securedBootstrapServers;
+  }
+
+  /**
+   * A second listener, as a managed Kafka has it: SASL over TLS, with PLAIN users and SCRAM-SHA-512
+   * users (their credentials stored by the controller, as {@code kafka-configs --add-config} would).
+   *
+   * @param keyStore the broker's key and certificate (PKCS12)
+   * @param trustStore the CA of that certificate (PKCS12), with which the node checks that each
+   *     SCRAM user can log in before it is handed out
+   * @param password the stores' password
+   */
+  public record SaslSsl(Path keyStore, Path trustStore, String password, Map<String, String> plainUsers,
+      Map<String, String> scramUsers) {
+    /** What a client of the SASL_SSL listener sets to log in as {@code user} with {@code mechanism}. */
+    public Map<String, String> clientSettings(String mechanism, String user, String userPassword) {
+      String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+          : "org.apache.kafka.common.security.scram.ScramLoginModule";
+      return Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", mechanism,
+          "sasl.jaas.config", module + " required username=\"" + user + "\" password=\"" + userPassword + "\";",
+          "ssl.truststore.location", trustStore.toString(), "ssl.truststore.password", password,
+          "ssl.truststore.type", "PKCS12");
+    }
   }
 
   /** Formats a fresh log directory and starts the node; returns once it accepts clients. */
   public static EmbeddedKafka start() {
+    return start(null);
+  }
+
+  /**
+   * As {@link #start()}, with a {@code SASL_SSL} listener beside the plaintext one
+   * ({@link #securedBootstrapServers()}).
+   */
+  public static EmbeddedKafka startSecured(SaslSsl secured) {
+    return start(secured);
+  }
+
+  private static EmbeddedKafka start(SaslSsl secured) {
     Path directory;
     try {
       directory = Files.createTempDirectory("embedded-kafka-");
@@ -58,11 +94,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", "1");
     props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    int securedPort = secured == null ? -1 : freePort();
+    String extra = secured == null ? "" : ",SASL_SSL://127.0.0.1:" + securedPort;
+    props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort + extra);
+    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + extra);
     props.put("controller.listener.names", "CONTROLLER");
     props.put("inter.broker.listener.name", "PLAINTEXT");
-    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+        + (secured == null ? "" : ",SASL_SSL:SASL_SSL"));
+    if (secured != null) {
+      props.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512");
+      StringBuilder plain = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+      secured.plainUsers().forEach((user, password) -> plain.append(" user_").append(user).append("=\"")
+          .append(password).append('"'));
+      props.put("listener.name.sasl_ssl.plain.sasl.jaas.config", plain.append(';').toString());
+      props.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      props.put("listener.name.sasl_ssl.ssl.keystore.location", secured.keyStore().toString());
+      props.put("listener.name.sasl_ssl.ssl.keystore.password", secured.password());
+      props.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+    }
     props.put("log.dirs", directory.resolve("logs").toString());
     props.put("num.partitions", "3");
     props.put("offsets.topic.replication.factor", "1");
@@ -91,9 +142,59 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     server.startup();
-    EmbeddedKafka kafka = new EmbeddedKafka(server, directory, "127.0.0.1:" + brokerPort);
+    EmbeddedKafka kafka = new EmbeddedKafka(server, directory, "127.0.0.1:" + brokerPort,
+        secured == null ? null : "127.0.0.1:" + securedPort);
     kafka.awaitReady();
+    if (secured != null && !secured.scramUsers().isEmpty()) {
+      kafka.addScramUsers(secured.scramUsers());
+      secured.scramUsers().forEach((user, password) -> kafka.awaitLogin(secured.clientSettings("SCRAM-SHA-512", user,
+          password)));
+    }
     return kafka;
+  }
+
+  /** {@code host:port} of the SASL_SSL listener; null when the node has none. */
+  public String securedBootstrapServers() {
+    return securedBootstrapServers;
+  }
+
+  /**
+   * Returns once a client with these settings is let in: a SCRAM credential reaches the broker's
+   * cache a moment after the controller stored it, and a refused login is not retried by clients.
+   */
+  private void awaitLogin(Map<String, String> settings) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      Map<String, Object> props = new java.util.HashMap<>(settings);
+      props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, securedBootstrapServers);
+      try (Admin admin = Admin.create(props)) {
+        admin.describeCluster().clusterId().get();
+        return;
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("a SCRAM user cannot log in to the SASL_SSL listener: " + e.getCause(), e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for SCRAM users", e);
+      }
+    }
+  }
+
+  private void addScramUsers(Map<String, String> users) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin.alterUserScramCredentials(users.entrySet().stream().map(u ->
+          (org.apache.kafka.clients.admin.UserScramCredentialAlteration)
+              new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(u.getKey(),
+                  new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                      org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 4096), u.getValue()))
+          .toList()).all().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot store SCRAM credentials: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while storing SCRAM credentials", e);
+    }
   }
 
   /** {@code host:port} for {@code bootstrap.servers}. */
