@@ -12,20 +12,33 @@ import java.util.Optional;
 
 /**
  * Instances on one Kafka topic: a write that reaches a follower goes to the leader with the
- * caller's credentials, and its answer comes back only once this instance has read the write back
+ * caller's credentials (its basic auth, or, for a caller known by its certificate, its name on a
+ * connection showing this registry's own certificate), and its answer comes back only once this instance has read the write back
  * from the topic (read your writes).
  */
 final class LeaderForwarder {
   /** What the follower answers: the leader's status, content type and body. */
   record Answer(int status, String contentType, String body) {}
 
+  /**
+   * Who a write forwarded for a caller known by its client certificate is for. A leader takes it
+   * only from a connection showing this registry's own certificate, which no caller has.
+   */
+  static final String FORWARDED_PRINCIPAL = "X-Registry-Forwarded-Principal";
+
   private final KafkaLeaderElector elector;
   private final KafkaStore store;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
-  LeaderForwarder(KafkaLeaderElector elector, KafkaStore store) {
+  /** @param tls the instances' TLS context (trusting each other, showing this one's certificate), or null */
+  LeaderForwarder(KafkaLeaderElector elector, KafkaStore store, javax.net.ssl.SSLContext tls) {
     this.elector = elector;
     this.store = store;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.http = builder.build();
   }
 
   boolean isLeader() {
@@ -70,8 +83,8 @@ final class LeaderForwarder {
    * Sends the write to the leader; null when this instance is the leader by now (then the caller
    * answers it locally).
    */
-  Answer forward(String method, String pathAndQuery, String contentType, String authorization, byte[] body)
-      throws InterruptedException {
+  Answer forward(String method, String pathAndQuery, String contentType, String authorization,
+      String certificatePrincipal, byte[] body) throws InterruptedException {
     String leader = leader().orElse(null);
     if (leader == null) {
       return null;
@@ -82,6 +95,8 @@ final class LeaderForwarder {
     out.header("Content-Type", contentType != null ? contentType : RegistryJson.CONTENT_TYPE);
     if (authorization != null) {
       out.header("Authorization", authorization);
+    } else if (certificatePrincipal != null) {
+      out.header(FORWARDED_PRINCIPAL, certificatePrincipal);
     }
     HttpResponse<String> answer;
     try {

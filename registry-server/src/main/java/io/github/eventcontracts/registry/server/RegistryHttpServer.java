@@ -55,6 +55,9 @@ final class RegistryHttpServer implements AutoCloseable {
   private final SlowRequestReaper reaper;
   private final long maxRequestBytes;
   private final Access access;
+  /** This registry's own certificate subject (its keystore's); another instance shows the same one. */
+  private final javax.security.auth.x500.X500Principal instanceIdentity;
+  private final javax.net.ssl.SSLContext instanceTls;
   private final RouteTable<Answer> routes;
   private final int queueSize;
 
@@ -64,6 +67,9 @@ final class RegistryHttpServer implements AutoCloseable {
     this.routes = routeTable();
     this.maxRequestBytes = options.maxRequestBytes();
     this.listeners = options.effectiveListeners();
+    InstanceTls instance = InstanceTls.of(options.tls());
+    this.instanceIdentity = instance == null ? null : instance.identity();
+    this.instanceTls = instance == null ? null : instance.context();
     // Request threads plus the acceptor and the selector. The queue itself is unbounded, as Jetty
     // wants it (a bounded one can reject its own internal jobs); requests beyond queueSize are
     // refused with 503 before they are queued (see accept).
@@ -222,7 +228,7 @@ final class RegistryHttpServer implements AutoCloseable {
 
   /** Instances on one Kafka topic: writes that reach a follower are forwarded to the leader. */
   void cluster(KafkaLeaderElector elector, KafkaStore store) {
-    this.forwarder = new LeaderForwarder(elector, store);
+    this.forwarder = new LeaderForwarder(elector, store, instanceTls);
   }
 
   private void respond(org.eclipse.jetty.server.Request request, Response response, Callback callback, byte[] body) {
@@ -239,7 +245,8 @@ final class RegistryHttpServer implements AutoCloseable {
         String query = request.getHttpURI().getQuery();
         LeaderForwarder.Answer forwarded = cluster.forward(call.method,
             request.getHttpURI().getPath() + (query == null ? "" : "?" + query),
-            request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getHeaders().get(HttpHeader.AUTHORIZATION), body);
+            request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getHeaders().get(HttpHeader.AUTHORIZATION),
+            call.principal.certificate() ? call.principal.name() : null, body);
         if (forwarded != null) {
           write(response, callback, forwarded.status(), forwarded.contentType(), forwarded.body());
           return;
@@ -290,6 +297,16 @@ final class RegistryHttpServer implements AutoCloseable {
     if (request.getAttribute(org.eclipse.jetty.io.EndPoint.SslSessionData.ATTRIBUTE)
         instanceof org.eclipse.jetty.io.EndPoint.SslSessionData tls) {
       peer = tls.peerCertificates();
+    }
+    String forwardedFor = request.getHeaders().get(LeaderForwarder.FORWARDED_PRINCIPAL);
+    if (forwardedFor != null) {
+      // a follower passing on a certificate user's write: only another instance may say who it is for
+      if (instanceIdentity == null || peer == null || peer.length == 0
+          || !peer[0].getSubjectX500Principal().equals(instanceIdentity)) {
+        throw new RegistryError(401, ErrorCodes.UNAUTHORIZED, "Unauthorized: " + LeaderForwarder.FORWARDED_PRINCIPAL
+            + " is taken only from another instance of this registry");
+      }
+      return new Access.Principal(forwardedFor, false, true);
     }
     try {
       return access.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION), peer,

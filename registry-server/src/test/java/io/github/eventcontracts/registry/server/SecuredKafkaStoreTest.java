@@ -73,4 +73,39 @@ class SecuredKafkaStoreTest {
           .hasMessageContaining("uthentication failed");
     }
   }
+
+  @Test
+  void aCertificateUsersWriteIsForwardedOverHttpsWithItsIdentityAndNobodyElseMaySayWhoItIsFor() throws Exception {
+    TestCertificates certificates = TestCertificates.in(dir.resolve("tls"));
+    Path authFile = dir.resolve("auth.json");
+    Files.writeString(authFile, "{\"users\": [], \"permissions\": [{\"username\": \"svc-orders\", "
+        + "\"operation\": \"Write\", \"resource\": \"Subject:orders-.*\"}]}");
+    RegistryOptions.Tls tls = new RegistryOptions.Tls(certificates.keyStore("registry"), "PKCS12",
+        TestCertificates.PASSWORD, null, certificates.trustStore(), "PKCS12", TestCertificates.PASSWORD,
+        RegistryOptions.ClientAuth.REQUIRED, List.of());
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      RegistryOptions options = RegistryOptions.defaults().withAuthFile(authFile)
+          .withListeners(List.of(RegistryOptions.Listener.parse("https://127.0.0.1:0"))).withTls(tls)
+          .withKafka(kafka.bootstrapServers(), "_schemas", (short) 1, 1);
+      HttpClient service = HttpClient.newBuilder()
+          .sslContext(certificates.clientContext(certificates.keyStore("svc-orders"))).build();
+      try (EmbeddedRegistry first = EmbeddedRegistry.start(options); EmbeddedRegistry second = EmbeddedRegistry.start(options)) {
+        assertThat(first.url()).startsWith("https://");
+        for (EmbeddedRegistry instance : List.of(first, second)) { // one of them forwards
+          assertThat(RegistrySecurityTest.send(service, "POST", instance.url() + "/subjects/orders-value/versions", null,
+              null, AVRO).status()).as(instance.url()).isEqualTo(200);
+          assertThat(RegistrySecurityTest.send(service, "POST", instance.url() + "/subjects/payments-value/versions",
+              null, null, AVRO).status()).as(instance.url()).isEqualTo(403);
+        }
+        // a caller cannot claim to be forwarding for someone else: only an instance's certificate may
+        java.net.http.HttpResponse<String> spoofed = service.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(first.url() + "/subjects/payments-value/versions"))
+            .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+            .header(LeaderForwarder.FORWARDED_PRINCIPAL, "admin")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(AVRO)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(spoofed.statusCode()).isEqualTo(401);
+      }
+    }
+  }
 }

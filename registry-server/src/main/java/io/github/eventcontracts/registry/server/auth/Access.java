@@ -33,8 +33,16 @@ import javax.naming.ldap.Rdn;
  * password with every request.
  */
 public final class Access implements AutoCloseable {
-  /** The caller: a user name, or the single credential's user, who may do everything. */
-  public record Principal(String name, boolean everything) {}
+  /**
+   * The caller: a user name, or the single credential's user, who may do everything.
+   *
+   * @param certificate whether the name came from a client certificate (no password to pass on)
+   */
+  public record Principal(String name, boolean everything, boolean certificate) {
+    public Principal(String name, boolean everything) {
+      this(name, everything, false);
+    }
+  }
 
   /** A login that did not succeed: 401. */
   public static final class Unauthenticated extends RuntimeException {
@@ -133,7 +141,7 @@ public final class Access implements AutoCloseable {
       throw new Unauthenticated("Unauthorized");
     }
     if (certificateUsers && peer != null && peer.length > 0) {
-      return new Principal(commonName(peer[0]), false);
+      return new Principal(commonName(peer[0]), false, true);
     }
     throw new Unauthenticated("Unauthorized");
   }
