@@ -30,7 +30,7 @@ final class ConfluentConfigFile {
       "ssl.keystore.password", "ssl.keystore.type", "ssl.key.password", "ssl.truststore.location",
       "ssl.truststore.password", "ssl.truststore.type", "ssl.client.authentication", "ssl.client.auth",
       "ssl.enabled.protocols", "kafkastore.bootstrap.servers", "kafkastore.topic",
-      "kafkastore.topic.replication.factor", "schema.registry.group.id", "registry.authfile"));
+      "kafkastore.topic.replication.factor", "schema.registry.group.id", "registry.authfile", "schema.compatibility.level"));
 
   static {
     KAFKA_CLIENT.forEach(k -> KEYS.add("kafkastore." + k));
@@ -81,6 +81,10 @@ final class ConfluentConfigFile {
       if (out.effectiveListeners().stream().anyMatch(RegistryOptions.Listener::https)
           && (out.tls() == null || out.tls().keyStore() == null)) {
         throw new IllegalArgumentException("an https:// listener needs ssl.keystore.location and ssl.keystore.password");
+      }
+      String level = value(p, "schema.compatibility.level");
+      if (level != null) {
+        out = out.withDefaultLevel(io.github.eventcontracts.core.compat.CompatibilityLevel.parse(level));
       }
       String authFile = value(p, "registry.authfile");
       if (authFile != null) {

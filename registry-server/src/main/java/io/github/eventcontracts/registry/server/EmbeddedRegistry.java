@@ -14,7 +14,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
 
   private EmbeddedRegistry(RegistryOptions options) {
     SchemaStore store = storeFor(options);
-    this.service = new RegistryService(store);
+    this.service = new RegistryService(store, options.defaultLevel() != null ? options.defaultLevel()
+        : io.github.eventcontracts.core.compat.CompatibilityLevel.BACKWARD);
     io.github.eventcontracts.registry.server.auth.Access access;
     try {
       access = io.github.eventcontracts.registry.server.auth.Access.of(options.basicAuth(), options.authFile(),

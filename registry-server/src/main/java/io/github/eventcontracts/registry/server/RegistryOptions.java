@@ -23,10 +23,13 @@ import java.util.List;
  *     {@code listeners}); empty: plain HTTP at {@code host} and {@code port}
  * @param tls the HTTPS listeners' keystore, truststore and client-certificate policy, or null
  * @param authFile Karapace's authfile of users and per-subject permissions, or null
+ * @param defaultLevel the global compatibility level while none is set (Confluent's
+ *     {@code schema.compatibility.level}); null for BACKWARD
  */
 public record RegistryOptions(String host, int port, Path dataDirectory, String basicAuth, long maxRequestBytes,
     int threads, int queueSize, boolean repairLog, int maxConnections, Duration idleTimeout,
-    Duration requestTimeout, KafkaStore.Options kafka, List<Listener> listeners, Tls tls, Path authFile) {
+    Duration requestTimeout, KafkaStore.Options kafka, List<Listener> listeners, Tls tls, Path authFile,
+    io.github.eventcontracts.core.compat.CompatibilityLevel defaultLevel) {
   public RegistryOptions {
     listeners = listeners == null ? List.of() : List.copyOf(listeners);
   }
@@ -85,81 +88,87 @@ public record RegistryOptions(String host, int port, Path dataDirectory, String 
 
   public static RegistryOptions defaults() {
     return new RegistryOptions("127.0.0.1", 0, null, null, DEFAULT_MAX_REQUEST_BYTES, 16, 512, false, 1024,
-        Duration.ofSeconds(30), Duration.ofSeconds(10), null, List.of(), null, null);
+        Duration.ofSeconds(30), Duration.ofSeconds(10), null, List.of(), null, null, null);
   }
 
   public RegistryOptions withPort(int newPort) {
     return new RegistryOptions(host, newPort, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize, repairLog,
-        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile);
+        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile, defaultLevel);
   }
 
   public RegistryOptions withHost(String newHost) {
     return new RegistryOptions(newHost, port, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize, repairLog,
-        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile);
+        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile, defaultLevel);
   }
 
   public RegistryOptions withDataDirectory(Path directory) {
     return new RegistryOptions(host, port, directory, basicAuth, maxRequestBytes, threads, queueSize, repairLog,
-        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile);
+        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile, defaultLevel);
   }
 
   public RegistryOptions withBasicAuth(String userInfo) {
     return new RegistryOptions(host, port, dataDirectory, userInfo, maxRequestBytes, threads, queueSize, repairLog,
-        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile);
+        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile, defaultLevel);
   }
 
   public RegistryOptions withMaxRequestBytes(long bytes) {
     return new RegistryOptions(host, port, dataDirectory, basicAuth, bytes, threads, queueSize, repairLog,
-        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile);
+        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile, defaultLevel);
   }
 
   public RegistryOptions withThreads(int count) {
     return new RegistryOptions(host, port, dataDirectory, basicAuth, maxRequestBytes, count, queueSize, repairLog,
-        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile);
+        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile, defaultLevel);
   }
 
   public RegistryOptions withRepairLog(boolean repair) {
     return new RegistryOptions(host, port, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize, repair,
-        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile);
+        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile, defaultLevel);
   }
 
   public RegistryOptions withMaxConnections(int count) {
     return new RegistryOptions(host, port, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize, repairLog,
-        count, idleTimeout, requestTimeout, kafka, listeners, tls, authFile);
+        count, idleTimeout, requestTimeout, kafka, listeners, tls, authFile, defaultLevel);
   }
 
   /** State in a Kafka topic instead of memory or a file; see {@link KafkaStore}. */
   public RegistryOptions withKafka(String bootstrapServers, String topic, short replicationFactor, int minInsyncReplicas) {
     return new RegistryOptions(host, port, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize, repairLog,
         maxConnections, idleTimeout, requestTimeout,
-        new KafkaStore.Options(bootstrapServers, topic, replicationFactor, minInsyncReplicas), listeners, tls, authFile);
+        new KafkaStore.Options(bootstrapServers, topic, replicationFactor, minInsyncReplicas), listeners, tls, authFile, defaultLevel);
   }
 
   public RegistryOptions withTimeouts(Duration idle, Duration request) {
     return new RegistryOptions(host, port, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize, repairLog,
-        maxConnections, idle, request, kafka, listeners, tls, authFile);
+        maxConnections, idle, request, kafka, listeners, tls, authFile, defaultLevel);
   }
 
   /** The Kafka store's settings as they are (client security settings included). */
   public RegistryOptions withKafka(KafkaStore.Options store) {
     return new RegistryOptions(host, port, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize, repairLog,
-        maxConnections, idleTimeout, requestTimeout, store, listeners, tls, authFile);
+        maxConnections, idleTimeout, requestTimeout, store, listeners, tls, authFile, defaultLevel);
   }
 
   /** Confluent's {@code listeners}: where to listen, over HTTP or HTTPS. */
   public RegistryOptions withListeners(List<Listener> urls) {
     return new RegistryOptions(host, port, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize, repairLog,
-        maxConnections, idleTimeout, requestTimeout, kafka, urls, tls, authFile);
+        maxConnections, idleTimeout, requestTimeout, kafka, urls, tls, authFile, defaultLevel);
   }
 
   public RegistryOptions withTls(Tls material) {
     return new RegistryOptions(host, port, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize, repairLog,
-        maxConnections, idleTimeout, requestTimeout, kafka, listeners, material, authFile);
+        maxConnections, idleTimeout, requestTimeout, kafka, listeners, material, authFile, defaultLevel);
   }
 
   /** Karapace's authfile: users, hashed passwords, per-subject permissions. */
   public RegistryOptions withAuthFile(Path file) {
     return new RegistryOptions(host, port, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize, repairLog,
-        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, file);
+        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, file, defaultLevel);
+  }
+
+  /** The global level while none is set: Confluent's {@code schema.compatibility.level}. */
+  public RegistryOptions withDefaultLevel(io.github.eventcontracts.core.compat.CompatibilityLevel level) {
+    return new RegistryOptions(host, port, dataDirectory, basicAuth, maxRequestBytes, threads, queueSize, repairLog,
+        maxConnections, idleTimeout, requestTimeout, kafka, listeners, tls, authFile, level);
   }
 }

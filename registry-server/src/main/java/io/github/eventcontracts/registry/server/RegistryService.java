@@ -102,13 +102,22 @@ final class RegistryService implements Closeable {
   private final ParsedSchemaCache parsed = ParsedSchemaCache.forThisJvm();
   private final Map<String, List<Version>> subjects = new ConcurrentHashMap<>();
   private final Map<String, SubjectConfig> configs = new ConcurrentHashMap<>();
-  /** The registry's own configuration; its level is BACKWARD until set, as Confluent's default. */
-  private volatile SubjectConfig globalConfig = SubjectConfig.ofLevel(CompatibilityLevel.BACKWARD);
+  /** The level while the registry's own configuration sets none: BACKWARD, as Confluent's default, unless configured. */
+  private final CompatibilityLevel defaultLevel;
+  /** The registry's own configuration. */
+  private volatile SubjectConfig globalConfig;
   private int nextId = 1;
 
   /** Replays what {@code store} holds, then keeps every change there before applying it. */
   RegistryService(SchemaStore store) {
+    this(store, CompatibilityLevel.BACKWARD);
+  }
+
+  /** @param defaultLevel the global level while none is stored (Confluent's {@code schema.compatibility.level}) */
+  RegistryService(SchemaStore store, CompatibilityLevel defaultLevel) {
     this.store = store;
+    this.defaultLevel = defaultLevel;
+    this.globalConfig = SubjectConfig.ofLevel(defaultLevel);
     store.open(new SchemaStore.Replica() {
       @Override
       public void applyStored(Supplier<List<LogRecord>> read) {
@@ -636,8 +645,8 @@ final class RegistryService implements Closeable {
       }
     } else if (record instanceof LogRecord.ConfigSet set) {
       if (set.subject() == null) {
-        // removing the registry's own configuration leaves Confluent's default level
-        SubjectConfig base = SubjectConfig.ofLevel(CompatibilityLevel.BACKWARD);
+        // removing the registry's own configuration leaves the default level
+        SubjectConfig base = SubjectConfig.ofLevel(defaultLevel);
         globalConfig = set.config() == null ? base : set.config().over(base);
       } else if (set.config() == null) {
         configs.remove(set.subject());

@@ -85,7 +85,7 @@ class ConfluentConfigFileTest {
     Path keyStore = certificates.keyStore("registry");
     Path file = file("listeners=https://127.0.0.1:0,http://127.0.0.1:0\n"
         + "ssl.keystore.location=" + keyStore + "\nssl.keystore.password=" + TestCertificates.PASSWORD + "\n"
-        + "ssl.keystore.type=PKCS12\n");
+        + "ssl.keystore.type=PKCS12\nschema.compatibility.level=FULL_TRANSITIVE\n");
     try (EmbeddedRegistry registry = EmbeddedRegistry.start(ConfluentConfigFile.apply(file, RegistryOptions.defaults()))) {
       assertThat(registry.urls()).hasSize(2);
       assertThat(registry.urls().get(0)).startsWith("https://");
@@ -97,6 +97,9 @@ class ConfluentConfigFileTest {
         assertThat(answer.statusCode()).as(at.getKey()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("[]");
       }
+      HttpResponse<String> level = secure.send(HttpRequest.newBuilder(URI.create(registry.urls().get(0) + "/config"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(level.body()).contains("\"compatibilityLevel\":\"FULL_TRANSITIVE\"");
     }
   }
 }
