@@ -8,8 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -21,14 +19,12 @@ import javax.sql.DataSource;
  */
 public final class OrderService {
   public static final String TOPIC = "order-created";
-  public static final String DDL = """
-      CREATE TABLE IF NOT EXISTS orders (
-        order_id UUID PRIMARY KEY,
-        customer_id TEXT NOT NULL,
-        total_units BIGINT NOT NULL,
-        created_at TIMESTAMPTZ NOT NULL
-      );
-      """;
+  /** The orders table in a dialect's types. */
+  static String ddl(OutboxDialect dialect) {
+    return "CREATE TABLE IF NOT EXISTS orders (order_id " + dialect.uuidType() + " PRIMARY KEY, customer_id "
+        + dialect.textType() + " NOT NULL, total_units BIGINT NOT NULL, created_at " + dialect.timestampType()
+        + " NOT NULL)";
+  }
 
   private final DataSource dataSource;
   private final Outbox outbox;
@@ -46,7 +42,7 @@ public final class OrderService {
 
   public static void createTables(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.execute(DDL);
+      statement.execute(ddl(OutboxDialect.of(connection)));
     }
     Outbox.createTable(connection);
   }
@@ -77,10 +73,10 @@ public final class OrderService {
     connection.setAutoCommit(false);
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO orders (order_id, customer_id, total_units, created_at) VALUES (?, ?, ?, ?)")) {
-      insert.setObject(1, event.getOrderId());
+      OutboxDialect.of(connection).setUuid(insert, 1, event.getOrderId());
       insert.setString(2, customerId);
       insert.setLong(3, units);
-      insert.setObject(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+      insert.setTimestamp(4, java.sql.Timestamp.from(at));
       insert.executeUpdate();
       outbox.append(connection, topic, customerId, event, Map.of("source", "order-service"));
       if (rollBack) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A consumer whose effect (a row in {@code order_effects}) and dedupe row commit together, offsets
@@ -15,19 +14,22 @@ import org.postgresql.ds.PGSimpleDataSource;
  * per record, and stops once N events are handled in total (across restarts).
  */
 public final class OutboxConsumerMain {
-  public static final String EFFECT_DDL =
-      "CREATE TABLE IF NOT EXISTS order_effects (event_id UUID NOT NULL, topic TEXT NOT NULL, kafka_offset BIGINT NOT NULL)";
+  /** The effect table in a dialect's types. */
+  public static String effectDdl(OutboxDialect dialect) {
+    return "CREATE TABLE IF NOT EXISTS order_effects (event_id " + dialect.uuidType() + " NOT NULL, topic "
+        + dialect.textType() + " NOT NULL, kafka_offset BIGINT NOT NULL)";
+  }
 
   private OutboxConsumerMain() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = OutboxRelayMain.options(args);
-    PGSimpleDataSource ds = OutboxRelayMain.dataSource(OutboxRelayMain.required(options, "--jdbc-url"),
+    javax.sql.DataSource ds = OutboxRelayMain.dataSource(OutboxRelayMain.required(options, "--jdbc-url"),
         options.getOrDefault("--user", "postgres"), options.getOrDefault("--password", "postgres"));
     long expect = Long.parseLong(options.getOrDefault("--expect", "0"));
     TransactionalConsumer handler = new TransactionalConsumer(ds, (connection, record) -> {
       try (var insert = connection.prepareStatement("INSERT INTO order_effects (event_id, topic, kafka_offset) VALUES (?, ?, ?)")) {
-        insert.setObject(1, TransactionalConsumer.eventId(record));
+        OutboxDialect.of(connection).setUuid(insert, 1, TransactionalConsumer.eventId(record));
         insert.setString(2, record.topic());
         insert.setLong(3, record.offset());
         insert.executeUpdate();
@@ -55,7 +57,7 @@ public final class OutboxConsumerMain {
     }
   }
 
-  private static long processed(PGSimpleDataSource ds) throws Exception {
+  private static long processed(javax.sql.DataSource ds) throws Exception {
     try (var c = ds.getConnection(); var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM processed_events")) {
       rs.next();
       return rs.getLong(1);

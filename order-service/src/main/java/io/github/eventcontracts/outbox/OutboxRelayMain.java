@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The relay as a process: {@code --jdbc-url jdbc:postgresql://host:port/db --user u --password p
+ * The relay as a process: {@code --jdbc-url jdbc:postgresql://host:port/db (or jdbc:mariadb://,
+ * jdbc:mysql:// with --mode polling) --user u --password p
  * --bootstrap-servers host:9092 --mode cdc|polling [--slot outbox_relay] [--offsets FILE]}. Runs
  * until killed; prints a line per thousand events relayed.
  */
@@ -29,6 +29,10 @@ public final class OutboxRelayMain {
         new ByteArraySerializer(), new ByteArraySerializer());
     String user = options.getOrDefault("--user", "postgres");
     String password = options.getOrDefault("--password", "postgres");
+    if (mode.equals("cdc") && !url.startsWith("jdbc:postgresql:")) {
+      System.err.println(CdcRelay.NOT_ON_MYSQL);
+      System.exit(2);
+    }
     if (mode.equals("cdc")) {
       CdcRelay relay = CdcRelay.start(CdcRelay.Settings.of(url, user, password, options.getOrDefault("--slot",
           "outbox_relay"), Path.of(options.getOrDefault("--offsets", "outbox-relay.offsets"))), producer);
@@ -54,12 +58,8 @@ public final class OutboxRelayMain {
     }
   }
 
-  static PGSimpleDataSource dataSource(String jdbcUrl, String user, String password) {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(jdbcUrl);
-    dataSource.setUser(user);
-    dataSource.setPassword(password);
-    return dataSource;
+  static javax.sql.DataSource dataSource(String jdbcUrl, String user, String password) {
+    return Databases.dataSource(jdbcUrl, user, password);
   }
 
   static Map<String, String> options(String[] args) {

@@ -43,7 +43,14 @@ class OutboxCrashTest extends OutboxTestBase {
   @TempDir Path tmp;
 
   private static String jdbcUrl(String name) {
-    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name;
+    return fixture.jdbcUrl(name);
+  }
+
+  /** The process's arguments, with the database's credentials. */
+  private static String[] withCredentials(String... args) {
+    java.util.List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(fixture.credentials()));
+    return all.toArray(String[]::new);
   }
 
   /** Commits the orders (and their outbox rows); returns the event ids, in order. */
@@ -106,14 +113,14 @@ class OutboxCrashTest extends OutboxTestBase {
     }
   }
 
-  private void relayKilledMidStreamLosesNothing(String mode) throws Exception {
+  void relayKilledMidStreamLosesNothing(String mode) throws Exception {
     String db = "relay_" + mode;
     String topic = "orders-" + mode;
     kafka.createTopics(3, topic);
     DataSource ds = database(db);
     List<UUID> committed = commitOrders(ds, topic);
-    String[] args = {"--jdbc-url", jdbcUrl(db), "--bootstrap-servers", kafka.bootstrapServers(), "--mode", mode,
-        "--slot", "crash_" + mode, "--offsets", tmp.resolve(mode + ".offsets").toString()};
+    String[] args = withCredentials("--jdbc-url", jdbcUrl(db), "--bootstrap-servers", kafka.bootstrapServers(), "--mode",
+        mode, "--slot", "crash_" + mode, "--offsets", tmp.resolve(mode + ".offsets").toString());
     Process first = java(OutboxRelayMain.class, tmp.resolve(mode + "-1.out"), args);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (topicSize(topic) < ORDERS / 3 && first.isAlive() && System.nanoTime() < deadline) {
@@ -132,8 +139,8 @@ class OutboxCrashTest extends OutboxTestBase {
     second.waitFor(30, TimeUnit.SECONDS);
     assertThat(new HashSet<>(delivered)).as("every committed event, none other").isEqualTo(new HashSet<>(committed));
     long duplicates = delivered.size() - new HashSet<>(delivered).size();
-    System.out.printf("outbox crash (%s relay): killed after %d of %d events; none lost; %d duplicate(s)%n", mode,
-        atKill, ORDERS, duplicates);
+    System.out.printf("outbox crash (%s relay, %s): killed after %d of %d events; none lost; %d duplicate(s)%n", mode,
+        fixture.kind, atKill, ORDERS, duplicates);
   }
 
   @Test
@@ -166,8 +173,8 @@ class OutboxCrashTest extends OutboxTestBase {
       }
     }
     String group = "effects";
-    String[] args = {"--jdbc-url", jdbcUrl(db), "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic,
-        "--group", group, "--expect", String.valueOf(ORDERS)};
+    String[] args = withCredentials("--jdbc-url", jdbcUrl(db), "--bootstrap-servers", kafka.bootstrapServers(), "--topic",
+        topic, "--group", group, "--expect", String.valueOf(ORDERS));
     Process first = java(OutboxConsumerMain.class, null, args);
     int handled = 0;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
@@ -212,11 +219,11 @@ class OutboxCrashTest extends OutboxTestBase {
         ResultSet rs = s.executeQuery("SELECT event_id FROM order_effects")) {
       Set<UUID> effects = new HashSet<>();
       while (rs.next()) {
-        effects.add((UUID) rs.getObject(1));
+        effects.add(UUID.fromString(rs.getString(1)));
       }
       assertThat(effects).isEqualTo(new HashSet<>(committed));
     }
-    System.out.printf("outbox crash (consumer): killed after %d handled; %d redelivered and dropped%n", handled,
+    System.out.printf("outbox crash (consumer, " + fixture.kind + "): killed after %d handled; %d redelivered and dropped%n", handled,
         dropped.size());
   }
 }

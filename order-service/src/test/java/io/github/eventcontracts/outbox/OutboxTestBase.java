@@ -7,24 +7,35 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 
-/** One {@link OutboxFixture} per test class: PostgreSQL, Kafka and the registry started once. */
+/**
+ * One {@link OutboxFixture} per test class: the database, Kafka and the registry started once. A
+ * class runs on PostgreSQL unless it names another database ({@link #database()}), so every test
+ * of the pattern runs on each database by a one-line subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OutboxTestBase {
   static OutboxFixture fixture;
   static EmbeddedPostgres postgres;
   static EmbeddedKafka kafka;
   static EmbeddedRegistry registry;
 
+  /** The database this class's tests run on. */
+  OutboxFixture.Database database() {
+    return OutboxFixture.Database.POSTGRESQL;
+  }
+
   @BeforeAll
-  static void startServices() throws Exception {
-    fixture = new OutboxFixture();
+  void startServices() throws Exception {
+    fixture = new OutboxFixture(database());
     postgres = fixture.postgres;
     kafka = fixture.kafka;
     registry = fixture.registry;
   }
 
   @AfterAll
-  static void stopServices() throws Exception {
+  void stopServices() throws Exception {
     fixture.close();
   }
 

@@ -35,6 +35,9 @@ public final class CdcRelay implements AutoCloseable {
       Path offsetFile) {
     /** From a {@code jdbc:postgresql://host[:port]/database} URL, the port 5432 unless it names one. */
     public static Settings of(String jdbcUrl, String user, String password, String slotName, Path offsetFile) {
+      if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException(jdbcUrl + ": " + NOT_ON_MYSQL);
+      }
       URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
       return new Settings(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getPath().substring(1), user,
           password, slotName, offsetFile);
@@ -42,6 +45,16 @@ public final class CdcRelay implements AutoCloseable {
   }
 
   static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+
+  /**
+   * Why there is no binlog relay yet: Debezium 3.6.1's MySQL connector refuses MariaDB (it asks
+   * MariaDB 11 for {@code SHOW BINARY LOG STATUS}, MySQL 8.4's syntax), and its MariaDB connector
+   * is not published on Maven Central for 3.6.x (3.5.0.Final is the last, and does not run on
+   * 3.6.1's core).
+   */
+  public static final String NOT_ON_MYSQL = "the CDC relay reads PostgreSQL's write-ahead log; on MySQL and MariaDB "
+      + "use the polling relay (--mode polling / --relay polling): Debezium 3.6.1's MariaDB connector is not on Maven "
+      + "Central and its MySQL connector refuses MariaDB";
 
   private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,21 +22,6 @@ public final class Outbox {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The table, in PostgreSQL. {@code sent_at} is the polling relay's mark; CDC reads the WAL instead. */
-  public static final String DDL = """
-      CREATE TABLE IF NOT EXISTS outbox (
-        id BIGSERIAL PRIMARY KEY,
-        event_id UUID NOT NULL UNIQUE,
-        aggregate_id TEXT NOT NULL,
-        topic TEXT NOT NULL,
-        payload BYTEA NOT NULL,
-        headers TEXT NOT NULL,
-        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-        sent_at TIMESTAMPTZ
-      );
-      CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (id) WHERE sent_at IS NULL;
-      """;
-
   private final Serializer<Object> serializer;
 
   /** @param serializer configured for values (e.g. schema-serde's AvroSerializer) */
@@ -45,10 +29,9 @@ public final class Outbox {
     this.serializer = serializer;
   }
 
+  /** Creates the outbox table in the connection's database dialect (PostgreSQL, MySQL, MariaDB). */
   public static void createTable(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(DDL);
-    }
+    OutboxDialect.of(connection).createOutbox(connection);
   }
 
   /**
@@ -64,14 +47,14 @@ public final class Outbox {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put(EVENT_ID_HEADER, eventId.toString());
     OutboxEvent row = new OutboxEvent(eventId, topic, key, serializer.serialize(topic, event), all);
-    write(connection, row);
+    write(connection, OutboxDialect.of(connection), row);
     return row;
   }
 
-  static void write(Connection connection, OutboxEvent row) throws SQLException {
+  static void write(Connection connection, OutboxDialect dialect, OutboxEvent row) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO outbox (event_id, aggregate_id, topic, payload, headers) VALUES (?, ?, ?, ?, ?)")) {
-      insert.setObject(1, row.eventId());
+      dialect.setUuid(insert, 1, row.eventId());
       insert.setString(2, row.key());
       insert.setString(3, row.topic());
       insert.setBytes(4, row.frame());

@@ -1,6 +1,5 @@
 package io.github.eventcontracts.outbox;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The simpler relay: poll unsent rows in id order, {@code FOR UPDATE SKIP LOCKED} so several relays
- * can share the table, send them, wait for Kafka's acknowledgements, mark them sent, commit. A relay
+ * can share the table (PostgreSQL, MySQL 8.0.1+, MariaDB 10.6+), send them, wait for Kafka's acknowledgements, mark them sent, commit. A relay
  * killed after sending and before its commit sends those rows again (duplicates, never loss).
  * Per-key order holds with one relay; with several, rows of one key can be taken by two relays.
  */
@@ -22,6 +21,7 @@ public final class PollingRelay {
   private final DataSource dataSource;
   private final Producer<byte[], byte[]> producer;
   private final int batchSize;
+  private OutboxDialect dialect;
 
   public PollingRelay(DataSource dataSource, Producer<byte[], byte[]> producer, int batchSize) {
     this.dataSource = dataSource;
@@ -51,11 +51,10 @@ public final class PollingRelay {
         return 0;
       }
       Relay.sendAll(producer, records);
-      try (PreparedStatement mark = connection.prepareStatement("UPDATE outbox SET sent_at = now() WHERE id = ANY (?)")) {
-        Array array = connection.createArrayOf("bigint", ids.toArray());
-        mark.setArray(1, array);
-        mark.executeUpdate();
+      if (dialect == null) {
+        dialect = OutboxDialect.of(connection);
       }
+      dialect.markSent(connection, ids);
       connection.commit();
       return ids.size();
     }

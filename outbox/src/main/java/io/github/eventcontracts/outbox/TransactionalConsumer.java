@@ -2,9 +2,7 @@ package io.github.eventcontracts.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,16 +21,6 @@ public final class TransactionalConsumer {
     void apply(Connection connection, ConsumerRecord<byte[], byte[]> record) throws SQLException;
   }
 
-  public static final String DDL = """
-      CREATE TABLE IF NOT EXISTS processed_events (
-        event_id UUID PRIMARY KEY,
-        topic TEXT NOT NULL,
-        kafka_partition INT NOT NULL,
-        kafka_offset BIGINT NOT NULL,
-        processed_at TIMESTAMPTZ NOT NULL DEFAULT now()
-      );
-      """;
-
   private final DataSource dataSource;
   private final Effect effect;
   private long handled;
@@ -43,10 +31,9 @@ public final class TransactionalConsumer {
     this.effect = effect;
   }
 
+  /** Creates {@code processed_events} in the connection's dialect (PostgreSQL, MySQL, MariaDB). */
   public static void createTable(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(DDL);
-    }
+    OutboxDialect.of(connection).createProcessedEvents(connection);
   }
 
   /** Applies the record once: true when its effect was written now, false for a duplicate. */
@@ -54,13 +41,8 @@ public final class TransactionalConsumer {
     UUID eventId = eventId(record);
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement claim = connection.prepareStatement("INSERT INTO processed_events (event_id, topic, "
-          + "kafka_partition, kafka_offset) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
-        claim.setObject(1, eventId);
-        claim.setString(2, record.topic());
-        claim.setInt(3, record.partition());
-        claim.setLong(4, record.offset());
-        if (claim.executeUpdate() == 0) {
+      try {
+        if (!dialect(connection).claim(connection, eventId, record.topic(), record.partition(), record.offset())) {
           connection.rollback();
           duplicates++;
           return false;
@@ -74,6 +56,15 @@ public final class TransactionalConsumer {
         throw e;
       }
     }
+  }
+
+  private OutboxDialect dialect;
+
+  private OutboxDialect dialect(Connection connection) throws SQLException {
+    if (dialect == null) {
+      dialect = OutboxDialect.of(connection);
+    }
+    return dialect;
   }
 
   static UUID eventId(ConsumerRecord<byte[], byte[]> record) {
