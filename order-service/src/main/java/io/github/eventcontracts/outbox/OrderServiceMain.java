@@ -36,7 +36,12 @@ public final class OrderServiceMain implements Callable<Integer> {
 
   @Mixin EndpointOptions endpoints;
 
-  @Option(names = "--jdbc-url", description = "PostgreSQL with wal_level=logical; default: an embedded one")
+  @Option(names = "--db", defaultValue = "postgres",
+      description = "the embedded database when no --jdbc-url is given: postgres or mariadb (${DEFAULT-VALUE})")
+  String db;
+
+  @Option(names = "--jdbc-url", description = "jdbc:postgresql:// (wal_level=logical for cdc), jdbc:mariadb:// or "
+      + "jdbc:mysql://; default: an embedded database (--db)")
   String jdbcUrl;
 
   @Option(names = "--db-user", defaultValue = "postgres")
@@ -48,7 +53,7 @@ public final class OrderServiceMain implements Callable<Integer> {
   @Option(names = "--orders", defaultValue = "100")
   int orders;
 
-  @Option(names = "--relay", defaultValue = "cdc", description = "cdc or polling (${DEFAULT-VALUE})")
+  @Option(names = "--relay", description = "cdc or polling (default: cdc on PostgreSQL, polling on MariaDB and MySQL)")
   String relay;
 
   public static void main(String[] args) {
@@ -57,19 +62,35 @@ public final class OrderServiceMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!db.equals("postgres") && !db.equals("mariadb")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--db is postgres or mariadb, not '" + db + "'");
+    }
+    boolean postgresql = jdbcUrl == null || jdbcUrl.isBlank() ? db.equals("postgres")
+        : jdbcUrl.startsWith("jdbc:postgresql:");
+    if (relay == null) {
+      relay = postgresql ? "cdc" : "polling";
+    }
     if (!relay.equals("cdc") && !relay.equals("polling")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--relay is cdc or polling, not '" + relay + "'");
     }
+    if (relay.equals("cdc") && !postgresql) {
+      throw new CommandLine.ParameterException(spec.commandLine(), CdcRelay.NOT_ON_MYSQL);
+    }
     EmbeddedPostgres embedded = null;
+    EmbeddedMariaDb embeddedMariaDb = null;
     DataSource ds;
     String url = jdbcUrl;
-    if (url == null || url.isBlank()) {
+    if ((url == null || url.isBlank()) && postgresql) {
       // synchronous_commit on, as on a production server: embedded PostgreSQL turns it off, which
       // holds each commit back from logical decoding until the WAL writer flushes (up to 200 ms)
       embedded = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
           .setServerConfig("synchronous_commit", "on").start();
       ds = embedded.getPostgresDatabase();
       url = embedded.getJdbcUrl("postgres", "postgres");
+    } else if (url == null || url.isBlank()) {
+      embeddedMariaDb = EmbeddedMariaDb.start();
+      ds = embeddedMariaDb.database("orders");
+      url = embeddedMariaDb.jdbcUrl("orders");
     } else {
       ds = OutboxRelayMain.dataSource(url, user, password);
     }
@@ -77,13 +98,14 @@ public final class OrderServiceMain implements Callable<Integer> {
       try (Connection c = ds.getConnection(); var s = c.createStatement()) {
         OrderService.createTables(c);
         TransactionalConsumer.createTable(c);
-        s.execute("CREATE TABLE IF NOT EXISTS order_effects (event_id UUID NOT NULL)");
+        s.execute(OutboxConsumerMain.effectDdl(OutboxDialect.of(c)));
       }
       EmbeddedKafka.createTopics(services.bootstrapServers(), 3, OrderService.TOPIC);
       AvroSerializer serializer = new AvroSerializer();
       serializer.configure(Map.of("schema.registry.url", services.registryUrl()), false);
       OrderService service = new OrderService(ds, new Outbox(serializer));
       int committed = 0;
+      long relayed = 0;
       try (Connection c = ds.getConnection()) {
         for (int i = 0; i < orders; i++) {
           boolean rollBack = i % 10 == 7;
@@ -91,10 +113,12 @@ public final class OrderServiceMain implements Callable<Integer> {
           committed += rollBack ? 0 : 1;
         }
       }
-      System.out.println("order-service: committed " + committed + " orders, rolled back " + (orders - committed));
       TransactionalConsumer handler = new TransactionalConsumer(ds, (connection, record) -> {
-        try (var insert = connection.prepareStatement("INSERT INTO order_effects (event_id) VALUES (?)")) {
-          insert.setObject(1, TransactionalConsumer.eventId(record));
+        try (var insert = connection.prepareStatement(
+            "INSERT INTO order_effects (event_id, topic, kafka_offset) VALUES (?, ?, ?)")) {
+          OutboxDialect.of(connection).setUuid(insert, 1, TransactionalConsumer.eventId(record));
+          insert.setString(2, record.topic());
+          insert.setLong(3, record.offset());
           insert.executeUpdate();
         }
       });
@@ -111,7 +135,7 @@ public final class OrderServiceMain implements Callable<Integer> {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (handler.handled() < committed && System.nanoTime() < deadline) {
           if (polling != null) {
-            polling.relayOnce();
+            relayed += polling.relayOnce();
           }
           for (var record : consumer.poll(Duration.ofMillis(200))) {
             handler.handle(record);
@@ -119,15 +143,20 @@ public final class OrderServiceMain implements Callable<Integer> {
           consumer.commitSync();
         }
         if (cdc != null) {
+          relayed = cdc.relayed();
           cdc.close();
         }
       }
-      System.out.println("order-service: relayed by " + relay + ", consumed " + handler.handled() + " (duplicates dropped "
-          + handler.duplicates() + ")");
+      // the demo's machine line: what committed, what was relayed, what the consumer applied
+      System.out.println("outbox: committed " + committed + " orders, rolled back " + (orders - committed) + ", relayed "
+          + relayed + " events, consumed " + handler.handled());
       return handler.handled() == committed ? 0 : 1;
     } finally {
       if (embedded != null) {
         embedded.close();
+      }
+      if (embeddedMariaDb != null) {
+        embeddedMariaDb.close();
       }
     }
   }
