@@ -132,19 +132,8 @@ public class AvroSerializer implements Serializer<Object> {
     try {
       return AvroRules.run(target.version(), Rule.Mode.WRITE, schema, AvroSchemas.value(data));
     } catch (DomainRules.Failed failed) {
-      switch (failed.action) {
-        case "NONE" -> {
-          return data;
-        }
-        case "DLQ" -> {
-          dlq.send(failed.rule, Rule.Mode.WRITE, target.subject(), topic, DlqAction.json(schema, AvroSchemas.value(data)),
-              failed.getCause() instanceof Exception e ? e : null);
-          throw new SerializationException("Rule failed: " + failed.rule.name() + " (sent to the dead-letter topic "
-              + failed.rule.params().get(DlqAction.TOPIC_PARAM) + ")", failed);
-        }
-        default -> throw new SerializationException(failed.getMessage() + " (topic " + topic + ", subject "
-            + target.subject() + ")", failed);
-      }
+      return dlq.onWriteFailure(failed, target.subject(), topic, data,
+          () -> DlqAction.json(schema, AvroSchemas.value(data)));
     }
   }
 

@@ -34,6 +34,27 @@ final class DlqAction implements AutoCloseable {
     this.configs = new HashMap<>(serializerConfigs);
   }
 
+  /**
+   * What a WRITE rule's failure does to the value, as Confluent's serializers act on it: NONE writes
+   * it as it was, DLQ sends it (as {@code json}) to the rule's dead-letter topic and then fails the
+   * send, anything else (ERROR) fails the send.
+   */
+  <T> T onWriteFailure(DomainRules.Failed failed, String subject, String topic, T unchanged,
+      java.util.function.Supplier<byte[]> json) {
+    switch (failed.action) {
+      case "NONE" -> {
+        return unchanged;
+      }
+      case "DLQ" -> {
+        send(failed.rule, Rule.Mode.WRITE, subject, topic, json.get(), failed.getCause() instanceof Exception e ? e : null);
+        throw new org.apache.kafka.common.errors.SerializationException("Rule failed: " + failed.rule.name()
+            + " (sent to the dead-letter topic " + failed.rule.params().get(TOPIC_PARAM) + ")", failed);
+      }
+      default -> throw new org.apache.kafka.common.errors.SerializationException(failed.getMessage() + " (topic "
+          + topic + ", subject " + subject + ")", failed);
+    }
+  }
+
   void send(Rule rule, Rule.Mode mode, String subject, String topic, byte[] json, Exception cause) {
     String dlq = rule.params().get(TOPIC_PARAM);
     if (dlq == null || dlq.isBlank()) {

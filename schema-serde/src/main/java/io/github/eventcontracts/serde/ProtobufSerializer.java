@@ -108,19 +108,7 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
     try {
       return ProtobufRules.run(target.version(), Rule.Mode.WRITE, message);
     } catch (DomainRules.Failed failed) {
-      switch (failed.action) {
-        case "NONE" -> {
-          return message;
-        }
-        case "DLQ" -> {
-          dlq.send(failed.rule, Rule.Mode.WRITE, target.subject(), topic, DlqAction.json(message),
-              failed.getCause() instanceof Exception e ? e : null);
-          throw new SerializationException("Rule failed: " + failed.rule.name() + " (sent to the dead-letter topic "
-              + failed.rule.params().get(DlqAction.TOPIC_PARAM) + ")", failed);
-        }
-        default -> throw new SerializationException(failed.getMessage() + " (topic " + topic + ", subject "
-            + target.subject() + ")", failed);
-      }
+      return dlq.onWriteFailure(failed, target.subject(), topic, message, () -> DlqAction.json(message));
     }
   }
 
