@@ -39,7 +39,13 @@ public final class ConsumerLoop implements AutoCloseable {
 
   /** Where to read, as whom, how patiently. */
   public record Settings(String bootstrapServers, String registryUrl, String groupId, List<String> topics,
-      RetryPolicy retry, int maxPollRecords, boolean printEach, Duration sessionTimeout) {
+      RetryPolicy retry, int maxPollRecords, boolean printEach, Duration sessionTimeout,
+      Map<String, Object> registryClient) {
+    public Settings(String bootstrapServers, String registryUrl, String groupId, List<String> topics,
+        RetryPolicy retry, int maxPollRecords, boolean printEach, Duration sessionTimeout) {
+      this(bootstrapServers, registryUrl, groupId, topics, retry, maxPollRecords, printEach, sessionTimeout, Map.of());
+    }
+
     /** Kafka's default session timeout (45 s): how long a dead member holds its partitions. */
     public Settings(String bootstrapServers, String registryUrl, String groupId, List<String> topics,
         RetryPolicy retry, int maxPollRecords, boolean printEach) {
@@ -55,7 +61,7 @@ public final class ConsumerLoop implements AutoCloseable {
     this.handler = handler;
     this.processed = processed;
     this.out = out;
-    this.decoder = new EventDecoder(settings.registryUrl(), settings.topics());
+    this.decoder = new EventDecoder(settings.registryUrl(), settings.topics(), settings.registryClient());
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());

@@ -28,11 +28,17 @@ public final class EventDecoder {
   }
 
   public EventDecoder(String registryUrl, List<String> topics) {
+    this(registryUrl, topics, Map.of());
+  }
+
+  /** @param registryClient Confluent's registry client settings beyond the URL (TLS, credentials) */
+  public EventDecoder(String registryUrl, List<String> topics, Map<String, Object> registryClient) {
     for (String topic : topics) {
       EventCatalog.Entry entry = EventCatalog.forSubject(topic + "-value").orElseThrow(() -> new IllegalArgumentException(
           "topic " + topic + " has no contract in the event-model jar (no subject " + topic + "-value in EventCatalog)"));
       Map<String, Object> config = new HashMap<>();
       config.put("schema.registry.url", registryUrl);
+      config.putAll(registryClient);
       Deserializer<?> deserializer;
       if (entry.schemaType().equals("PROTOBUF")) {
         config.put(ProtobufDeserializer.VALUE_TYPE, entry.load());

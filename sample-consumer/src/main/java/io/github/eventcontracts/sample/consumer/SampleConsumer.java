@@ -70,7 +70,7 @@ public final class SampleConsumer implements Callable<Integer> {
       DeadLetters.createTopics(endpoints.bootstrapServers(), topics);
       ConsumerLoop.Settings settings = new ConsumerLoop.Settings(endpoints.bootstrapServers(), endpoints.registryUrl(),
           group, topics, new RetryPolicy(attempts, Duration.ofMillis(backoffMillis), Duration.ofSeconds(10)),
-          maxPollRecords, !quiet, Duration.ofMillis(sessionTimeoutMillis));
+          maxPollRecords, !quiet, Duration.ofMillis(sessionTimeoutMillis), endpoints.registryClient());
       EventHandler handler = event -> {
         if (workMillis > 0) {
           Thread.sleep(workMillis);

@@ -69,7 +69,11 @@ public final class SampleProducer implements Callable<Integer> {
 
   /** A run's settings. */
   public record Settings(String bootstrapServers, String registryUrl, int orders, double rate, boolean autoRegister,
-      long run) {}
+      long run, Map<String, Object> registryClient) {
+    public Settings(String bootstrapServers, String registryUrl, int orders, double rate, boolean autoRegister, long run) {
+      this(bootstrapServers, registryUrl, orders, rate, autoRegister, run, Map.of());
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new SampleProducer()).execute(args));
@@ -86,7 +90,7 @@ public final class SampleProducer implements Callable<Integer> {
         System.out.println("the embedded registry starts empty: registering schemas from the generated classes");
       }
       Settings settings = new Settings(endpoints.bootstrapServers(), endpoints.registryUrl(), orders, rate, register,
-          System.currentTimeMillis());
+          System.currentTimeMillis(), endpoints.registryClient());
       List<Sent> sent = publish(settings, quiet ? s -> { } : s -> System.out.println(s));
       System.out.println("producer: published " + sent.size() + " events for " + orders + " orders");
       return 0;
@@ -138,7 +142,9 @@ public final class SampleProducer implements Callable<Integer> {
    */
   public static List<Sent> publish(Settings settings, Consumer<Sent> listener) {
     EventSerializer serializer = new EventSerializer();
-    serializer.configure(serdeConfig(settings.registryUrl(), settings.autoRegister()), false);
+    Map<String, Object> serde = new java.util.HashMap<>(serdeConfig(settings.registryUrl(), settings.autoRegister()));
+    serde.putAll(settings.registryClient()); // TLS and credentials for a secured registry, under Confluent's names
+    serializer.configure(serde, false);
     List<Sent> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     AtomicReference<Exception> failure = new AtomicReference<>();
     int total = settings.orders() * OrderEvents.PER_ORDER;

@@ -11,6 +11,11 @@ public final class EndpointOptions {
   @Option(names = "--registry-url", description = "Confluent-compatible schema registry; default: the embedded one")
   String registryUrl;
 
+  @Option(names = "--registry-config", description = "a properties file of Confluent's registry client settings for an "
+      + "HTTPS or secured registry: schema.registry.ssl.truststore.location/.password, "
+      + "schema.registry.ssl.keystore.location/.password, basic.auth.credentials.source, basic.auth.user.info")
+  java.nio.file.Path registryConfig;
+
   /** For messages: the Kafka given, or "the embedded Kafka". */
   public String bootstrapServersOrEmbedded() {
     return bootstrapServers == null || bootstrapServers.isBlank() ? "the embedded Kafka" : bootstrapServers;
@@ -18,6 +23,6 @@ public final class EndpointOptions {
 
   /** The endpoints given, embedded ones started for the rest. */
   public Endpoints resolve(PrintStream log) {
-    return Endpoints.resolve(bootstrapServers, registryUrl, log);
+    return Endpoints.resolve(bootstrapServers, registryUrl, log).withRegistryClient(RegistryClientSettings.read(registryConfig));
   }
 }

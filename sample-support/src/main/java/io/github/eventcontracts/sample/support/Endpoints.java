@@ -13,6 +13,7 @@ public final class Endpoints implements AutoCloseable {
   private final String registryUrl;
   private final EmbeddedKafka kafka;
   private final EmbeddedRegistry registry;
+  private java.util.Map<String, Object> registryClient = java.util.Map.of();
   private boolean closed;
 
   private Endpoints(String bootstrapServers, String registryUrl, EmbeddedKafka kafka, EmbeddedRegistry registry) {
@@ -52,6 +53,16 @@ public final class Endpoints implements AutoCloseable {
 
   public String registryUrl() {
     return registryUrl;
+  }
+
+  /** Confluent's registry client settings beyond the URL (TLS, credentials), for every serde a sample makes. */
+  public java.util.Map<String, Object> registryClient() {
+    return registryClient;
+  }
+
+  Endpoints withRegistryClient(java.util.Map<String, Object> settings) {
+    this.registryClient = java.util.Map.copyOf(settings);
+    return this;
   }
 
   /** True when Kafka was started here (so topics may be created freely). */
