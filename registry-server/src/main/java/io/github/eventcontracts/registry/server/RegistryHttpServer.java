@@ -374,6 +374,10 @@ final class RegistryHttpServer implements AutoCloseable {
 
   /** A successful answer: Confluent's JSON, or a schema's raw text ({@code .../schema} endpoints). */
   record Answer(String contentType, String body) {
+    static Answer of(String contentType, String body) {
+      return new Answer(contentType, body);
+    }
+
     static Answer json(JsonNode node) {
       return new Answer(RegistryJson.CONTENT_TYPE, node.toString());
     }
@@ -560,7 +564,14 @@ final class RegistryHttpServer implements AutoCloseable {
             c -> mode(service.setMode(c.param("subject"), json(c).path("mode").asText(null), c.flag("force")))),
         route("DELETE", "/mode/{subject}", write, subject, c -> mode(service.deleteMode(c.param("subject")))),
         route("GET", "/v1/metadata/id", read, none, c -> clusterIdentity()),
-        route("GET", "/v1/metadata/leader", read, none, c -> leadership())));
+        route("GET", "/v1/metadata/leader", read, none, c -> leadership()),
+        // the web console: its files, and the two views the REST API has no answer for
+        route("GET", "/ui", read, none, c -> Console.file("index.html")),
+        route("GET", "/ui/{file}", read, none, c -> Console.file(c.param("file").isEmpty() ? "index.html"
+            : c.param("file"))),
+        route("GET", "/ui/api/subjects", read, filtered, c -> Answer.json(Console.subjects(service, c))),
+        route("GET", "/ui/api/subjects/{subject}/compare", read, subject, c -> Answer.json(Console.compare(service,
+            c.param("subject"), c.query("from"), c.query("to"))))));
   }
 
   private Answer compatibility(RouteTable.Call c, String version) {

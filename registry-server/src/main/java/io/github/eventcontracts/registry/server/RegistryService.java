@@ -558,6 +558,45 @@ final class RegistryService implements Closeable {
     return new CompatibilityCheck(result.compatible(), result.compatible() ? List.of() : CompatibilityMessages.of(result, against));
   }
 
+  /**
+   * Two versions of a subject checked as the registry checks a pair (the subject's level, not
+   * transitive), with the texts the findings' lines are in.
+   */
+  record Comparison(CompatibilityLevel level, boolean compatible,
+      List<io.github.eventcontracts.core.diag.Diagnostic> findings, String fromText, String toText) {}
+
+  /**
+   * Version {@code to} checked against version {@code from} at the subject's level, each finding at
+   * its line with the plugin review's wording (the console's diff view). A JSON schema (Avro) is
+   * compared in an indented rendering, one field a line, since the stored canonical form is one line
+   * and every finding would point at it.
+   */
+  Comparison compare(String subject, String from, String to) {
+    Version older = resolve(subject, from, true);
+    Version newer = resolve(subject, to, true);
+    CompatibilityLevel level = nonTransitive(configInScope(subject).level());
+    RegistrySchema before = readable(schemas.get(older.id()));
+    RegistrySchema after = readable(schemas.get(newer.id()));
+    CompatibilityResult result = checker.check(level, List.of(parse(before, false).contract()),
+        parse(after, false).contract());
+    return new Comparison(level, result.compatible(), result.differences().stream()
+        .map(d -> d.toDiagnostic(level)).toList(), before.schema(), after.schema());
+  }
+
+  /** A schema as a person reads it: JSON indented; a .proto as written. */
+  static RegistrySchema readable(RegistrySchema schema) {
+    if (RegistrySchema.PROTOBUF.equals(schema.schemaType())) {
+      return schema;
+    }
+    try {
+      return schema.withText(io.github.eventcontracts.registry.client.RegistryJson.MAPPER
+          .writerWithDefaultPrettyPrinter().writeValueAsString(
+              io.github.eventcontracts.registry.client.RegistryJson.MAPPER.readTree(schema.schema())));
+    } catch (java.io.IOException e) {
+      return schema; // stored, so it parsed once: keep it as it is
+    }
+  }
+
   SubjectConfig globalConfig() {
     return globalConfig;
   }
