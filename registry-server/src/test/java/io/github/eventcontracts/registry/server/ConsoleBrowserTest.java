@@ -45,6 +45,7 @@ class ConsoleBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCHEMAS = Path.of("..", "schemas", "avro");
+  private static final Path PROTO = Path.of("..", "schemas", "proto", "orders.proto");
   private static final Path SHOTS = Path.of("target", "console");
   static EmbeddedRegistry registry;
   static Path dir;
@@ -76,6 +77,7 @@ class ConsoleBrowserTest {
         references).withContract(null, rules));
     admin.setCompatibility("order-created-value", "BACKWARD");
     admin.register("payments-value", RegistrySchema.avro(money.replace("\"Money\"", "\"Payment\"")));
+    admin.register("order-shipped-value", RegistrySchema.protobuf(Files.readString(PROTO), List.of()));
     // and 10,000 more, as a large registry has them
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<Integer>> done = new ArrayList<>();
@@ -133,7 +135,7 @@ class ConsoleBrowserTest {
     ChromeDriver driver = browser("admin");
     try {
       driver.get(registry.url() + "/ui/");
-      await(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("count"), "of 10003"));
+      await(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("count"), "of 10004"));
       assertThat(driver.findElements(By.cssSelector("#subjects tbody tr"))).hasSize(50); // one page, not 10,003 rows
       WebElement search = driver.findElement(By.id("search"));
       search.sendKeys("order-created");
@@ -141,6 +143,14 @@ class ConsoleBrowserTest {
       WebElement row = driver.findElement(By.cssSelector("#subjects tbody tr"));
       assertThat(row.getText()).contains("order-created-value").contains("AVRO").contains("BACKWARD");
       screenshot(driver, "subjects");
+      // filtered by type: the one Protobuf contract, highlighted as a .proto
+      search.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE); // as a person clears it: input events
+      await(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("count"), "of 10004"));
+      new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("type"))).selectByValue("PROTOBUF");
+      await(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("count"), "1–1 of 1"));
+      driver.findElement(By.linkText("order-shipped-value")).click();
+      await(driver).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("pre .k")));
+      assertThat(driver.findElement(By.tagName("pre")).getText()).contains("message OrderShipped");
     } finally {
       driver.quit();
     }
@@ -194,9 +204,9 @@ class ConsoleBrowserTest {
     ChromeDriver driver = browser("reader");
     try {
       driver.get(registry.url() + "/ui/");
-      await(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("count"), "of 1"));
+      await(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("count"), "1–2 of 2"));
       assertThat(driver.findElement(By.id("subjects")).getText()).contains("order-created-value")
-          .doesNotContain("payments-value");
+          .contains("order-shipped-value").doesNotContain("payments-value").doesNotContain("generated-");
       driver.get(registry.url() + "/ui/#/s/payments-value");
       await(driver).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=alert]")));
       assertThat(driver.findElement(By.cssSelector("[role=alert]")).getText())
