@@ -114,11 +114,15 @@ async function subject(name, version) {
   const type = v.schemaType || 'AVRO';
   const users = (await Promise.all(referencedBy.map(id => api('/schemas/ids/' + id + '/versions').catch(() => []))))
     .flat().filter(u => u.subject !== name);
+  // each version's id (the last 50: a long history shows its recent end)
+  const ids = Object.fromEntries(await Promise.all(versions.slice(-50).map(n =>
+    api('/subjects/' + enc(name) + '/versions/' + n).then(x => [n, x.id]).catch(() => [n, '?']))));
   const references = v.references || [];
   const parts = [el('h1', {}, name),
     el('p', { class: 'meta' }, type + ' · version ' + v.version + ' · id ' + v.id + ' · ' + config.compatibilityLevel),
-    el('p', { class: 'versions', 'aria-label': 'versions' }, 'Versions: ', versions.map(n =>
-      el('a', { href: subjectLink(name, n), class: String(n) === String(v.version) ? 'current' : '' }, 'v' + n)),
+    el('p', { class: 'versions', id: 'versions', 'aria-label': 'versions' }, 'Versions: ', versions.map(n =>
+      el('a', { href: subjectLink(name, n), class: String(n) === String(v.version) ? 'current' : '' },
+        'v' + n + (ids[n] !== undefined ? ' (id ' + ids[n] + ')' : ''))),
       versions.length > 1 ? el('a', { href: '#/diff/' + enc(name) + '/' + versions[versions.length - 2] + '/' + versions[versions.length - 1], id: 'diff-link' }, 'compare the last two') : null),
     code(readable(v.schema, type), type)];
   if (v.metadata || v.ruleSet) {

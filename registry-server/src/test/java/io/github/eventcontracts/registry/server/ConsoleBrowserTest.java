@@ -171,6 +171,7 @@ class ConsoleBrowserTest {
       driver.get(registry.url() + "/ui/#/s/order-created-value");
       await(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Data contract"));
       assertThat(driver.findElement(By.tagName("main")).getText()).contains("positiveTotal");
+      assertThat(driver.findElement(By.id("versions")).getText()).contains("v1 (id 2)").contains("v2 (id 3)");
     } finally {
       driver.quit();
     }
