@@ -9,7 +9,6 @@ import io.github.eventcontracts.registry.server.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -30,12 +29,7 @@ class SerdesOverHttpsTest {
     Path authFile = dir.resolve("auth.json");
     Files.writeString(authFile, "{\"users\": [], \"permissions\": [{\"username\": \"order-service\", "
         + "\"operation\": \"Write\", \"resource\": \"Subject:orders-.*\"}]}");
-    RegistryOptions options = RegistryOptions.defaults()
-        .withListeners(List.of(RegistryOptions.Listener.parse("https://127.0.0.1:0")))
-        .withTls(new RegistryOptions.Tls(certificates.keyStore("registry"), "PKCS12", TestCertificates.PASSWORD, null,
-            certificates.trustStore(), "PKCS12", TestCertificates.PASSWORD, RegistryOptions.ClientAuth.REQUIRED,
-            List.of()))
-        .withAuthFile(authFile);
+    RegistryOptions options = certificates.httpsRegistry(RegistryOptions.ClientAuth.REQUIRED).withAuthFile(authFile);
     try (EmbeddedRegistry registry = EmbeddedRegistry.start(options)) {
       Map<String, Object> config = new LinkedHashMap<>();
       config.put("schema.registry.url", registry.url());

@@ -208,10 +208,7 @@ class RegistrySecurityTest {
   }
 
   private RegistryOptions https(TestCertificates certificates, RegistryOptions.ClientAuth clientAuth) {
-    return RegistryOptions.defaults()
-        .withListeners(List.of(RegistryOptions.Listener.parse("https://127.0.0.1:0")))
-        .withTls(new RegistryOptions.Tls(certificates.keyStore("registry"), "PKCS12", TestCertificates.PASSWORD, null,
-            certificates.trustStore(), "PKCS12", TestCertificates.PASSWORD, clientAuth, List.of("TLSv1.3")));
+    return certificates.httpsRegistry(clientAuth);
   }
 
   @Test

@@ -80,12 +80,8 @@ class SecuredKafkaStoreTest {
     Path authFile = dir.resolve("auth.json");
     Files.writeString(authFile, "{\"users\": [], \"permissions\": [{\"username\": \"svc-orders\", "
         + "\"operation\": \"Write\", \"resource\": \"Subject:orders-.*\"}]}");
-    RegistryOptions.Tls tls = new RegistryOptions.Tls(certificates.keyStore("registry"), "PKCS12",
-        TestCertificates.PASSWORD, null, certificates.trustStore(), "PKCS12", TestCertificates.PASSWORD,
-        RegistryOptions.ClientAuth.REQUIRED, List.of());
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      RegistryOptions options = RegistryOptions.defaults().withAuthFile(authFile)
-          .withListeners(List.of(RegistryOptions.Listener.parse("https://127.0.0.1:0"))).withTls(tls)
+      RegistryOptions options = certificates.httpsRegistry(RegistryOptions.ClientAuth.REQUIRED).withAuthFile(authFile)
           .withKafka(kafka.bootstrapServers(), "_schemas", (short) 1, 1);
       HttpClient service = HttpClient.newBuilder()
           .sslContext(certificates.clientContext(certificates.keyStore("svc-orders"))).build();

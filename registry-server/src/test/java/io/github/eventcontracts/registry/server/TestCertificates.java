@@ -86,6 +86,17 @@ public final class TestCertificates {
     }
   }
 
+  /**
+   * A registry on an HTTPS listener of a free loopback port with a certificate from this CA (for
+   * 127.0.0.1 and localhost), trusting this CA's client certificates as {@code clientAuth} says.
+   */
+  public RegistryOptions httpsRegistry(RegistryOptions.ClientAuth clientAuth) {
+    return RegistryOptions.defaults()
+        .withListeners(java.util.List.of(RegistryOptions.Listener.parse("https://127.0.0.1:0")))
+        .withTls(new RegistryOptions.Tls(keyStore("registry"), "PKCS12", PASSWORD, null, trustStore(), "PKCS12",
+            PASSWORD, clientAuth, java.util.List.of()));
+  }
+
   /** A client's TLS context: trusting the CA and, when {@code keyStore} is given, showing its certificate. */
   public SSLContext clientContext(Path keyStore) {
     try {

@@ -39,11 +39,7 @@ class SecuredRegistryTest {
         + "schema.registry.ssl.truststore.password=" + TestCertificates.PASSWORD + "\n"
         + "schema.registry.ssl.keystore.location=" + certificates.keyStore("sample") + "\n"
         + "schema.registry.ssl.keystore.password=" + TestCertificates.PASSWORD + "\n");
-    try (EmbeddedRegistry registry = EmbeddedRegistry.start(RegistryOptions.defaults()
-        .withListeners(List.of(RegistryOptions.Listener.parse("https://127.0.0.1:0")))
-        .withTls(new RegistryOptions.Tls(certificates.keyStore("registry"), "PKCS12", TestCertificates.PASSWORD, null,
-            certificates.trustStore(), "PKCS12", TestCertificates.PASSWORD, RegistryOptions.ClientAuth.REQUIRED,
-            List.of()))
+    try (EmbeddedRegistry registry = EmbeddedRegistry.start(certificates.httpsRegistry(RegistryOptions.ClientAuth.REQUIRED)
         .withAuthFile(authFile))) {
       Map<String, Object> client = RegistryClientSettings.read(settings);
       Map<String, Object> serde = new HashMap<>(client);
