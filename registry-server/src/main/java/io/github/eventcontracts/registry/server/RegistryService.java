@@ -1,13 +1,11 @@
 package io.github.eventcontracts.registry.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import io.github.eventcontracts.core.compat.Comparison;
 import io.github.eventcontracts.core.compat.CompatibilityChecker;
 import io.github.eventcontracts.core.compat.CompatibilityLevel;
 import io.github.eventcontracts.core.compat.CompatibilityResult;
-import io.github.eventcontracts.core.compat.Difference;
 import io.github.eventcontracts.core.descriptor.DescriptorReader;
 import io.github.eventcontracts.core.descriptor.DescriptorWriter;
 import io.github.eventcontracts.core.descriptor.ProtobufNormalForm;
@@ -26,7 +24,6 @@ import io.github.eventcontracts.registry.client.RuleSet;
 import io.github.eventcontracts.registry.client.SchemaReference;
 import io.github.eventcontracts.registry.client.SubjectVersion;
 import java.io.Closeable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
