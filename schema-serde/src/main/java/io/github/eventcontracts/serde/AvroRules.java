@@ -29,43 +29,31 @@ final class AvroRules {
 
   /** Runs the rules; the value to write (a copy when a transform changed it). */
   static Object run(RegistrySchema target, Rule.Mode mode, Schema schema, Object value) throws DomainRules.Failed {
-    Object current = value;
-    boolean copied = false;
-    for (Rule rule : target.ruleSet().domainRules()) {
-      if (!DomainRules.runs(rule, mode)) {
-        continue;
+    return DomainRules.run(target, mode, value, new DomainRules.Format<>() {
+      private boolean copied; // the caller's record is copied once, before the first change
+
+      @Override
+      public Object cel(Rule rule, Object current) throws RuleFailure {
+        return CelRules.onMessage(rule, toCel(schema, current));
       }
-      try {
-        switch (rule.type() == null ? "" : rule.type()) {
-          case "CEL" -> {
-            Object result = CelRules.onMessage(rule, toCel(schema, current));
-            if (rule.kind() == Rule.Kind.CONDITION) {
-              if (!Boolean.TRUE.equals(result)) {
-                throw DomainRules.Failed.of(rule, mode, null, null);
-              }
-            } else {
-              current = fromCel(schema, result);
-              copied = true;
-            }
-          }
-          case "CEL_FIELD" -> {
-            if (!copied && rule.kind() == Rule.Kind.TRANSFORM) {
-              current = copy(schema, current);
-              copied = true;
-            }
-            Object result = fields(rule, schema, current, DomainRules.metadataTags(target));
-            if (rule.kind() == Rule.Kind.CONDITION && !Boolean.TRUE.equals(result)) {
-              throw DomainRules.Failed.of(rule, mode, null, null);
-            }
-          }
-          default -> throw DomainRules.Failed.of(rule, mode, "no executor for rule type " + rule.type()
-              + " here; CEL and CEL_FIELD run in this serializer", null);
+
+      @Override
+      public Object fromCel(Rule rule, Object current, Object result) {
+        copied = true;
+        return AvroRules.fromCel(schema, result);
+      }
+
+      @Override
+      public Object fields(Rule rule, Object current, Map<Pattern, Set<String>> metadataTags) throws RuleFailure {
+        Object record = current;
+        if (!copied && rule.kind() == Rule.Kind.TRANSFORM) {
+          record = copy(schema, current);
+          copied = true;
         }
-      } catch (RuleFailure e) {
-        throw DomainRules.Failed.of(rule, mode, e.getMessage(), e);
+        Object verdict = AvroRules.fields(rule, schema, record, metadataTags);
+        return rule.kind() == Rule.Kind.CONDITION && !Boolean.TRUE.equals(verdict) ? null : record;
       }
-    }
-    return current;
+    });
   }
 
   // ---- field rules ------------------------------------------------------------------------------

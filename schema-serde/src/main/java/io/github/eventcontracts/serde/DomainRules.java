@@ -3,6 +3,7 @@ package io.github.eventcontracts.serde;
 import io.github.eventcontracts.registry.client.Metadata;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.Rule;
+import io.github.eventcontracts.rules.RuleFailure;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,14 +61,74 @@ final class DomainRules {
     return configured.trim();
   }
 
-  /** The version's {@code metadata.tags}, each path compiled once. */
-  static Map<Pattern, Set<String>> metadataTags(RegistrySchema version) {
-    Map<Pattern, Set<String>> out = new LinkedHashMap<>();
-    Metadata metadata = version.metadata();
-    if (metadata != null) {
-      metadata.tags().forEach((path, names) -> out.put(wildcard(path), Set.copyOf(names)));
+  /**
+   * How one format runs a rule on its values; the order, the modes, the actions and the errors are
+   * {@link #run}'s, the same for every format.
+   */
+  interface Format<T> {
+    /** A CEL rule on the whole value: a condition's verdict, or a transform's raw result. */
+    Object cel(Rule rule, T value) throws RuleFailure;
+
+    /** A CEL transform's result as a value of the format, or why it cannot be one. */
+    T fromCel(Rule rule, T value, Object result) throws RuleFailure;
+
+    /** A CEL_FIELD rule on every field it meets: the value after a transform; null when a condition fails. */
+    T fields(Rule rule, T value, Map<Pattern, Set<String>> metadataTags) throws RuleFailure;
+  }
+
+  /** Runs the version's rules of {@code mode} on {@code value}, in order; the value to write or return. */
+  static <T> T run(RegistrySchema target, Rule.Mode mode, T value, Format<T> format) throws Failed {
+    T current = value;
+    for (Rule rule : target.ruleSet().domainRules()) {
+      if (!runs(rule, mode)) {
+        continue;
+      }
+      try {
+        switch (rule.type() == null ? "" : rule.type()) {
+          case "CEL" -> {
+            Object result = format.cel(rule, current);
+            if (rule.kind() == Rule.Kind.CONDITION) {
+              if (!Boolean.TRUE.equals(result)) {
+                throw Failed.of(rule, mode, null, null);
+              }
+            } else {
+              current = format.fromCel(rule, current, result);
+            }
+          }
+          case "CEL_FIELD" -> {
+            T after = format.fields(rule, current, metadataTags(target));
+            if (after == null) {
+              throw Failed.of(rule, mode, null, null);
+            }
+            current = after;
+          }
+          default -> throw Failed.of(rule, mode, "no executor for rule type " + rule.type()
+              + " here; CEL and CEL_FIELD run in this serializer", null);
+        }
+      } catch (RuleFailure e) {
+        throw Failed.of(rule, mode, e.getMessage(), e);
+      }
     }
-    return out;
+    return current;
+  }
+
+  /** Compiled tag paths per metadata: a record's rules must not compile them again (bounded: versions in use). */
+  private static final Map<Metadata, Map<Pattern, Set<String>>> TAG_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The version's {@code metadata.tags}, each path compiled once per metadata. */
+  static Map<Pattern, Set<String>> metadataTags(RegistrySchema version) {
+    Metadata metadata = version.metadata();
+    if (metadata == null || metadata.tags().isEmpty()) {
+      return Map.of();
+    }
+    if (TAG_PATTERNS.size() > 1024) {
+      TAG_PATTERNS.clear();
+    }
+    return TAG_PATTERNS.computeIfAbsent(metadata, m -> {
+      Map<Pattern, Set<String>> out = new LinkedHashMap<>();
+      m.tags().forEach((path, names) -> out.put(wildcard(path), Set.copyOf(names)));
+      return java.util.Collections.unmodifiableMap(out);
+    });
   }
 
   /** A field's tags: the schema's own, then those the metadata gives its full name. */

@@ -39,43 +39,31 @@ final class ProtobufRules {
 
   /** Runs the rules; the message to write or return (a new one when a transform changed it). */
   static Message run(RegistrySchema target, Rule.Mode mode, Message message) throws DomainRules.Failed {
-    Message current = message;
-    Map<Pattern, Set<String>> metadataTags = DomainRules.metadataTags(target);
-    for (Rule rule : target.ruleSet().domainRules()) {
-      if (!DomainRules.runs(rule, mode)) {
-        continue;
+    return DomainRules.run(target, mode, message, new DomainRules.Format<>() {
+      @Override
+      public Object cel(Rule rule, Message current) throws RuleFailure {
+        return CelRules.onMessage(rule, current);
       }
-      try {
-        switch (rule.type() == null ? "" : rule.type()) {
-          case "CEL" -> {
-            Object result = CelRules.onMessage(rule, current);
-            if (rule.kind() == Rule.Kind.CONDITION) {
-              if (!Boolean.TRUE.equals(result)) {
-                throw DomainRules.Failed.of(rule, mode, null, null);
-              }
-            } else if (result instanceof Message changed
-                && changed.getDescriptorForType().getFullName().equals(current.getDescriptorForType().getFullName())) {
-              current = changed;
-            } else {
-              throw DomainRules.Failed.of(rule, mode, "the transform gave " + describe(result) + ", not a "
-                  + current.getDescriptorForType().getFullName(), null);
-            }
-          }
-          case "CEL_FIELD" -> {
-            try {
-              current = walk(rule, current, metadataTags);
-            } catch (ConditionFalse e) {
-              throw DomainRules.Failed.of(rule, mode, null, null);
-            }
-          }
-          default -> throw DomainRules.Failed.of(rule, mode, "no executor for rule type " + rule.type()
-              + " here; CEL and CEL_FIELD run in this serializer", null);
+
+      @Override
+      public Message fromCel(Rule rule, Message current, Object result) throws RuleFailure {
+        if (result instanceof Message changed
+            && changed.getDescriptorForType().getFullName().equals(current.getDescriptorForType().getFullName())) {
+          return changed;
         }
-      } catch (RuleFailure e) {
-        throw DomainRules.Failed.of(rule, mode, e.getMessage(), e);
+        throw new RuleFailure("the transform gave " + describe(result) + ", not a "
+            + current.getDescriptorForType().getFullName(), null);
       }
-    }
-    return current;
+
+      @Override
+      public Message fields(Rule rule, Message current, Map<Pattern, Set<String>> metadataTags) throws RuleFailure {
+        try {
+          return walk(rule, current, metadataTags);
+        } catch (ConditionFalse e) {
+          return null;
+        }
+      }
+    });
   }
 
   /** The message with the rule applied to every field it meets; for a condition, the message unchanged. */
