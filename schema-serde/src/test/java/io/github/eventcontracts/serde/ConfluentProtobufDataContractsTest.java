@@ -226,11 +226,7 @@ class ConfluentProtobufDataContractsTest {
         "$merge([$sift($, function($v, $k) {$k != 'height'}), {'size': $.'height'}])", null, null);
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
       RegistryClient client = RegistryClient.of(registry.url());
-      java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create(registry.url() + "/config/widgets-value"))
-          .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-          .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"compatibilityGroup\":\"major\"}")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      client.updateConfig("widgets-value", Map.of("compatibilityGroup", "major"));
       client.register("widgets-value", RegistrySchema.protobuf(v1, List.of()).withContract(major("1"), null));
       client.register("widgets-value", RegistrySchema.protobuf(v2, List.of()).withContract(major("2"),
           new RuleSet(List.of(up, down), List.of())));

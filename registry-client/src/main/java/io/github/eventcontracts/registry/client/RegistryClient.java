@@ -1,7 +1,6 @@
 package io.github.eventcontracts.registry.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -269,9 +268,17 @@ public final class RegistryClient {
 
   /** Sets the level of a subject, or the global level when {@code subject} is null. */
   public String setCompatibility(String subject, String level) {
-    ObjectNode body = RegistryJson.MAPPER.createObjectNode().put("compatibility", level);
-    return transport.send("PUT", subject == null ? "/config" : "/config/" + enc(subject), body)
-        .path("compatibility").asText();
+    return updateConfig(subject, Map.of("compatibility", level)).path("compatibility").asText();
+  }
+
+  /**
+   * Changes a subject's configuration (the registry's when {@code subject} is null) as Confluent's
+   * {@code PUT /config} takes it: {@code compatibility}, {@code compatibilityGroup},
+   * {@code defaultMetadata}, {@code overrideRuleSet} and the rest; returns the registry's answer.
+   */
+  public JsonNode updateConfig(String subject, Map<String, ?> settings) {
+    return transport.send("PUT", subject == null ? "/config" : "/config/" + enc(subject),
+        RegistryJson.MAPPER.valueToTree(settings));
   }
 
   /** Removes the subject's own level (it falls back to the global one); returns the level it had. */

@@ -65,16 +65,18 @@ final class Console {
     ArrayNode items = RegistryJson.MAPPER.createArrayNode();
     int matched = 0;
     for (String subject : names) {
+      // without a type filter the names are the count: only the page's subjects are looked at
+      if (type == null && (matched++ < offset || items.size() >= limit)) {
+        continue;
+      }
       SubjectVersion latest;
       try {
         latest = service.version(subject, "latest", deleted);
       } catch (RegistryError e) {
         continue; // deleted meanwhile
       }
-      if (type != null && !type.equalsIgnoreCase(latest.schema().schemaType())) {
-        continue;
-      }
-      if (matched++ < offset || items.size() >= limit) {
+      if (type != null && (!type.equalsIgnoreCase(latest.schema().schemaType()) || matched++ < offset
+          || items.size() >= limit)) {
         continue;
       }
       ObjectNode item = items.addObject();

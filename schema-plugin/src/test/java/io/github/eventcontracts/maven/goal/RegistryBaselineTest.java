@@ -80,11 +80,7 @@ class RegistryBaselineTest {
     String renamed = widget.replace("size", "height");
     try (EmbeddedRegistry registry = EmbeddedRegistry.start()) {
       RegistryClient client = RegistryClient.of(registry.url());
-      java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create(registry.url() + "/config/widget-value"))
-          .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-          .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"compatibilityGroup\":\"major_version\"}")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      client.updateConfig("widget-value", java.util.Map.of("compatibilityGroup", "major_version"));
       client.register("widget-value", RegistrySchema.avro(widget).withContract(
           new io.github.eventcontracts.registry.client.Metadata(null, new java.util.TreeMap<>(
               java.util.Map.of("major_version", "1")), null), null));
