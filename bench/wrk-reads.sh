@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The registry's reads against the HTTP stack's own limit, with a native load generator (wrk; a Java
 # HttpClient tops out near 2,700 requests/s here whatever answers it). In one run, alternating, three
-# rounds: a bare Jetty 12 endpoint answering a body of the same size from the selector, then
-# registry-server's GET /schemas/ids/{id}, GET /subjects/{s}/versions/latest and an idempotent
-# re-register. Prints each measurement and, per endpoint, "ratio <endpoint> <median> (<min>-<max>)"
-# of the registry's requests/s to the bare endpoint's in the same round.
+# rounds of: registry-server's GET /schemas/ids/{id}, GET /subjects/{s}/versions/latest and an
+# idempotent re-register (POST, the same body each time), each right after a bare Jetty 12 endpoint
+# sent the same request (method, body) and answering a body of the same size from the selector.
+# Prints each measurement and, per endpoint, "ratio <endpoint> <median> (<min>-<max>)" of the
+# registry's requests/s to the bare endpoint's in the same round.
 #
 #   bench/wrk-reads.sh [seconds per measurement, default 8] [connections, default 16]
 #
@@ -43,10 +44,13 @@ for _ in $(seq 1 100); do curl -sf "$registry/subjects" >/dev/null 2>&1 && break
 schema='{"schema": "{\"type\":\"record\",\"name\":\"OrderCreated\",\"namespace\":\"com.acme.orders\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"total\",\"type\":\"long\"},{\"name\":\"customer\",\"type\":\"string\"}]}"}'
 curl -sf -X POST -H 'Content-Type: application/vnd.schemaregistry.v1+json' -d "$schema" \
   "$registry/subjects/orders-value/versions" > /dev/null
-size="$(curl -s "$registry/schemas/ids/1" | wc -c)"
+ids_size="$(curl -s "$registry/schemas/ids/1" | wc -c)"
+latest_size="$(curl -s "$registry/subjects/orders-value/versions/latest" | wc -c)"
+register_size="$(curl -s -X POST -H 'Content-Type: application/vnd.schemaregistry.v1+json' -d "$schema" \
+  "$registry/subjects/orders-value/versions" | wc -c)"
 
-# the stack's limit: a body of that size
-java -Xmx256m -cp bench/target/benchmarks.jar io.github.eventcontracts.bench.BareJettyServer "$size" > "$work/bare.out" 2>&1 &
+# the stack's limit: GET /<n> answers n bytes
+java -Xmx256m -cp bench/target/benchmarks.jar io.github.eventcontracts.bench.BareJettyServer "$ids_size" > "$work/bare.out" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do grep -q '^port' "$work/bare.out" 2>/dev/null && break; sleep 0.1; done
 bare="http://127.0.0.1:$(awk '/^port/ {print $2}' "$work/bare.out")"
@@ -64,16 +68,21 @@ measure() { # url [script] -> requests/s
 }
 
 declare -A ratios
-echo "body ${size} bytes; wrk -t1 -c${CONNECTIONS} -d${SECONDS_EACH}s; ${ROUNDS} rounds"
-measure "$bare/" > /dev/null; measure "$registry/schemas/ids/1" > /dev/null # warm both JITs
+echo "answers: ids ${ids_size}, latest ${latest_size}, re-register ${register_size} bytes; wrk -t1 -c${CONNECTIONS} -d${SECONDS_EACH}s; ${ROUNDS} rounds"
+measure "$bare/$ids_size" > /dev/null; measure "$registry/schemas/ids/1" > /dev/null # warm both JITs
+measure "$bare/$register_size" "$work/register.lua" > /dev/null
+measure "$registry/subjects/orders-value/versions" "$work/register.lua" > /dev/null
 for round in $(seq 1 $ROUNDS); do
-  b="$(measure "$bare/")"
+  bare_ids="$(measure "$bare/$ids_size")"
   ids="$(measure "$registry/schemas/ids/1")"
+  bare_latest="$(measure "$bare/$latest_size")"
   latest="$(measure "$registry/subjects/orders-value/versions/latest")"
+  bare_again="$(measure "$bare/$register_size" "$work/register.lua")"
   again="$(measure "$registry/subjects/orders-value/versions" "$work/register.lua")"
-  echo "round $round: bare $b, ids $ids, latest $latest, re-register $again req/s"
+  echo "round $round: ids $ids (bare $bare_ids), latest $latest (bare $bare_latest), re-register $again (bare $bare_again) req/s"
   for name in ids latest again; do
-    ratios[$name]+="$(awk -v r="${!name}" -v b="$b" 'BEGIN {printf "%.2f ", r / b}')"
+    b="bare_$name"
+    ratios[$name]+="$(awk -v r="${!name}" -v b="${!b}" 'BEGIN {printf "%.2f ", r / b}')"
   done
 done
 for name in ids latest again; do

@@ -39,7 +39,7 @@ final class Console {
         throw RegistryError.notFound(null);
       }
       String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-      return RegistryHttpServer.Answer.of(TYPES.get(extension), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return RegistryHttpServer.Answer.of(TYPES.get(extension), in.readAllBytes());
     } catch (IOException e) {
       throw new RegistryError(500, ErrorCodes.STORE_ERROR, "cannot read the console's " + name);
     }

@@ -58,6 +58,8 @@ final class RegistryHttpServer implements AutoCloseable {
   private final javax.net.ssl.SSLContext instanceTls;
   private final RouteTable<Answer> routes;
   private final int queueSize;
+  /** Answers already given, while the state is unchanged; 32 MiB at most. */
+  private final AnswerMemo memo = new AnswerMemo(32L << 20);
 
   RegistryHttpServer(RegistryService service, RegistryOptions options, Access access) throws IOException {
     this.service = service;
@@ -178,8 +180,10 @@ final class RegistryHttpServer implements AutoCloseable {
 
   /** Checks what can be checked before the body, then reads the body without holding this thread. */
   private void accept(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
+    Access.Principal principal;
     try {
-      request.setAttribute(PRINCIPAL, authenticate(request));
+      principal = authenticate(request);
+      request.setAttribute(PRINCIPAL, principal);
       if (request.getLength() > maxRequestBytes) {
         throw tooLarge();
       }
@@ -190,6 +194,10 @@ final class RegistryHttpServer implements AutoCloseable {
     // one byte over the limit is enough to know it is too large
     CompletableFuture<byte[]> body =
         Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+    if (principal.everything() && body.isDone() && !body.isCompletedExceptionally() && answeredBefore(request,
+        response, callback, body.join())) {
+      return; // nobody to authorize, and this very request answered at this state: no route, no parse
+    }
     if (body.isDone() && "GET".equals(request.getMethod())) { // a read: answered from memory, on this thread
       body.whenComplete((bytes, failure) -> bodyRead(request, response, callback, bytes, failure));
     } else { // parses, checks or writes; or a body still arriving, which no thread waits for
@@ -222,6 +230,25 @@ final class RegistryHttpServer implements AutoCloseable {
     }
   }
 
+  /** Answers, on this thread, a request the memo holds for the current state; false when it holds none. */
+  private boolean answeredBefore(org.eclipse.jetty.server.Request request, Response response, Callback callback,
+      byte[] body) {
+    if (body.length > AnswerMemo.MAX_BODY) {
+      return false;
+    }
+    AnswerMemo.Entry known = memo.get(memoKey(request, body), service.generation());
+    LeaderForwarder cluster = forwarder;
+    if (known == null || known.write() && cluster != null && !cluster.isLeader()) { // a follower forwards writes
+      return false;
+    }
+    write(response, callback, 200, known.answer().contentType(), known.answer().body());
+    return true;
+  }
+
+  private static AnswerMemo.Key memoKey(org.eclipse.jetty.server.Request request, byte[] body) {
+    return new AnswerMemo.Key(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(), body);
+  }
+
   private volatile LeaderForwarder forwarder;
 
   /** Instances on one Kafka topic: writes that reach a follower are forwarded to the leader. */
@@ -246,11 +273,15 @@ final class RegistryHttpServer implements AutoCloseable {
             request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getHeaders().get(HttpHeader.AUTHORIZATION),
             call.principal.certificate() ? call.principal.name() : null, body);
         if (forwarded != null) {
-          write(response, callback, forwarded.status(), forwarded.contentType(), forwarded.body());
+          write(response, callback, forwarded.status(), forwarded.contentType(), utf8(forwarded.body()));
           return;
         }
       }
-      Answer answer = match.route().handler().handle(call);
+      RouteTable.Route<Answer> route = match.route();
+      Answer answer = route.fromState() && body.length <= AnswerMemo.MAX_BODY
+          ? memo.answer(memoKey(request, body), service.generation(), route.access() == RouteTable.Access.WRITE,
+              () -> route.handler().handle(call))
+          : route.handler().handle(call);
       write(response, callback, 200, answer.contentType(), answer.body());
     } catch (RegistryError e) {
       answer(request, response, callback, e);
@@ -267,7 +298,7 @@ final class RegistryHttpServer implements AutoCloseable {
       System.err.println("registry-server: " + request.getMethod() + " " + request.getHttpURI().getPath()
           + " failed: " + e);
       write(response, callback, 500, RegistryJson.CONTENT_TYPE,
-          RegistryJson.error(ErrorCodes.STORE_ERROR, "Internal error: " + e.getClass().getSimpleName()).toString());
+          utf8(RegistryJson.error(ErrorCodes.STORE_ERROR, "Internal error: " + e.getClass().getSimpleName()).toString()));
     } finally {
       reaper.busy(request, false);
     }
@@ -277,14 +308,17 @@ final class RegistryHttpServer implements AutoCloseable {
     if (e.status == 401) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"schema-registry\"");
     }
-    write(response, callback, e.status, RegistryJson.CONTENT_TYPE, RegistryJson.error(e.errorCode, e.getMessage())
-        .toString());
+    write(response, callback, e.status, RegistryJson.CONTENT_TYPE, utf8(RegistryJson.error(e.errorCode, e.getMessage())
+        .toString()));
   }
 
-  private static void write(Response response, Callback callback, int status, String contentType, String text) {
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void write(Response response, Callback callback, int status, String contentType, byte[] bytes) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, ByteBuffer.wrap(bytes), callback);
   }
@@ -360,7 +394,7 @@ final class RegistryHttpServer implements AutoCloseable {
         String message, Throwable cause, Callback callback) {
       // a request line Jetty cannot read (a LF in the path leaves no HTTP version) is the client's fault
       int status = code == 505 ? 400 : code;
-      RegistryHttpServer.write(response, callback, status, RegistryJson.CONTENT_TYPE, body(status, message));
+      RegistryHttpServer.write(response, callback, status, RegistryJson.CONTENT_TYPE, utf8(body(status, message)));
     }
 
     private static String body(int status, String reason) {
@@ -370,18 +404,22 @@ final class RegistryHttpServer implements AutoCloseable {
     }
   }
 
-  /** A successful answer: Confluent's JSON, or a schema's raw text ({@code .../schema} endpoints). */
-  record Answer(String contentType, String body) {
-    static Answer of(String contentType, String body) {
+  /** A successful answer, encoded once: Confluent's JSON, or a schema's raw text ({@code .../schema} endpoints). */
+  record Answer(String contentType, byte[] body) {
+    static Answer of(String contentType, byte[] body) {
       return new Answer(contentType, body);
     }
 
     static Answer json(JsonNode node) {
-      return new Answer(RegistryJson.CONTENT_TYPE, node.toString());
+      try {
+        return new Answer(RegistryJson.CONTENT_TYPE, RegistryJson.MAPPER.writeValueAsBytes(node));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("a tree node that cannot be written: " + e.getMessage(), e);
+      }
     }
 
     static Answer text(String schema) {
-      return new Answer("text/plain; charset=utf-8", schema);
+      return new Answer("text/plain; charset=utf-8", utf8(schema));
     }
   }
 
@@ -484,9 +522,16 @@ final class RegistryHttpServer implements AutoCloseable {
     }
   }
 
+  /** A route answered from the state and the request alone, unless it lists what the caller may see. */
   private static RouteTable.Route<Answer> route(String method, String pattern, RouteTable.Access access,
       RouteTable.Resource resource, RouteTable.Handler<Answer> handler) {
-    return new RouteTable.Route<>(method, pattern, access, resource, handler);
+    return new RouteTable.Route<>(method, pattern, access, resource, resource != RouteTable.Resource.FILTERED, handler);
+  }
+
+  /** A route whose answer depends on more than the state: leadership, the console's files. */
+  private static RouteTable.Route<Answer> live(String method, String pattern, RouteTable.Access access,
+      RouteTable.Resource resource, RouteTable.Handler<Answer> handler) {
+    return new RouteTable.Route<>(method, pattern, access, resource, false, handler);
   }
 
   /** Confluent's REST API v1, one line an endpoint. */
@@ -561,14 +606,14 @@ final class RegistryHttpServer implements AutoCloseable {
         route("PUT", "/mode/{subject}", write, subject,
             c -> mode(service.setMode(c.param("subject"), json(c).path("mode").asText(null), c.flag("force")))),
         route("DELETE", "/mode/{subject}", write, subject, c -> mode(service.deleteMode(c.param("subject")))),
-        route("GET", "/v1/metadata/id", read, none, c -> clusterIdentity()),
-        route("GET", "/v1/metadata/leader", read, none, c -> leadership()),
+        live("GET", "/v1/metadata/id", read, none, c -> clusterIdentity()),
+        live("GET", "/v1/metadata/leader", read, none, c -> leadership()),
         // the web console: its files, and the two views the REST API has no answer for
-        route("GET", "/ui", read, none, c -> Console.file("index.html")),
-        route("GET", "/ui/{file}", read, none, c -> Console.file(c.param("file").isEmpty() ? "index.html"
+        live("GET", "/ui", read, none, c -> Console.file("index.html")),
+        live("GET", "/ui/{file}", read, none, c -> Console.file(c.param("file").isEmpty() ? "index.html"
             : c.param("file"))),
-        route("GET", "/ui/api/subjects", read, filtered, c -> Answer.json(Console.subjects(service, c))),
-        route("GET", "/ui/api/subjects/{subject}/compare", read, subject, c -> Answer.json(Console.compare(service,
+        live("GET", "/ui/api/subjects", read, filtered, c -> Answer.json(Console.subjects(service, c))),
+        live("GET", "/ui/api/subjects/{subject}/compare", read, subject, c -> Answer.json(Console.compare(service,
             c.param("subject"), c.query("from"), c.query("to"))))));
   }
 

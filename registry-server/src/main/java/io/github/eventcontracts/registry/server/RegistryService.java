@@ -104,6 +104,7 @@ final class RegistryService implements Closeable {
   /** The registry's own configuration. */
   private volatile SubjectConfig globalConfig;
   private int nextId = 1;
+  private volatile long generation;
 
   /** Replays what {@code store} holds, then keeps every change there before applying it. */
   RegistryService(SchemaStore store) {
@@ -636,8 +637,28 @@ final class RegistryService implements Closeable {
     records.forEach(this::apply);
   }
 
-  /** The one place state changes, for live writes and for replay alike. */
+  /**
+   * The one place state changes, for live writes and for replay alike. The generation moves after
+   * the change, so whoever read the old generation before reading state never keeps a newer answer
+   * under it as current.
+   */
   private void apply(LogRecord record) {
+    try {
+      change(record);
+    } finally {
+      generation++; // under writeLock: one writer
+    }
+  }
+
+  /**
+   * How many changes the state has taken; what an {@link AnswerMemo} entry was computed at. Read it
+   * before reading the state.
+   */
+  long generation() {
+    return generation;
+  }
+
+  private void change(LogRecord record) {
     if (record instanceof LogRecord.SchemaStored stored) {
       int id = stored.id();
       RegistrySchema schema = stored.schema();

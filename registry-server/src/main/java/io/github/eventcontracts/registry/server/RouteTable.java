@@ -52,8 +52,11 @@ final class RouteTable<A> {
    *
    * @param pattern e.g. {@code /subjects/{subject}/versions/{version}}; {@code {name}} matches one
    *     path segment (possibly empty), anything else itself
+   * @param fromState whether the answer is a function of the registry's state and the request alone
+   *     (not of who asks, nor of leadership): such answers may be given again from an {@link AnswerMemo}
    */
-  record Route<A>(String method, String pattern, Access access, Resource resource, Handler<A> handler) {
+  record Route<A>(String method, String pattern, Access access, Resource resource, boolean fromState,
+      Handler<A> handler) {
     List<String> segments() {
       List<String> out = new ArrayList<>();
       for (String segment : pattern.split("/")) {
@@ -63,20 +66,39 @@ final class RouteTable<A> {
       }
       return out;
     }
+  }
 
-    /** The path parameters, or null when {@code path} is not this route's. */
-    Map<String, String> match(List<String> path) {
-      List<String> segments = segments();
-      if (segments.size() != path.size()) {
-        return null;
-      }
-      Map<String, String> params = new HashMap<>();
+  /** A route's pattern split once: each segment a literal, or a parameter's name. */
+  private record Compiled<A>(Route<A> route, String[] literals, String[] parameters) {
+    static <A> Compiled<A> of(Route<A> route) {
+      List<String> segments = route.segments();
+      String[] literals = new String[segments.size()];
+      String[] parameters = new String[segments.size()];
       for (int i = 0; i < segments.size(); i++) {
         String segment = segments.get(i);
         if (segment.startsWith("{") && segment.endsWith("}")) {
-          params.put(segment.substring(1, segment.length() - 1), path.get(i));
-        } else if (!segment.equals(path.get(i))) {
+          parameters[i] = segment.substring(1, segment.length() - 1);
+        } else {
+          literals[i] = segment;
+        }
+      }
+      return new Compiled<>(route, literals, parameters);
+    }
+
+    /** The path parameters, or null when {@code path} is not this route's. */
+    Map<String, String> match(List<String> path) {
+      if (literals.length != path.size()) {
+        return null;
+      }
+      for (int i = 0; i < literals.length; i++) {
+        if (literals[i] != null && !literals[i].equals(path.get(i))) {
           return null;
+        }
+      }
+      Map<String, String> params = new HashMap<>(4);
+      for (int i = 0; i < parameters.length; i++) {
+        if (parameters[i] != null) {
+          params.put(parameters[i], path.get(i));
         }
       }
       return params;
@@ -86,10 +108,10 @@ final class RouteTable<A> {
   /** A route and the parameters it matched. */
   record Match<A>(Route<A> route, Map<String, String> params) {}
 
-  private final List<Route<A>> routes;
+  private final List<Compiled<A>> routes;
 
   RouteTable(List<Route<A>> routes) {
-    this.routes = List.copyOf(routes);
+    this.routes = routes.stream().map(Compiled::of).toList();
   }
 
   /**
@@ -98,11 +120,11 @@ final class RouteTable<A> {
    */
   Match<A> find(String method, List<String> path) {
     boolean pathKnown = false;
-    for (Route<A> route : routes) {
-      Map<String, String> params = route.match(path);
+    for (Compiled<A> compiled : routes) {
+      Map<String, String> params = compiled.match(path);
       if (params != null) {
-        if (route.method().equals(method)) {
-          return new Match<>(route, params);
+        if (compiled.route().method().equals(method)) {
+          return new Match<>(compiled.route(), params);
         }
         pathKnown = true;
       }
