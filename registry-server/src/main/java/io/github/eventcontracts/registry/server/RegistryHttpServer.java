@@ -418,6 +418,15 @@ final class RegistryHttpServer implements AutoCloseable {
       }
     }
 
+    /** A JSON array of strings, written straight to bytes: a list of 100,000 subjects builds no tree. */
+    static Answer values(List<String> values) {
+      try {
+        return new Answer(RegistryJson.CONTENT_TYPE, RegistryJson.MAPPER.writeValueAsBytes(values));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    }
+
     static Answer text(String schema) {
       return new Answer("text/plain; charset=utf-8", utf8(schema));
     }
@@ -493,6 +502,11 @@ final class RegistryHttpServer implements AutoCloseable {
     }
 
     @Override
+    public boolean seesEverything() {
+      return principal.everything();
+    }
+
+    @Override
     public boolean mayRead(String subject) {
       return access.allows(principal, AuthFile.Operation.Read, "Subject:" + subject);
     }
@@ -562,8 +576,7 @@ final class RegistryHttpServer implements AutoCloseable {
         route("GET", "/schemas/ids/{id}/subjects", read, filtered, c -> Answer.json(strings(
             service.usesOf(intParam(c.param("id"), "schema id")).stream().map(Map.Entry::getKey).distinct()
                 .filter(c::mayRead).toList()))),
-        route("GET", "/subjects", read, filtered, c -> Answer.json(strings(service.subjects(c.flag("deleted")).stream()
-            .filter(c::mayRead).toList()))),
+        route("GET", "/subjects", read, filtered, c -> Answer.values(subjectList(c))),
         route("POST", "/subjects/{subject}", read, subject, c -> Answer.json(RegistryJson.subjectVersion(
             service.lookup(c.param("subject"), schema(c), c.flag("deleted"), c.flag("normalize"))))),
         route("DELETE", "/subjects/{subject}", write, subject,
@@ -615,6 +628,27 @@ final class RegistryHttpServer implements AutoCloseable {
         live("GET", "/ui/api/subjects", read, filtered, c -> Answer.json(Console.subjects(service, c))),
         live("GET", "/ui/api/subjects/{subject}/compare", read, subject, c -> Answer.json(Console.compare(service,
             c.param("subject"), c.query("from"), c.query("to"))))));
+  }
+
+  /**
+   * Confluent's {@code GET /subjects?subjectPrefix=&offset=&limit=&deleted=&deletedOnly=}: the
+   * page is taken from what the caller may read, so a reader's pages have no holes.
+   */
+  private List<String> subjectList(RouteTable.Call c) {
+    RegistryService.SubjectFilter filter = c.flag("deletedOnly") ? RegistryService.SubjectFilter.DELETED_ONLY
+        : c.flag("deleted") ? RegistryService.SubjectFilter.INCLUDE_DELETED : RegistryService.SubjectFilter.LIVE;
+    String prefix = c.query("subjectPrefix");
+    if (prefix == null || prefix.equals(":*:")) { // Confluent's "every context": this registry has one
+      prefix = "";
+    }
+    int offset = Math.max(0, c.query("offset") == null ? 0 : intParam(c.query("offset"), "offset"));
+    int limit = c.query("limit") == null ? -1 : intParam(c.query("limit"), "limit");
+    limit = limit < 0 ? Integer.MAX_VALUE : limit; // Confluent: a negative limit is no limit
+    if (c.seesEverything()) {
+      return service.subjects(filter, prefix, offset, limit);
+    }
+    return service.subjects(filter, prefix, 0, Integer.MAX_VALUE).stream().filter(c::mayRead).skip(offset)
+        .limit(limit).toList();
   }
 
   private Answer compatibility(RouteTable.Call c, String version) {

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -90,6 +91,18 @@ final class RegistryService implements Closeable {
   private final Map<SchemaKey, Integer> ids = new ConcurrentHashMap<>();
   /** Ids by normal form, to match a schema sent in another form (see {@link #idOf}). */
   private final Map<SchemaKey, Integer> idsByNormalForm = new ConcurrentHashMap<>();
+  /**
+   * Protobuf ids not yet in {@link #idsByNormalForm}, with the normal form when the store recorded
+   * it ("" when it could not: Confluent's topic). Deriving one is a full parse and link, about a
+   * millisecond, so a replay of 150,000 such schemas would take minutes: they are indexed after
+   * start instead, lowest id first (the first of equal schemas keeps the index, as in a replay), by
+   * a background thread and by any lookup that needs the index before it is done.
+   */
+  private final java.util.concurrent.ConcurrentSkipListMap<Integer, String> normalFormsPending =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final Object normalFormsLock = new Object();
+  private volatile boolean started;
+  private volatile boolean closed;
   /** Ids of schemas registered as a {@code FileDescriptorProto}: their text is ours, not the client's. */
   private final Set<Integer> registeredAsDescriptor = ConcurrentHashMap.newKeySet();
   /** Ids replayed from a store that cannot say how they were sent: derived when needed (see {@link #idOf}). */
@@ -98,6 +111,12 @@ final class RegistryService implements Closeable {
   private final Map<Integer, Boolean> ownRendering = new ConcurrentHashMap<>();
   private final ParsedSchemaCache parsed = ParsedSchemaCache.forThisJvm();
   private final Map<String, List<Version>> subjects = new ConcurrentHashMap<>();
+  /** The subjects' names in order, so a list or a page of 100,000 subjects is a walk, not a sort. */
+  private final java.util.NavigableSet<String> subjectNames = new java.util.concurrent.ConcurrentSkipListSet<>();
+  /** The subjects that have (had) a version with an id: what uses a schema, without a scan of every subject. */
+  private final Map<Integer, Set<String>> subjectsById = new ConcurrentHashMap<>();
+  /** Ids whose schemas reference a subject's version ({@code subject \0 version}). */
+  private final Map<String, Set<Integer>> referrers = new ConcurrentHashMap<>();
   private final Map<String, SubjectConfig> configs = new ConcurrentHashMap<>();
   /** The level while the registry's own configuration sets none: BACKWARD, as Confluent's default, unless configured. */
   private final CompatibilityLevel defaultLevel;
@@ -129,6 +148,28 @@ final class RegistryService implements Closeable {
         return storeState;
       }
     });
+    started = true;
+    if (!normalFormsPending.isEmpty()) {
+      Thread indexer = new Thread(this::indexPendingNormalForms, "registry-normal-forms");
+      indexer.setDaemon(true);
+      indexer.start();
+    }
+  }
+
+  /** Indexes every pending normal form, lowest id first; returns when none is pending. */
+  private void indexPendingNormalForms() {
+    if (normalFormsPending.isEmpty()) {
+      return;
+    }
+    synchronized (normalFormsLock) {
+      for (Map.Entry<Integer, String> next = normalFormsPending.firstEntry(); next != null && !closed;
+          next = normalFormsPending.firstEntry()) {
+        RegistrySchema schema = schemas.get(next.getKey());
+        String normal = next.getValue().isEmpty() ? replayedNormalForm(schema) : next.getValue();
+        idsByNormalForm.putIfAbsent(SchemaKey.of(schema, normal), next.getKey());
+        normalFormsPending.remove(next.getKey());
+      }
+    }
   }
 
   /** What the Kafka record format needs to know of the state. */
@@ -175,35 +216,178 @@ final class RegistryService implements Closeable {
   int register(String subject, RegistrySchema schema, boolean normalize, Integer importId, Integer importVersion) {
     requireSubject(subject);
     Parsed parsed = parse(schema, normalize);
-    synchronized (writeLock) {
-      String mode = mode(subject);
-      if (mode.equals("READONLY")) {
-        throw new RegistryError(422, ErrorCodes.OPERATION_NOT_PERMITTED, "Subject " + subject + " is in read-only mode");
-      }
-      if (importId != null) {
+    if (importId != null) {
+      synchronized (writeLock) {
+        String mode = requireWritable(subject);
         return importSchema(subject, parsed, mode, importId, importVersion);
       }
-      List<Version> versions = subjects.getOrDefault(subject, List.of());
-      List<Version> live = versions.stream().filter(v -> !v.deleted()).toList();
-      SubjectConfig config = configInScope(subject);
-      parsed = withMergedContract(parsed, config, live, importVersion, nextVersion(versions));
-      Integer existing = idOf(parsed, normalize);
-      if (existing == null) {
-        existing = sameIgnoringConfluentVersion(parsed, live);
-      }
-      Integer found = existing;
-      if (found != null && live.stream().anyMatch(v -> v.id() == found)) {
-        return found;
-      }
-      CompatibilityResult result = checker.check(config.level(), contractsOf(sameGroup(config, parsed.canonical(), live)),
-          parsed.contract());
-      if (!result.compatible()) {
-        throw new RegistryError(409, ErrorCodes.INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with an "
-            + "earlier schema for subject \"" + subject + "\", details: [" + String.join(", ", CompatibilityMessages.of(result, live))
-            + "]");
-      }
-      return addVersion(subject, nextVersion(versions), existing != null ? existing : nextId, existing == null, parsed);
     }
+    Registration registration = new Registration(subject, parsed, normalize, importVersion);
+    synchronized (waiting) {
+      waiting.add(registration);
+    }
+    // Whoever holds the combiner commits every registration waiting, its own among them, in one
+    // write; the others find theirs done when they get it.
+    combiner.lock();
+    try {
+      while (!registration.done) {
+        commitWaiting();
+      }
+    } finally {
+      combiner.unlock();
+    }
+    return registration.result();
+  }
+
+  /** The subject's mode, unless it refuses writes. */
+  private String requireWritable(String subject) {
+    String mode = mode(subject);
+    if (mode.equals("READONLY")) {
+      throw new RegistryError(422, ErrorCodes.OPERATION_NOT_PERMITTED, "Subject " + subject + " is in read-only mode");
+    }
+    return mode;
+  }
+
+  /** A registration waiting for the next group commit, then its answer. */
+  private static final class Registration {
+    final String subject;
+    final Parsed parsed;
+    final boolean normalize;
+    final Integer requestedVersion;
+    /** Set by the combiner; read by the owner after the combiner lock, which orders them. */
+    boolean done;
+    int id;
+    RuntimeException failure;
+
+    Registration(String subject, Parsed parsed, boolean normalize, Integer requestedVersion) {
+      this.subject = subject;
+      this.parsed = parsed;
+      this.normalize = normalize;
+      this.requestedVersion = requestedVersion;
+    }
+
+    void answer(int id) {
+      this.id = id;
+      done = true;
+    }
+
+    void fail(RuntimeException failure) {
+      this.failure = failure;
+      done = true;
+    }
+
+    int result() {
+      if (failure != null) {
+        throw failure;
+      }
+      return id;
+    }
+  }
+
+  /** How many registrations wait for the next group commit (for tests). */
+  int waitingRegistrations() {
+    synchronized (waiting) {
+      return waiting.size();
+    }
+  }
+
+  /** Registrations not yet decided, in arrival order. */
+  private final java.util.ArrayDeque<Registration> waiting = new java.util.ArrayDeque<>();
+  private final java.util.concurrent.locks.ReentrantLock combiner = new java.util.concurrent.locks.ReentrantLock();
+
+  /**
+   * Group commit: decides every waiting registration against the committed state and makes all
+   * their records durable in one store write (one Kafka transaction, one fsync), then applies them.
+   * The decisions of one batch must not depend on each other, so a registration for a subject, or
+   * of a schema, that an earlier one in the batch has too waits for the next batch; new ids are
+   * given in order. If the write fails, every registration that wrote fails with it and nothing is
+   * applied: a store write is all or nothing.
+   */
+  private void commitWaiting() {
+    List<Registration> batch;
+    synchronized (waiting) {
+      batch = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    List<Registration> deferred = new ArrayList<>();
+    synchronized (writeLock) {
+      Set<String> subjectsSeen = new java.util.HashSet<>();
+      Set<String> schemasSeen = new java.util.HashSet<>();
+      List<LogRecord> records = new ArrayList<>();
+      List<Registration> writing = new ArrayList<>();
+      List<Parsed> written = new ArrayList<>();
+      int next = nextId;
+      for (Registration r : batch) {
+        String text = r.parsed.canonical().schemaType() + '\0' + r.parsed.canonical().schema();
+        String normal = r.parsed.normal() == null ? null : r.parsed.canonical().schemaType() + '\1' + r.parsed.normal();
+        boolean independent = subjectsSeen.add(r.subject) & schemasSeen.add(text) & (normal == null || schemasSeen.add(normal));
+        if (!independent) {
+          deferred.add(r);
+          continue;
+        }
+        try {
+          Decision decision = decide(r, next);
+          if (decision.records().isEmpty()) {
+            r.answer(decision.id());
+          } else {
+            records.addAll(decision.records());
+            writing.add(r);
+            written.add(decision.parsed());
+            r.id = decision.id();
+            next = Math.max(next, decision.id() + 1);
+          }
+        } catch (RuntimeException | StackOverflowError e) {
+          r.fail(e instanceof RuntimeException runtime ? runtime
+              : RegistryError.invalidSchema("the schema nests too deeply to process"));
+        }
+      }
+      if (!records.isEmpty()) {
+        try {
+          commit(records);
+          for (int i = 0; i < writing.size(); i++) {
+            this.parsed.put(writing.get(i).id, written.get(i).contract());
+            writing.get(i).answer(writing.get(i).id);
+          }
+        } catch (RuntimeException e) {
+          writing.forEach(r -> r.fail(e));
+        }
+      }
+    }
+    synchronized (waiting) { // first in the next batch, in their order
+      for (int i = deferred.size() - 1; i >= 0; i--) {
+        waiting.addFirst(deferred.get(i));
+      }
+    }
+  }
+
+  /** What a registration comes to: an id already there (no records), or the records of a new version. */
+  private record Decision(int id, List<LogRecord> records, Parsed parsed) {}
+
+  /** Confluent's rules for one registration, against the committed state; {@code newId} if it needs one. */
+  private Decision decide(Registration r, int newId) {
+    String subject = r.subject;
+    requireWritable(subject);
+    List<Version> versions = subjects.getOrDefault(subject, List.of());
+    List<Version> live = versions.stream().filter(v -> !v.deleted()).toList();
+    SubjectConfig config = configInScope(subject);
+    Parsed parsed = withMergedContract(r.parsed, config, live, r.requestedVersion, nextVersion(versions));
+    Integer existing = idOf(parsed, r.normalize);
+    if (existing == null) {
+      existing = sameIgnoringConfluentVersion(parsed, live);
+    }
+    Integer found = existing;
+    if (found != null && live.stream().anyMatch(v -> v.id() == found)) {
+      return new Decision(found, List.of(), parsed);
+    }
+    CompatibilityResult result = checker.check(config.level(), contractsOf(sameGroup(config, parsed.canonical(), live)),
+        parsed.contract());
+    if (!result.compatible()) {
+      throw new RegistryError(409, ErrorCodes.INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with an "
+          + "earlier schema for subject \"" + subject + "\", details: [" + String.join(", ", CompatibilityMessages.of(result, live))
+          + "]");
+    }
+    int id = existing != null ? existing : newId;
+    return new Decision(id, versionRecords(subject, nextVersion(versions), id, existing == null, parsed), parsed);
   }
 
   /**
@@ -286,14 +470,19 @@ final class RegistryService implements Closeable {
 
   /** Commits a new version (and, when {@code newSchema}, the schema under {@code id}) in one write. */
   private int addVersion(String subject, int version, int id, boolean newSchema, Parsed parsed) {
+    commit(versionRecords(subject, version, id, newSchema, parsed));
+    this.parsed.put(id, parsed.contract());
+    return id;
+  }
+
+  /** A new version's records: the schema first when it is new. */
+  private static List<LogRecord> versionRecords(String subject, int version, int id, boolean newSchema, Parsed parsed) {
     List<LogRecord> records = new ArrayList<>();
     if (newSchema) {
       records.add(new LogRecord.SchemaStored(id, parsed.canonical(), parsed.normal(), parsed.fromDescriptor()));
     }
     records.add(new LogRecord.VersionAdded(subject, version, id));
-    commit(records);
-    this.parsed.put(id, parsed.contract());
-    return id;
+    return records;
   }
 
   List<Integer> deleteSubject(String subject, boolean permanent) {
@@ -471,16 +660,70 @@ final class RegistryService implements Closeable {
   List<Map.Entry<String, Integer>> usesOf(int id) {
     schema(id);
     List<Map.Entry<String, Integer>> out = new ArrayList<>();
-    new TreeMap<>(subjects).forEach((subject, versions) -> versions.stream()
-        .filter(v -> !v.deleted() && v.id() == id)
-        .forEach(v -> out.add(Map.entry(subject, v.version()))));
+    for (String subject : new TreeSet<>(subjectsById.getOrDefault(id, Set.of()))) {
+      subjects.getOrDefault(subject, List.of()).stream().filter(v -> !v.deleted() && v.id() == id)
+          .forEach(v -> out.add(Map.entry(subject, v.version())));
+    }
     return out;
   }
 
   List<String> subjects(boolean includeDeleted) {
-    return subjects.entrySet().stream()
-        .filter(e -> e.getValue().stream().anyMatch(v -> includeDeleted || !v.deleted()))
-        .map(Map.Entry::getKey).sorted().toList();
+    return subjects(includeDeleted ? SubjectFilter.INCLUDE_DELETED : SubjectFilter.LIVE, "", 0, Integer.MAX_VALUE);
+  }
+
+  /** Which subjects a list holds, as Confluent's {@code deleted} and {@code deletedOnly} choose them. */
+  enum SubjectFilter { LIVE, INCLUDE_DELETED, DELETED_ONLY }
+
+  /**
+   * A page of subjects in name order, as Confluent's {@code GET /subjects?subjectPrefix=&offset=&limit=}:
+   * those starting with {@code prefix}, from the {@code offset}th on, at most {@code limit}.
+   */
+  List<String> subjects(SubjectFilter filter, String prefix, int offset, int limit) {
+    SubjectList list = subjectList();
+    String[] names = switch (filter) {
+      case LIVE -> list.live();
+      case INCLUDE_DELETED -> list.all();
+      case DELETED_ONLY -> list.deletedOnly();
+    };
+    int found = java.util.Arrays.binarySearch(names, prefix);
+    long from = (found < 0 ? -(long) found - 1 : found) + (long) offset;
+    if (from >= names.length) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>((int) Math.min(limit, names.length - from));
+    for (int i = (int) from; i < names.length && out.size() < limit && names[i].startsWith(prefix); i++) {
+      out.add(names[i]);
+    }
+    return out;
+  }
+
+  /** The subjects in name order as of one generation of the state: a page is a binary search and a copy. */
+  private record SubjectList(long generation, String[] live, String[] all, String[] deletedOnly) {}
+
+  private volatile SubjectList subjectList;
+
+  /** The current {@link SubjectList}, built again after a change (100,000 names: a few milliseconds). */
+  private SubjectList subjectList() {
+    long current = generation; // before reading the state: a list built from a newer state is rebuilt once more
+    SubjectList known = subjectList;
+    if (known != null && known.generation() == current) {
+      return known;
+    }
+    List<String> live = new ArrayList<>();
+    List<String> all = new ArrayList<>();
+    List<String> deletedOnly = new ArrayList<>();
+    for (String subject : subjectNames) {
+      List<Version> versions = subjects.getOrDefault(subject, List.of());
+      if (versions.isEmpty()) {
+        continue;
+      }
+      all.add(subject);
+      (versions.stream().anyMatch(v -> !v.deleted()) ? live : deletedOnly).add(subject);
+    }
+    SubjectList built = new SubjectList(current, live.toArray(String[]::new), all.toArray(String[]::new),
+        deletedOnly.toArray(String[]::new));
+    subjectList = built;
+    return built;
   }
 
   List<Integer> versions(String subject, boolean includeDeleted) {
@@ -530,13 +773,10 @@ final class RegistryService implements Closeable {
   /** Ids of live versions whose schemas reference {@code subject} at {@code version}. */
   List<Integer> referencedBy(String subject, int version) {
     resolve(subject, String.valueOf(version), true);
-    Set<Integer> live = subjects.values().stream().flatMap(List::stream).filter(v -> !v.deleted())
-        .map(Version::id).collect(Collectors.toSet());
-    return schemas.entrySet().stream()
-        .filter(e -> live.contains(e.getKey()))
-        .filter(e -> e.getValue().references().stream()
-            .anyMatch(r -> r.subject().equals(subject) && r.version() == version))
-        .map(Map.Entry::getKey).sorted().toList();
+    return referrers.getOrDefault(subject + '\0' + version, Set.of()).stream()
+        .filter(id -> subjectsById.getOrDefault(id, Set.of()).stream().anyMatch(user -> subjects
+            .getOrDefault(user, List.of()).stream().anyMatch(v -> !v.deleted() && v.id() == id)))
+        .sorted().toList();
   }
 
   /** Against one version ({@code spec}) or, when null, every version the subject's level needs. */
@@ -663,12 +903,18 @@ final class RegistryService implements Closeable {
       int id = stored.id();
       RegistrySchema schema = stored.schema();
       schemas.put(id, schema);
+      for (SchemaReference reference : schema.references()) {
+        referrers.computeIfAbsent(reference.subject() + '\0' + reference.version(),
+            k -> ConcurrentHashMap.newKeySet()).add(id);
+      }
       ids.put(SchemaKey.of(schema, schema.schema()), id);
-      // logs written before normal forms were recorded: derive it once, here
-      String normal = !schema.schemaType().equals(RegistrySchema.PROTOBUF) ? null
-          : stored.normal() != null ? stored.normal() : replayedNormalForm(id, schema);
-      if (normal != null) {
-        idsByNormalForm.putIfAbsent(SchemaKey.of(schema, normal), id);
+      if (schema.schemaType().equals(RegistrySchema.PROTOBUF)) {
+        if (started && normalFormsPending.isEmpty()) { // a live write, or one another instance made
+          String normal = stored.normal() != null ? stored.normal() : replayedNormalForm(schema);
+          idsByNormalForm.putIfAbsent(SchemaKey.of(schema, normal), id);
+        } else { // replaying: indexed after start (see normalFormsPending), in this order
+          normalFormsPending.put(id, stored.normal() != null ? stored.normal() : "");
+        }
       }
       if (stored.fromDescriptor() == null) {
         originUnknown.add(id);
@@ -686,19 +932,32 @@ final class RegistryService implements Closeable {
       List<Version> next = new ArrayList<>(subjects.getOrDefault(added.subject(), List.of()));
       next.add(new Version(added.version(), added.id(), false));
       subjects.put(added.subject(), List.copyOf(next));
+      subjectNames.add(added.subject());
+      subjectsById.computeIfAbsent(added.id(), k -> ConcurrentHashMap.newKeySet()).add(added.subject());
     } else if (record instanceof LogRecord.VersionDeleted deleted) {
       List<Version> next = new ArrayList<>();
+      Integer removedId = null;
       for (Version v : subjects.getOrDefault(deleted.subject(), List.of())) {
         if (v.version() != deleted.version()) {
           next.add(v);
         } else if (!deleted.permanent()) {
           next.add(new Version(v.version(), v.id(), true));
+        } else {
+          removedId = v.id();
         }
       }
       if (next.isEmpty()) {
         subjects.remove(deleted.subject());
+        subjectNames.remove(deleted.subject());
       } else {
         subjects.put(deleted.subject(), List.copyOf(next));
+      }
+      Integer gone = removedId;
+      if (gone != null && next.stream().noneMatch(v -> v.id() == gone)) {
+        Set<String> users = subjectsById.get(gone);
+        if (users != null) {
+          users.remove(deleted.subject()); // no version of the subject uses that id any more
+        }
       }
     } else if (record instanceof LogRecord.ConfigSet set) {
       if (set.subject() == null) {
@@ -722,9 +981,10 @@ final class RegistryService implements Closeable {
     }
   }
 
-  private String replayedNormalForm(int id, RegistrySchema schema) {
+  private String replayedNormalForm(RegistrySchema schema) {
     try {
-      return normalForm(schema.schemaType(), schema.schema(), contractOf(id));
+      // parsed once and dropped: indexing 150,000 replayed schemas must not evict the parses reads use
+      return normalForm(schema.schemaType(), schema.schema(), parse(schema, false).contract());
     } catch (RegistryError e) {
       return schema.schema(); // it parsed when it was registered; matching by text still works
     }
@@ -838,6 +1098,9 @@ final class RegistryService implements Closeable {
     Integer exact = ids.get(parsed.key());
     if (exact != null) {
       return exact;
+    }
+    if (parsed.normal() != null) { // Protobuf: the index must be whole before it can say "none"
+      indexPendingNormalForms();
     }
     Integer sameNormalForm = idsByNormalForm.get(parsed.normalKey());
     if (sameNormalForm != null
@@ -985,6 +1248,7 @@ final class RegistryService implements Closeable {
 
   @Override
   public void close() {
+    closed = true;
     store.close();
   }
 }

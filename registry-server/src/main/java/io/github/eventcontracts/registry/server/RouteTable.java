@@ -45,6 +45,9 @@ final class RouteTable<A> {
 
     /** Whether the caller may read the subject (lists show only those). */
     boolean mayRead(String subject);
+
+    /** Whether the caller may read every subject: a list needs no filtering. */
+    boolean seesEverything();
   }
 
   /**
