@@ -106,16 +106,19 @@ public final class KafkaRegistryBenchmark {
         + "\",\"fields\":[{\"name\":\"n\",\"type\":\"long\"}]}");
   }
 
-  /** Registrations/s: distinct subjects, 8 threads, requests spread over the instances. */
+  /** Registrations/s: distinct subjects, 8 threads, each thread's requests to one instance, spread over them. */
   private static double register(List<String> urls, String prefix, int count) throws Exception {
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     long start = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
+      int thread = t;
       done.add(pool.submit(() -> {
+        // one client per thread, as a producer keeps one: its connection stays open
+        RegistryClient client = RegistryClient.of(urls.get(thread % urls.size()));
         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-          RegistryClient.of(urls.get(i % urls.size())).register(prefix + "-" + i + "-value", schema(prefix, i));
+          client.register(prefix + "-" + i + "-value", schema(prefix, i));
         }
         return null;
       }));

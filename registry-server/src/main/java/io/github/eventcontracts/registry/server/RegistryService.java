@@ -223,20 +223,41 @@ final class RegistryService implements Closeable {
       }
     }
     Registration registration = new Registration(subject, parsed, normalize, importVersion);
+    // One thread at a time, the combiner, commits every registration waiting, its own among them,
+    // in one write; the others wait until theirs is done or no one is committing, then one of
+    // those left becomes the next combiner. A done registration answers at once, without waiting
+    // for a turn as combiner.
     synchronized (waiting) {
       waiting.add(registration);
+      waiting.notifyAll(); // a combiner may be waiting for company
     }
-    // Whoever holds the combiner commits every registration waiting, its own among them, in one
-    // write; the others find theirs done when they get it.
-    combiner.lock();
-    try {
-      while (!registration.done) {
-        commitWaiting();
+    boolean interrupted = false;
+    while (true) {
+      synchronized (waiting) {
+        while (!registration.done && combining) {
+          try {
+            waiting.wait();
+          } catch (InterruptedException e) {
+            interrupted = true; // the registration may be in the write under way: wait for its answer
+          }
+        }
+        if (registration.done) {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+          return registration.result();
+        }
+        combining = true;
       }
-    } finally {
-      combiner.unlock();
+      try {
+        commitWaiting();
+      } finally {
+        synchronized (waiting) {
+          combining = false;
+          waiting.notifyAll();
+        }
+      }
     }
-    return registration.result();
   }
 
   /** The subject's mode, unless it refuses writes. */
@@ -254,7 +275,7 @@ final class RegistryService implements Closeable {
     final Parsed parsed;
     final boolean normalize;
     final Integer requestedVersion;
-    /** Set by the combiner; read by the owner after the combiner lock, which orders them. */
+    /** Set by the combiner; read by the owner under {@code waiting}'s monitor, after the combiner left it. */
     boolean done;
     int id;
     RuntimeException failure;
@@ -291,9 +312,14 @@ final class RegistryService implements Closeable {
     }
   }
 
-  /** Registrations not yet decided, in arrival order. */
+  /** Registrations not yet decided, in arrival order; its monitor also guards {@link #combining}. */
   private final java.util.ArrayDeque<Registration> waiting = new java.util.ArrayDeque<>();
-  private final java.util.concurrent.locks.ReentrantLock combiner = new java.util.concurrent.locks.ReentrantLock();
+  /** Whether a thread is committing the waiting registrations. */
+  private boolean combining;
+  /** How many registrations the last batch held; a lone writer never waits. */
+  private int lastBatch = 1;
+  /** At most this long a batch waits for company (Kafka's {@code linger.ms}, for registrations). */
+  private static final long LINGER_NANOS = 2_000_000;
 
   /**
    * Group commit: decides every waiting registration against the committed state and makes all
@@ -306,8 +332,20 @@ final class RegistryService implements Closeable {
   private void commitWaiting() {
     List<Registration> batch;
     synchronized (waiting) {
+      // Under concurrency (the last batch had company), wait a moment for as many as last time:
+      // the writers whose answers just went out are sending their next registration.
+      long deadline = System.nanoTime() + LINGER_NANOS;
+      for (long left = LINGER_NANOS; waiting.size() < lastBatch && left > 0; left = deadline - System.nanoTime()) {
+        try {
+          waiting.wait(left / 1_000_000, (int) (left % 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
       batch = new ArrayList<>(waiting);
       waiting.clear();
+      lastBatch = batch.size();
     }
     List<Registration> deferred = new ArrayList<>();
     synchronized (writeLock) {
