@@ -22,9 +22,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * One leader among the registry instances on a topic, elected by Kafka's consumer group protocol:
  * every instance joins the group {@code schema-registry-<topic>} subscribed to the one-partition
- * topic, and the member the group assigns that partition to leads. A member that stops heartbeating
- * (a killed JVM) loses it after the session timeout and the group hands it to another. Members name
- * their advertised URL as client id, so followers find the leader to forward writes to.
+ * topic, and the member the group assigns that partition to leads. Members name their advertised URL
+ * as client id, so followers find the leader to forward writes to.
+ *
+ * <p>A leader that stops heartbeating loses the partition after the session timeout (6 s, the
+ * broker's default minimum). A killed leader is noticed sooner: members are static (their
+ * {@code group.instance.id} is their URL and a per-process suffix), and followers look at the
+ * leader's port four times a second; when it refuses connections, the process is gone, and a
+ * follower removes that member from the group, which rebalances at once. A leader that is alive
+ * but unreachable is left to the session timeout; static members leave the group explicitly when
+ * they close.
  *
  * <p>Leadership alone does not stop a deposed leader's in-flight write: {@link KafkaStore} fences
  * that with a transactional producer whose epoch the new leader bumps when it takes over.
@@ -43,8 +50,10 @@ final class KafkaLeaderElector implements AutoCloseable {
   private final KafkaStore.Options options;
   private final String advertisedUrl;
   private final String group;
-  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Properties consumerProps;
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
+  private final Thread watch;
   private final Admin admin;
   private volatile boolean leader;
   private volatile boolean closed;
@@ -68,56 +77,142 @@ final class KafkaLeaderElector implements AutoCloseable {
     // a member joining or leaving does not take the partition from a leader that stays
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
-    this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumerProps = props;
+    this.consumer = newMember();
     this.admin = Admin.create(options.clientProperties(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
         options.bootstrapServers())));
     this.thread = new Thread(() -> run(listener, warn), "registry-leader-election");
     thread.setDaemon(true);
+    this.watch = new Thread(() -> watchLeader(warn), "registry-leader-watch");
+    watch.setDaemon(true);
+    watch.start();
     thread.start();
   }
 
+  /** A static member: its own instance id, so a follower can remove it from the group when it dies. */
+  private KafkaConsumer<byte[], byte[]> newMember() {
+    Properties props = new Properties();
+    props.putAll(consumerProps);
+    // Kafka takes letters, digits, '.', '_' and '-' there; the URL itself stays the client id
+    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, advertisedUrl.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+        + java.util.UUID.randomUUID().toString().substring(0, 8));
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
   private void run(Listener listener, Consumer<String> warn) {
-    try {
-      consumer.subscribe(List.of(options.topic()), new ConsumerRebalanceListener() {
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-          consumer.pause(partitions); // the group is only for the election; the store reads the topic
-          if (!partitions.isEmpty() && !leader) {
-            try {
-              listener.elected();
-              leader = true;
-              knownLeader = advertisedUrl;
-              knownLeaderAt = System.nanoTime();
-            } catch (RuntimeException e) {
-              warn.accept("could not take over as leader: " + e.getMessage());
+    while (!closed) {
+      KafkaConsumer<byte[], byte[]> member = consumer;
+      try {
+        member.subscribe(List.of(options.topic()), new ConsumerRebalanceListener() {
+          @Override
+          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            member.pause(partitions); // the group is only for the election; the store reads the topic
+            if (!partitions.isEmpty() && !leader) {
+              try {
+                listener.elected();
+                leader = true;
+                knownLeader = advertisedUrl;
+                knownLeaderAt = System.nanoTime();
+              } catch (RuntimeException e) {
+                warn.accept("could not take over as leader: " + e.getMessage());
+              }
+            }
+            rebalanced(); // classic protocol: every member hears of every completed rebalance here
+          }
+
+          @Override
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            stepDown(partitions, listener);
+          }
+
+          @Override
+          public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            stepDown(partitions, listener);
+          }
+        });
+        while (!closed) {
+          member.poll(Duration.ofMillis(500)); // heartbeats; fetches nothing, the partition is paused
+        }
+      } catch (WakeupException e) {
+        // closing
+      } catch (org.apache.kafka.common.errors.FencedInstanceIdException e) {
+        // another member removed this one (it looked gone): join again as a new member
+        warn.accept("removed from the leader election by another instance; joining again");
+        consumer = newMember();
+      } catch (RuntimeException e) {
+        warn.accept("left the leader election: " + e);
+        return;
+      } finally {
+        if (leader) {
+          leader = false;
+          listener.deposed();
+        }
+        // on the thread that uses it (KafkaConsumer is single-threaded); a static member leaves explicitly
+        member.close(org.apache.kafka.clients.consumer.CloseOptions.groupMembershipOperation(
+            org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(5)));
+      }
+    }
+  }
+
+  /**
+   * Followers' watch on the leader: a leader whose port refuses connections is a process that is
+   * gone (the kernel closed its socket), so its member is removed from the group rather than
+   * waiting out its session. Any other failure to connect (a slow or unreachable host) is left to
+   * the session timeout: only Kafka decides that a live leader lost its place.
+   */
+  private void watchLeader(Consumer<String> warn) {
+    while (!closed) {
+      try {
+        if (!leader) {
+          ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+              .get(5, TimeUnit.SECONDS).get(group);
+          for (MemberDescription member : description.members()) {
+            if (!member.assignment().topicPartitions().isEmpty() && member.groupInstanceId().isPresent()
+                && !member.clientId().equals(advertisedUrl) && refusesConnections(member.clientId())) {
+              admin.removeMembersFromConsumerGroup(group, new org.apache.kafka.clients.admin
+                  .RemoveMembersFromConsumerGroupOptions(List.of(new org.apache.kafka.clients.admin.MemberToRemove(
+                      member.groupInstanceId().get())))).all().get(5, TimeUnit.SECONDS);
+              warn.accept("the leader " + member.clientId() + " refuses connections (gone); removed it from the "
+                  + "election");
             }
           }
-          rebalanced(); // classic protocol: every member hears of every completed rebalance here
         }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-          stepDown(partitions, listener);
+        synchronized (this) {
+          if (!closed) {
+            wait(250); // the watch's period, not a synchronisation: close() wakes it
+          }
         }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-          stepDown(partitions, listener);
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        // the group is rebalancing or Kafka is away: look again next time
+        synchronized (this) {
+          try {
+            if (!closed) {
+              wait(250);
+            }
+          } catch (InterruptedException interrupted) {
+            return;
+          }
         }
-      });
-      while (!closed) {
-        consumer.poll(Duration.ofMillis(500)); // heartbeats; fetches nothing, the partition is paused
       }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      warn.accept("left the leader election: " + e);
-    } finally {
-      if (leader) {
-        leader = false;
-        listener.deposed();
+    }
+  }
+
+  /** Whether nothing listens at the URL's port any more (connection refused), checked within half a second. */
+  private static boolean refusesConnections(String url) {
+    try {
+      java.net.URI uri = java.net.URI.create(url);
+      int port = uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
+      try (java.net.Socket socket = new java.net.Socket()) {
+        socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 500);
       }
-      consumer.close(Duration.ofSeconds(5)); // on the thread that uses it: KafkaConsumer is single-threaded
+      return false;
+    } catch (java.net.ConnectException e) {
+      return true;
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return false; // a timeout or a name that does not resolve says nothing certain
     }
   }
 
@@ -204,6 +299,7 @@ final class KafkaLeaderElector implements AutoCloseable {
     consumer.wakeup();
     try {
       thread.join(TimeUnit.SECONDS.toMillis(10));
+      watch.join(TimeUnit.SECONDS.toMillis(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
