@@ -223,6 +223,15 @@ final class RegistryService implements Closeable {
       }
     }
     Registration registration = new Registration(subject, parsed, normalize, importVersion);
+    registering.incrementAndGet();
+    try {
+      return commitInGroup(registration);
+    } finally {
+      registering.decrementAndGet();
+    }
+  }
+
+  private int commitInGroup(Registration registration) {
     // One thread at a time, the combiner, commits every registration waiting, its own among them,
     // in one write; the others wait until theirs is done or no one is committing, then one of
     // those left becomes the next combiner. A done registration answers at once, without waiting
@@ -316,8 +325,10 @@ final class RegistryService implements Closeable {
   private final java.util.ArrayDeque<Registration> waiting = new java.util.ArrayDeque<>();
   /** Whether a thread is committing the waiting registrations. */
   private boolean combining;
-  /** How many registrations the last batch held; a lone writer never waits. */
+  /** How many registrations the last batch held. */
   private int lastBatch = 1;
+  /** Threads inside {@link #register} (parsing, waiting or being answered): the writers there are. */
+  private final java.util.concurrent.atomic.AtomicInteger registering = new java.util.concurrent.atomic.AtomicInteger();
   /** At most this long a batch waits for company (Kafka's {@code linger.ms}, for registrations). */
   private static final long LINGER_NANOS = 2_000_000;
 
@@ -332,10 +343,11 @@ final class RegistryService implements Closeable {
   private void commitWaiting() {
     List<Registration> batch;
     synchronized (waiting) {
-      // Under concurrency (the last batch had company), wait a moment for as many as last time:
-      // the writers whose answers just went out are sending their next registration.
+      // Under concurrency, wait a moment for every writer there is: those whose answers just went
+      // out are sending their next registration. A lone writer never waits.
+      int writers = Math.max(lastBatch, registering.get());
       long deadline = System.nanoTime() + LINGER_NANOS;
-      for (long left = LINGER_NANOS; waiting.size() < lastBatch && left > 0; left = deadline - System.nanoTime()) {
+      for (long left = LINGER_NANOS; waiting.size() < writers && left > 0; left = deadline - System.nanoTime()) {
         try {
           waiting.wait(left / 1_000_000, (int) (left % 1_000_000));
         } catch (InterruptedException e) {
