@@ -40,19 +40,20 @@ class RegistryFailoverIT {
   private static final int VERSIONS_PER_WRITER = 20;
   private static final String TOPIC = "_schemas";
 
-  private record Instance(Process process, String url) {}
+  private record Instance(Process process, String url, Path log) {}
 
   private static Instance start(String bootstrapServers) throws Exception {
     Path jar = Path.of(System.getProperty("registry.jar", "target/registry-server.jar"));
     assertThat(jar).exists();
+    Path log = java.nio.file.Files.createTempFile(Path.of("target"), "failover-instance-", ".log");
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", jar.toString(), "--port", "0", "--kafka-bootstrap-servers", bootstrapServers, "--kafka-topic", TOPIC)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .redirectError(log.toFile())
         .start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     assertThat(line).as("the server's first line").isNotNull().contains("listening on ");
-    return new Instance(process, line.replaceAll(".*listening on (\\S+).*", "$1"));
+    return new Instance(process, line.replaceAll(".*listening on (\\S+).*", "$1"), log);
   }
 
   /** Version k of a writer's subject: k optional fields, so each version reads the one before. */
@@ -144,6 +145,15 @@ class RegistryFailoverIT {
           + "%.1f s later; new leader %s%n", acksBeforeKill, WRITERS * VERSIONS_PER_WRITER, failover,
           leaderOf(kafka.bootstrapServers()));
       assertThat(firstWriteAfterKill.get()).as("a write succeeded after the kill").isNotZero();
+      // not left to the 6 s session: a follower saw the dead leader's port refuse connections
+      String survivors = "";
+      for (Instance i : instances) {
+        if (i != victim) {
+          survivors += java.nio.file.Files.readString(i.log());
+        }
+      }
+      assertThat(survivors).as("the survivors' logs").contains("the leader " + victim.url()
+          + " refuses connections (gone); removed it from the election");
 
       // the killed instance comes back and replays the topic
       instances.remove(victim);
