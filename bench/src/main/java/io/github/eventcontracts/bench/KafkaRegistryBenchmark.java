@@ -5,13 +5,10 @@ import io.github.eventcontracts.registry.client.RegistryClient;
 import io.github.eventcontracts.registry.client.RegistryClientConfig;
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,14 +88,9 @@ public final class KafkaRegistryBenchmark {
   }
 
   private static Instance start(Path jar, String bootstrapServers, String topic) throws Exception {
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "--port", "0", "--kafka-bootstrap-servers", bootstrapServers, "--kafka-topic", topic)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
-    if (line == null || !line.contains("listening on ")) {
-      throw new IllegalStateException("registry did not start: " + line);
-    }
-    return new Instance(process, line.replaceAll(".*listening on (\\S+).*", "$1"));
+    RegistryProcess started = RegistryProcess.start(jar, List.of(), List.of("--kafka-bootstrap-servers",
+        bootstrapServers, "--kafka-topic", topic), ProcessBuilder.Redirect.DISCARD);
+    return new Instance(started.process(), started.url());
   }
 
   static RegistrySchema schema(String prefix, int i) {

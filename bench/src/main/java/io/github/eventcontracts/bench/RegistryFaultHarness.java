@@ -5,9 +5,6 @@ import io.github.eventcontracts.registry.client.RegistryClientConfig;
 import io.github.eventcontracts.registry.client.RegistryException;
 import io.github.eventcontracts.registry.client.RegistrySchema;
 import io.github.eventcontracts.registry.client.SubjectVersion;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +49,9 @@ public final class RegistryFaultHarness {
     int lostTotal = 0;
     int reusedTotal = 0;
     for (int round = 1; round <= rounds; round++) {
-      Process server = start(jar, data);
-      String url = url(server);
+      RegistryProcess started = start(jar, data);
+      Process server = started.process();
+      String url = started.url();
       RegistryClient client = new RegistryClient(RegistryClientConfig.builder(url).maxRetries(0)
           .requestTimeout(Duration.ofSeconds(10)).cacheCapacity(0).build());
       List<Acknowledged> acknowledged = new ArrayList<>();
@@ -102,8 +100,9 @@ public final class RegistryFaultHarness {
         all.addAll(acknowledged);
       }
       // the next writers continue each shared subject after what the registry now holds
-      Process check = start(jar, data);
-      RegistryClient fresh = new RegistryClient(RegistryClientConfig.builder(url(check)).cacheCapacity(0).build());
+      RegistryProcess checking = start(jar, data);
+      Process check = checking.process();
+      RegistryClient fresh = new RegistryClient(RegistryClientConfig.builder(checking.url()).cacheCapacity(0).build());
       int[] lostAndReused = verify(fresh, all);
       for (int w = 0; w < writers; w++) {
         try {
@@ -172,17 +171,7 @@ public final class RegistryFaultHarness {
     return schema.append("]}").toString();
   }
 
-  private static Process start(Path jar, Path data) throws Exception {
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toString(), "--port", "0", "--data", data.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-  }
-
-  private static String url(Process server) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    if (line == null || !line.contains("listening on ")) {
-      throw new IllegalStateException("the registry did not start: " + line);
-    }
-    return line.replaceAll(".*listening on (\\S+).*", "$1");
+  private static RegistryProcess start(Path jar, Path data) throws Exception {
+    return RegistryProcess.start(jar, List.of(), List.of("--data", data.toString()), ProcessBuilder.Redirect.INHERIT);
   }
 }

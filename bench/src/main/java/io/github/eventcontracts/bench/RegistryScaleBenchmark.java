@@ -3,8 +3,6 @@ package io.github.eventcontracts.bench;
 import io.github.eventcontracts.kafka.embedded.EmbeddedKafka;
 import io.github.eventcontracts.registry.client.RegistryJson;
 import io.github.eventcontracts.registry.server.ScaleFixture;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +40,6 @@ public final class RegistryScaleBenchmark {
 
   private RegistryScaleBenchmark() {}
 
-  private record Probe(Process process, String url, long startMillis) {}
-
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args.length > 0 ? args[0] : "registry-server/target/registry-server.jar");
     int subjects = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
@@ -65,7 +61,7 @@ public final class RegistryScaleBenchmark {
           List<String> storeArgs = store.equals("Kafka")
               ? List.of("--kafka-bootstrap-servers", kafka.bootstrapServers(), "--kafka-topic", "_schemas_scale_" + size)
               : List.of("--data", work.resolve("log-" + size).toString());
-          Probe probe = start(jar, storeArgs);
+          RegistryProcess probe = start(jar, storeArgs);
           try {
             double indexed = normalFormsIndexed(probe.url());
             long heap = heapAfterGc(probe.process().pid());
@@ -90,29 +86,14 @@ public final class RegistryScaleBenchmark {
     }
   }
 
-  private static Probe start(Path jar, List<String> storeArgs) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g"));
+  private static RegistryProcess start(Path jar, List<String> storeArgs) throws Exception {
+    List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
     // e.g. -Dscale.jvm=-XX:StartFlightRecording=filename=/tmp/scale.jfr to profile the registry
     String extra = System.getProperty("scale.jvm", "");
     if (!extra.isBlank()) {
-      command.addAll(List.of(extra.trim().split("\\s+")));
+      jvm.addAll(List.of(extra.trim().split("\\s+")));
     }
-    command.addAll(List.of("-jar", jar.toString(), "--port", "0"));
-    command.addAll(storeArgs);
-    long t = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    while (line != null && !line.contains("listening on ")) { // e.g. the JVM's own notes
-      line = out.readLine();
-    }
-    long millis = (System.nanoTime() - t) / 1_000_000;
-    if (line == null || !line.contains("listening on ")) {
-      process.destroyForcibly();
-      throw new IllegalStateException("registry did not start (" + storeArgs + "): " + line);
-    }
-    return new Probe(process, line.replaceAll(".*listening on (\\S+?),?\\s.*", "$1"), millis);
+    return RegistryProcess.start(jar, jvm, storeArgs, ProcessBuilder.Redirect.INHERIT);
   }
 
   /**
