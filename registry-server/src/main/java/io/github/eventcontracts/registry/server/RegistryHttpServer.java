@@ -47,6 +47,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class RegistryHttpServer implements AutoCloseable {
   private final RegistryService service;
   private static final String PRINCIPAL = "registry.principal";
+  private static final String MEMO_KEY = "registry.memoKey";
   private final Server server;
   private final List<ServerConnector> connectors = new ArrayList<>();
   private final List<RegistryOptions.Listener> listeners;
@@ -236,7 +237,9 @@ final class RegistryHttpServer implements AutoCloseable {
     if (body.length > AnswerMemo.MAX_BODY) {
       return false;
     }
-    AnswerMemo.Entry known = memo.get(memoKey(request, body), service.generation());
+    AnswerMemo.Key key = memoKey(request, body);
+    request.setAttribute(MEMO_KEY, key); // a miss is computed and kept under the same key
+    AnswerMemo.Entry known = memo.get(key, service.generation());
     LeaderForwarder cluster = forwarder;
     if (known == null || known.write() && cluster != null && !cluster.isLeader()) { // a follower forwards writes
       return false;
@@ -245,7 +248,11 @@ final class RegistryHttpServer implements AutoCloseable {
     return true;
   }
 
+  /** The request as the memo keys it, made once per request. */
   private static AnswerMemo.Key memoKey(org.eclipse.jetty.server.Request request, byte[] body) {
+    if (request.getAttribute(MEMO_KEY) instanceof AnswerMemo.Key made) {
+      return made;
+    }
     return new AnswerMemo.Key(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(), body);
   }
 
@@ -411,19 +418,19 @@ final class RegistryHttpServer implements AutoCloseable {
     }
 
     static Answer json(JsonNode node) {
-      try {
-        return new Answer(RegistryJson.CONTENT_TYPE, RegistryJson.MAPPER.writeValueAsBytes(node));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException("a tree node that cannot be written: " + e.getMessage(), e);
-      }
+      return encoded(node);
     }
 
     /** A JSON array of strings, written straight to bytes: a list of 100,000 subjects builds no tree. */
     static Answer values(List<String> values) {
+      return encoded(values);
+    }
+
+    private static Answer encoded(Object value) {
       try {
-        return new Answer(RegistryJson.CONTENT_TYPE, RegistryJson.MAPPER.writeValueAsBytes(values));
+        return new Answer(RegistryJson.CONTENT_TYPE, RegistryJson.MAPPER.writeValueAsBytes(value));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException(e.getMessage(), e);
+        throw new IllegalStateException("an answer that cannot be written as JSON: " + e.getMessage(), e);
       }
     }
 

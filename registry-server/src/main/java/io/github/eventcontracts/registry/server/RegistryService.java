@@ -364,8 +364,7 @@ final class RegistryService implements Closeable {
       Set<String> subjectsSeen = new java.util.HashSet<>();
       Set<String> schemasSeen = new java.util.HashSet<>();
       List<LogRecord> records = new ArrayList<>();
-      List<Registration> writing = new ArrayList<>();
-      List<Parsed> written = new ArrayList<>();
+      Map<Registration, Decision> writing = new LinkedHashMap<>();
       int next = nextId;
       for (Registration r : batch) {
         String text = r.parsed.canonical().schemaType() + '\0' + r.parsed.canonical().schema();
@@ -381,9 +380,7 @@ final class RegistryService implements Closeable {
             r.answer(decision.id());
           } else {
             records.addAll(decision.records());
-            writing.add(r);
-            written.add(decision.parsed());
-            r.id = decision.id();
+            writing.put(r, decision);
             next = Math.max(next, decision.id() + 1);
           }
         } catch (RuntimeException | StackOverflowError e) {
@@ -394,12 +391,12 @@ final class RegistryService implements Closeable {
       if (!records.isEmpty()) {
         try {
           commit(records);
-          for (int i = 0; i < writing.size(); i++) {
-            this.parsed.put(writing.get(i).id, written.get(i).contract());
-            writing.get(i).answer(writing.get(i).id);
-          }
+          writing.forEach((r, decision) -> {
+            this.parsed.put(decision.id(), decision.parsed().contract());
+            r.answer(decision.id());
+          });
         } catch (RuntimeException e) {
-          writing.forEach(r -> r.fail(e));
+          writing.keySet().forEach(r -> r.fail(e));
         }
       }
     }
@@ -711,8 +708,7 @@ final class RegistryService implements Closeable {
     schema(id);
     List<Map.Entry<String, Integer>> out = new ArrayList<>();
     for (String subject : new TreeSet<>(subjectsById.getOrDefault(id, Set.of()))) {
-      subjects.getOrDefault(subject, List.of()).stream().filter(v -> !v.deleted() && v.id() == id)
-          .forEach(v -> out.add(Map.entry(subject, v.version())));
+      liveVersionsOf(subject, id).forEach(v -> out.add(Map.entry(subject, v.version())));
     }
     return out;
   }
@@ -823,10 +819,17 @@ final class RegistryService implements Closeable {
   /** Ids of live versions whose schemas reference {@code subject} at {@code version}. */
   List<Integer> referencedBy(String subject, int version) {
     resolve(subject, String.valueOf(version), true);
-    return referrers.getOrDefault(subject + '\0' + version, Set.of()).stream()
-        .filter(id -> subjectsById.getOrDefault(id, Set.of()).stream().anyMatch(user -> subjects
-            .getOrDefault(user, List.of()).stream().anyMatch(v -> !v.deleted() && v.id() == id)))
-        .sorted().toList();
+    return referrers.getOrDefault(subject + '\0' + version, Set.of()).stream().filter(this::isLive).sorted().toList();
+  }
+
+  /** Whether a live version of some subject has this id. */
+  private boolean isLive(int id) {
+    return subjectsById.getOrDefault(id, Set.of()).stream().anyMatch(subject -> liveVersionsOf(subject, id).findAny()
+        .isPresent());
+  }
+
+  private java.util.stream.Stream<Version> liveVersionsOf(String subject, int id) {
+    return subjects.getOrDefault(subject, List.of()).stream().filter(v -> !v.deleted() && v.id() == id);
   }
 
   /** Against one version ({@code spec}) or, when null, every version the subject's level needs. */

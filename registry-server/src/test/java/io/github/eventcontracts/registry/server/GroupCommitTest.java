@@ -140,20 +140,13 @@ class GroupCommitTest {
     GatedStore store = new GatedStore();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try (RegistryService service = new RegistryService(store)) {
-      List<String[]> others = List.of(new String[] {"a-value", "A"}, new String[] {"b-value", "B"});
-      List<Future<Integer>> ids = new ArrayList<>();
-      Future<Integer> first = pool.submit(() -> service.register("first-value", record("First", ""), false));
-      assertThat(store.firstWriteStarted.await(30, TimeUnit.SECONDS)).isTrue();
       store.failNext = true; // the held write is the one that fails
-      for (String[] o : others) {
-        ids.add(pool.submit(() -> service.register(o[0], record(o[1], ""), false)));
-      }
-      awaitWaiting(service, 2);
-      store.release.countDown();
-      assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(RegistryError.class)
+      List<Future<Integer>> ids = registerWhileTheFirstWriteIsHeld(service, store, pool, "first-value", List.of(
+          new String[] {"a-value", "A"}, new String[] {"b-value", "B"}));
+      assertThatThrownBy(() -> ids.get(0).get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(RegistryError.class)
           .hasMessageContaining("broker gone");
       // id 1 was never stored nor answered: the next batch gives it out
-      assertThat(List.of(ids.get(0).get(30, TimeUnit.SECONDS), ids.get(1).get(30, TimeUnit.SECONDS)))
+      assertThat(List.of(ids.get(1).get(30, TimeUnit.SECONDS), ids.get(2).get(30, TimeUnit.SECONDS)))
           .containsExactlyInAnyOrder(1, 2);
       assertThat(service.subjects(false)).containsExactly("a-value", "b-value");
       assertThatThrownBy(() -> service.version("first-value", "latest", false)).isInstanceOf(RegistryError.class);
