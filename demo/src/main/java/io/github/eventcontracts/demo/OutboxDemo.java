@@ -70,8 +70,8 @@ final class OutboxDemo {
       long relayed;
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers,
           "enable.idempotence", true, "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer());
-          CdcRelay relay = CdcRelay.start(new CdcRelay.Settings("localhost", postgres.getPort(), "postgres", "postgres",
-              "postgres", "outbox_demo", work.resolve("offsets.dat")), producer)) {
+          CdcRelay relay = CdcRelay.start(new CdcRelay.Settings("jdbc:postgresql://localhost:" + postgres.getPort()
+              + "/postgres", "postgres", "postgres", "outbox_demo", work.resolve("offsets.dat")), producer)) {
         consumed = consume(bootstrapServers, ds, committed);
         relayed = relay.relayed();
       }

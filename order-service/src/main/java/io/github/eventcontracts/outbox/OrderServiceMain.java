@@ -41,7 +41,7 @@ public final class OrderServiceMain implements Callable<Integer> {
   String db;
 
   @Option(names = "--jdbc-url", description = "jdbc:postgresql:// (wal_level=logical for cdc), jdbc:mariadb:// or "
-      + "jdbc:mysql://; default: an embedded database (--db)")
+      + "jdbc:mysql:// (binlog_format=ROW, binlog_row_image=FULL, binlog_row_metadata=FULL for cdc); default: an embedded database (--db)")
   String jdbcUrl;
 
   @Option(names = "--db-user", defaultValue = "postgres")
@@ -53,7 +53,8 @@ public final class OrderServiceMain implements Callable<Integer> {
   @Option(names = "--orders", defaultValue = "100")
   int orders;
 
-  @Option(names = "--relay", description = "cdc or polling (default: cdc on PostgreSQL, polling on MariaDB and MySQL)")
+  @Option(names = "--relay", defaultValue = "cdc", description = "cdc (the database's log: PostgreSQL's WAL, the "
+      + "MySQL/MariaDB binlog) or polling (${DEFAULT-VALUE})")
   String relay;
 
   public static void main(String[] args) {
@@ -67,14 +68,8 @@ public final class OrderServiceMain implements Callable<Integer> {
     }
     boolean postgresql = jdbcUrl == null || jdbcUrl.isBlank() ? db.equals("postgres")
         : jdbcUrl.startsWith("jdbc:postgresql:");
-    if (relay == null) {
-      relay = postgresql ? "cdc" : "polling";
-    }
     if (!relay.equals("cdc") && !relay.equals("polling")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--relay is cdc or polling, not '" + relay + "'");
-    }
-    if (relay.equals("cdc") && !postgresql) {
-      throw new CommandLine.ParameterException(spec.commandLine(), CdcRelay.NOT_ON_MYSQL);
     }
     EmbeddedPostgres embedded = null;
     EmbeddedMariaDb embeddedMariaDb = null;
@@ -91,6 +86,8 @@ public final class OrderServiceMain implements Callable<Integer> {
       embeddedMariaDb = EmbeddedMariaDb.start();
       ds = embeddedMariaDb.database("orders");
       url = embeddedMariaDb.jdbcUrl("orders");
+      user = "root";
+      password = "";
     } else {
       ds = OutboxRelayMain.dataSource(url, user, password);
     }
@@ -128,7 +125,7 @@ public final class OrderServiceMain implements Callable<Integer> {
           KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
               services.bootstrapServers(), "group.id", "order-service-effects", "enable.auto.commit", false,
               "auto.offset.reset", "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-        CdcRelay cdc = relay.equals("cdc") ? CdcRelay.start(CdcRelay.Settings.of(url, user, password, "order_service",
+        CdcRelay cdc = relay.equals("cdc") ? CdcRelay.start(new CdcRelay.Settings(url, user, password, "order_service",
             Files.createTempDirectory("relay").resolve("offsets.dat")), producer) : null;
         PollingRelay polling = relay.equals("cdc") ? null : new PollingRelay(ds, producer, 200);
         consumer.subscribe(List.of(OrderService.TOPIC));

@@ -3,13 +3,12 @@ package io.github.eventcontracts.outbox;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The relay as a process: {@code --jdbc-url jdbc:postgresql://host:port/db (or jdbc:mariadb://,
- * jdbc:mysql:// with --mode polling) --user u --password p
+ * jdbc:mysql://) --user u --password p
  * --bootstrap-servers host:9092 --mode cdc|polling [--slot outbox_relay] [--offsets FILE]}. Runs
  * until killed; prints a line per thousand events relayed.
  */
@@ -29,13 +28,16 @@ public final class OutboxRelayMain {
         new ByteArraySerializer(), new ByteArraySerializer());
     String user = options.getOrDefault("--user", "postgres");
     String password = options.getOrDefault("--password", "postgres");
-    if (mode.equals("cdc") && !url.startsWith("jdbc:postgresql:")) {
-      System.err.println(CdcRelay.NOT_ON_MYSQL);
-      System.exit(2);
-    }
     if (mode.equals("cdc")) {
-      CdcRelay relay = CdcRelay.start(CdcRelay.Settings.of(url, user, password, options.getOrDefault("--slot",
-          "outbox_relay"), Path.of(options.getOrDefault("--offsets", "outbox-relay.offsets"))), producer);
+      CdcRelay relay;
+      try {
+        relay = CdcRelay.start(new CdcRelay.Settings(url, user, password, options.getOrDefault("--slot",
+            "outbox_relay"), Path.of(options.getOrDefault("--offsets", "outbox-relay.offsets"))), producer);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        System.err.println("relay: " + e.getMessage());
+        System.exit(2);
+        return;
+      }
       System.out.println("relay: cdc started");
       System.out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -45,7 +47,11 @@ public final class OutboxRelayMain {
           // exiting
         }
       }));
-      new CountDownLatch(1).await();
+      Throwable failure = relay.awaitFailure();
+      if (failure != null) {
+        System.err.println("relay: stopped: " + failure.getMessage());
+        System.exit(1);
+      }
     } else {
       PollingRelay relay = new PollingRelay(dataSource(url, user, password), producer, 200);
       System.out.println("relay: polling started");

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -113,24 +116,34 @@ class OutboxCrashTest extends OutboxTestBase {
     }
   }
 
+  /**
+   * The relay is up (its first-start snapshot done) before the orders commit, so it is killed while
+   * following the database's log — the path a restart resumes from its recorded position.
+   */
   void relayKilledMidStreamLosesNothing(String mode) throws Exception {
     String db = "relay_" + mode;
     String topic = "orders-" + mode;
     kafka.createTopics(3, topic);
     DataSource ds = database(db);
-    List<UUID> committed = commitOrders(ds, topic);
     String[] args = withCredentials("--jdbc-url", jdbcUrl(db), "--bootstrap-servers", kafka.bootstrapServers(), "--mode",
         mode, "--slot", "crash_" + mode, "--offsets", tmp.resolve(mode + ".offsets").toString());
-    Process first = java(OutboxRelayMain.class, tmp.resolve(mode + "-1.out"), args);
+    Path firstOut = tmp.resolve(mode + "-1.out");
+    Process first = java(OutboxRelayMain.class, firstOut, args);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (first.isAlive() && !Files.readString(firstOut).contains("started") && System.nanoTime() < deadline) {
+      Thread.onSpinWait(); // the relay says when it follows the log
+    }
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    Future<List<UUID>> writing = writer.submit(() -> commitOrders(ds, topic));
     while (topicSize(topic) < ORDERS / 3 && first.isAlive() && System.nanoTime() < deadline) {
       Thread.onSpinWait(); // the relay's progress is the topic's size
     }
-    assertThat(first.isAlive()).as("relay still running at the kill: " + Files.readString(tmp.resolve(mode + "-1.out")))
-        .isTrue();
+    assertThat(first.isAlive()).as("relay still running at the kill: " + Files.readString(firstOut)).isTrue();
     long atKill = topicSize(topic);
     first.destroyForcibly(); // SIGKILL
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    List<UUID> committed = writing.get(3, TimeUnit.MINUTES);
+    writer.shutdown();
     assertThat(atKill).as("killed mid-stream").isLessThan(ORDERS);
 
     Process second = java(OutboxRelayMain.class, tmp.resolve(mode + "-2.out"), args);

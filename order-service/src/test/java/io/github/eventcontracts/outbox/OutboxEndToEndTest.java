@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real PostgreSQL (embedded binaries, wal_level=logical), real Kafka (in-process KRaft) and our
+ * Real PostgreSQL (embedded binaries, wal_level=logical) or MariaDB (binlog in ROW format), real Kafka (in-process KRaft) and our
  * registry: 5,000 orders, every tenth rolled back after writing its outbox row. Each relay must
  * deliver exactly the committed orders' events, in order per key, as frames that decode with the
  * registered schema.
@@ -77,8 +77,7 @@ class OutboxEndToEndTest extends OutboxTestBase {
     OrderService service = new OrderService(ds, outbox());
     List<OrderCreated> committed;
     try (KafkaProducer<byte[], byte[]> producer = producer();
-        CdcRelay relay = CdcRelay.start(new CdcRelay.Settings("localhost", postgres.getPort(), "cdc", "postgres",
-            "postgres", "outbox_cdc", tmp.resolve("offsets.dat")), producer)) {
+        CdcRelay relay = CdcRelay.start(fixture.cdcSettings("cdc", "outbox_cdc", tmp.resolve("offsets.dat")), producer)) {
       committed = placeOrders(service, ds);
       List<ConsumerRecord<byte[], byte[]>> records = readExactly(topic, committed.size());
       verify(committed, records);

@@ -65,6 +65,12 @@ final class OutboxFixture implements AutoCloseable {
         : mariadb.jdbcUrl(name);
   }
 
+  /** The CDC relay's settings for database {@code name}: PostgreSQL's slot or the binlog replica named {@code relayName}. */
+  CdcRelay.Settings cdcSettings(String name, String relayName, java.nio.file.Path offsetFile) {
+    String[] credentials = credentials();
+    return new CdcRelay.Settings(jdbcUrl(name), credentials[1], credentials[3], relayName, offsetFile);
+  }
+
   /** {@code --user u --password p} for those processes. */
   String[] credentials() {
     return kind == Database.POSTGRESQL ? new String[] {"--user", "postgres", "--password", "postgres"}

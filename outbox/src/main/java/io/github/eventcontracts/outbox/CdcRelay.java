@@ -1,160 +1,47 @@
 package io.github.eventcontracts.outbox;
 
-import io.debezium.embedded.Connect;
-import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.RecordChangeEvent;
-import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * The change-data-capture relay: Debezium's embedded engine reads the outbox table's inserts from
- * PostgreSQL's write-ahead log (logical decoding with {@code pgoutput}, no server extension) in
- * commit order, so only committed rows exist for it, rolled-back ones never do. Each batch is sent
- * to Kafka and acknowledged before Debezium may record its offset: a relay killed in between starts
- * again from the last recorded offset and sends those rows again (duplicates, never loss).
+ * The change-data-capture relay: the outbox table's inserts read from the database's own log in
+ * commit order — so rolled-back rows never exist for it — sent to Kafka, and the log position
+ * recorded only after Kafka acknowledged them. A relay killed in between starts again from the last
+ * recorded position and sends those rows again (duplicates, never loss). PostgreSQL's write-ahead
+ * log is read by {@link WalRelay} (Debezium's embedded engine), MySQL's and MariaDB's binary log by
+ * {@link BinlogRelay}.
  */
-public final class CdcRelay implements AutoCloseable {
-  /** Where the database is, and the names this relay's replication slot and offsets use. */
-  public record Settings(String host, int port, String database, String user, String password, String slotName,
-      Path offsetFile) {
-    /** From a {@code jdbc:postgresql://host[:port]/database} URL, the port 5432 unless it names one. */
-    public static Settings of(String jdbcUrl, String user, String password, String slotName, Path offsetFile) {
-      if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException(jdbcUrl + ": " + NOT_ON_MYSQL);
-      }
-      URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-      return new Settings(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getPath().substring(1), user,
-          password, slotName, offsetFile);
-    }
-  }
-
-  static final Duration POLL_INTERVAL = Duration.ofMillis(10);
-
+public interface CdcRelay extends AutoCloseable {
   /**
-   * Why there is no binlog relay yet: Debezium 3.6.1's MySQL connector refuses MariaDB (it asks
-   * MariaDB 11 for {@code SHOW BINARY LOG STATUS}, MySQL 8.4's syntax), and its MariaDB connector
-   * is not published on Maven Central for 3.6.x (3.5.0.Final is the last, and does not run on
-   * 3.6.1's core).
+   * Where the database is and what the relay's state is called: {@code name} is the PostgreSQL
+   * replication slot and publication, and on MySQL and MariaDB seeds the replica server id the relay
+   * reads the binlog as; {@code offsetFile} keeps the log position relayed so far.
    */
-  public static final String NOT_ON_MYSQL = "the CDC relay reads PostgreSQL's write-ahead log; on MySQL and MariaDB "
-      + "use the polling relay (--mode polling / --relay polling): Debezium 3.6.1's MariaDB connector is not on Maven "
-      + "Central and its MySQL connector refuses MariaDB";
+  record Settings(String jdbcUrl, String user, String password, String name, Path offsetFile) {}
 
-  private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "outbox-cdc-relay");
-    t.setDaemon(true);
-    return t;
-  });
-  private final AtomicLong relayed = new AtomicLong();
-
-  private CdcRelay(Settings settings, Producer<byte[], byte[]> producer) {
-    Properties props = new Properties();
-    props.setProperty("name", "outbox-relay-" + settings.slotName());
-    props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-    props.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-    props.setProperty("offset.storage.file.filename", settings.offsetFile().toString());
-    props.setProperty("offset.flush.interval.ms", "0");
-    props.setProperty("database.hostname", settings.host());
-    props.setProperty("database.port", String.valueOf(settings.port()));
-    props.setProperty("database.user", settings.user());
-    props.setProperty("database.password", settings.password());
-    props.setProperty("database.dbname", settings.database());
-    props.setProperty("topic.prefix", "outbox");
-    props.setProperty("plugin.name", "pgoutput");
-    props.setProperty("slot.name", settings.slotName());
-    props.setProperty("publication.name", settings.slotName());
-    props.setProperty("publication.autocreate.mode", "filtered");
-    props.setProperty("table.include.list", "public.outbox");
-    props.setProperty("snapshot.mode", "initial");
-    props.setProperty("binary.handling.mode", "bytes");
-    props.setProperty("tombstones.on.delete", "false");
-    // Debezium hands a batch over when it is full or when this interval ends; its default of 500 ms
-    // was most of the relay's commit-to-consume latency (OutboxBenchmark p50: ~390 ms at 500, ~35 ms at 10)
-    props.setProperty("poll.interval.ms", String.valueOf(POLL_INTERVAL.toMillis()));
-    this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-        .using(props)
-        .notifying((List<RecordChangeEvent<SourceRecord>> records,
-            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) -> {
-          List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>();
-          for (RecordChangeEvent<SourceRecord> event : records) {
-            ProducerRecord<byte[], byte[]> record = toKafka(event.record());
-            if (record != null) {
-              batch.add(record);
-            }
-          }
-          try {
-            Relay.sendAll(producer, batch);
-          } catch (ExecutionException e) {
-            // nothing marked: Debezium stops, and a restart sends the batch again
-            throw new IllegalStateException("Kafka refused outbox events: " + e.getCause(), e);
-          }
-          for (RecordChangeEvent<SourceRecord> event : records) {
-            committer.markProcessed(event);
-          }
-          committer.markBatchFinished();
-          relayed.addAndGet(batch.size());
-        })
-        .build();
-    executor.execute(engine);
-  }
-
-  public static CdcRelay start(Settings settings, Producer<byte[], byte[]> producer) {
-    return new CdcRelay(settings, producer);
-  }
-
-  /** An inserted (or snapshot) outbox row as the Kafka record it stands for; null for anything else. */
-  static ProducerRecord<byte[], byte[]> toKafka(SourceRecord change) {
-    if (change.value() == null || !change.topic().endsWith(".public.outbox") || !(change.value() instanceof Struct value)) {
-      return null;
+  /** Starts the relay the URL's database needs: {@code jdbc:postgresql:}, {@code jdbc:mariadb:} or {@code jdbc:mysql:}. */
+  static CdcRelay start(Settings settings, Producer<byte[], byte[]> producer) {
+    String url = settings.jdbcUrl();
+    if (url.startsWith("jdbc:postgresql:")) {
+      return new WalRelay(settings, producer);
     }
-    String op = value.getString("op");
-    if (!"c".equals(op) && !"r".equals(op)) {
-      return null; // the polling relay's sent_at updates, deletes by a cleanup job
+    if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+      return BinlogRelay.start(settings, producer);
     }
-    Struct row = value.getStruct("after");
-    Object payload = row.get("payload");
-    byte[] frame = payload instanceof ByteBuffer buffer ? toArray(buffer) : (byte[]) payload;
-    return Relay.record(row.getString("topic"), row.getString("aggregate_id"), frame,
-        Outbox.headers(row.getString("headers")));
-  }
-
-  private static byte[] toArray(ByteBuffer buffer) {
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.duplicate().get(bytes);
-    return bytes;
+    throw new IllegalArgumentException("the CDC relay reads PostgreSQL (jdbc:postgresql://), MariaDB (jdbc:mariadb://) "
+        + "and MySQL 8 (jdbc:mysql://), not " + url);
   }
 
   /** Events sent and acknowledged since this relay started. */
-  public long relayed() {
-    return relayed.get();
-  }
+  long relayed();
+
+  /**
+   * Waits until the relay stops by itself (Kafka refused a batch, the database refused the relay)
+   * and returns why; a relay that is closed returns null.
+   */
+  Throwable awaitFailure() throws InterruptedException;
 
   @Override
-  public void close() throws IOException {
-    engine.close();
-    executor.shutdown();
-    try {
-      executor.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
+  void close() throws IOException;
 }

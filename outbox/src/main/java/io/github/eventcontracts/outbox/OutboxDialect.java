@@ -45,14 +45,14 @@ public enum OutboxDialect {
         created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
         sent_at TIMESTAMP(6) NULL,
         KEY outbox_unsent (sent_at, id)
-      ) ENGINE=InnoDB"""), List.of("""
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"""), List.of("""
       CREATE TABLE IF NOT EXISTS processed_events (
         event_id CHAR(36) PRIMARY KEY,
         topic VARCHAR(249) NOT NULL,
         kafka_partition INT NOT NULL,
         kafka_offset BIGINT NOT NULL,
         processed_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
-      ) ENGINE=InnoDB"""));
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"""));
 
   private final List<String> outboxDdl;
   private final List<String> processedEventsDdl;

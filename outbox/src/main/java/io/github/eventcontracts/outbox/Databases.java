@@ -6,14 +6,14 @@ import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** A data source for a JDBC URL of the databases the outbox runs on. */
-final class Databases {
+public final class Databases {
   private Databases() {}
 
   /**
    * {@code jdbc:postgresql://}, {@code jdbc:mariadb://} or {@code jdbc:mysql://} (MySQL 8 through
    * MariaDB's driver, which speaks its protocol).
    */
-  static DataSource dataSource(String jdbcUrl, String user, String password) {
+  public static DataSource dataSource(String jdbcUrl, String user, String password) {
     if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       PGSimpleDataSource dataSource = new PGSimpleDataSource();
       dataSource.setUrl(jdbcUrl);
