@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -228,24 +229,24 @@ public final class BinlogRelay implements CdcRelay {
   private void read() {
     long backoffMillis = 100;
     while (!closing) {
-      BinaryLogClient next = newClient(boundary);
+      AtomicReference<Exception> lost = new AtomicReference<>();
+      BinaryLogClient next = newClient(boundary, lost);
       client = next;
       try {
-        next.connect();
-        backoffMillis = 100;
-      } catch (ServerException e) {
-        fail(new IllegalStateException(refusal(e), e));
-        return;
+        next.connect(); // returns when the connection ends; why it ended is in lost
       } catch (IOException | RuntimeException e) {
-        if (closing) {
-          return;
-        }
-        System.err.println("outbox binlog relay: lost " + endpoint.host() + ":" + endpoint.port() + " (" + e
-            + "); reconnecting at " + boundary);
+        lost.compareAndSet(null, e);
       }
       if (closing) {
         return;
       }
+      if (lost.get() instanceof ServerException refused) {
+        // the server said no (position purged, privileges): trying again changes nothing
+        fail(new IllegalStateException(refusal(refused), refused));
+        return;
+      }
+      System.err.println("outbox binlog relay: lost " + endpoint.host() + ":" + endpoint.port() + " ("
+          + (lost.get() == null ? "closed by the server" : lost.get()) + "); reconnecting at " + boundary);
       // a group cut by the lost connection is read again whole from its boundary
       transaction = new ArrayList<>();
       tables.clear();
@@ -260,7 +261,7 @@ public final class BinlogRelay implements CdcRelay {
     }
   }
 
-  private BinaryLogClient newClient(BinlogPosition from) {
+  private BinaryLogClient newClient(BinlogPosition from, AtomicReference<Exception> lost) {
     BinaryLogClient c = new BinaryLogClient(endpoint.host(), endpoint.port(), settings.user(), settings.password());
     c.setServerId(serverId(settings.name()));
     c.setBinlogFilename(from.file());
@@ -269,6 +270,18 @@ public final class BinlogRelay implements CdcRelay {
     EventDeserializer deserializer = new EventDeserializer();
     deserializer.setCompatibilityMode(EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
     c.setEventDeserializer(deserializer);
+    c.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+      @Override
+      public void onCommunicationFailure(BinaryLogClient failed, Exception ex) {
+        lost.compareAndSet(null, ex);
+      }
+
+      @Override
+      public void onEventDeserializationFailure(BinaryLogClient failed, Exception ex) {
+        // the client would skip the event and go on: an outbox row could be in it, so stop instead
+        fail(new IllegalStateException("cannot decode a binlog event after " + boundary + ": " + ex, ex));
+      }
+    });
     c.registerEventListener(event -> {
       try {
         onEvent(event);
