@@ -47,7 +47,7 @@ public final class OutboxBenchmark {
   /** Orders per second while latency is measured: below what either relay sustains here. */
   private static final int LIVE_RATE = 500;
   /** Events relayed on a first run, before anything is measured. */
-  private static final int WARM_UP = 2_000;
+  private static final int WARM_UP = Integer.getInteger("bench.warmUp", 10_000);
 
   private OutboxBenchmark() {}
 

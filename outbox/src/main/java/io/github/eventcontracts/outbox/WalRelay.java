@@ -71,6 +71,9 @@ final class WalRelay implements CdcRelay {
     props.setProperty("publication.name", settings.name());
     props.setProperty("publication.autocreate.mode", "filtered");
     props.setProperty("table.include.list", "public.outbox");
+    // the relay reads topic, key, frame and headers: converting the two timestamps and the uuid of
+    // every row was ~a fifth of Debezium's work per event (JFR), with nothing reading them
+    props.setProperty("column.exclude.list", "public\\.outbox\\.(event_id|created_at|sent_at)");
     props.setProperty("snapshot.mode", "initial");
     props.setProperty("binary.handling.mode", "bytes");
     props.setProperty("tombstones.on.delete", "false");
