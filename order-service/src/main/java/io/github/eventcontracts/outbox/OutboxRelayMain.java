@@ -9,8 +9,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The relay as a process: {@code --jdbc-url jdbc:postgresql://host:port/db (or jdbc:mariadb://,
  * jdbc:mysql://) --user u --password p
- * --bootstrap-servers host:9092 --mode cdc|polling [--slot outbox_relay] [--offsets FILE]}. Runs
- * until killed; prints a line per thousand events relayed.
+ * --bootstrap-servers host:9092 --mode cdc|polling [--slot outbox_relay] [--offsets FILE]}. The
+ * slot names the CDC relay's state: PostgreSQL's replication slot and publication, the replica id a
+ * binlog relay registers as. Runs until killed; a CDC relay that stops by itself (Kafka or the
+ * database refused it) exits 1 with the reason, bad settings exit 2.
  */
 public final class OutboxRelayMain {
   private OutboxRelayMain() {}

@@ -1,31 +1,18 @@
 package io.github.eventcontracts.outbox;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
-import com.github.shyiko.mysql.binlog.event.Event;
-import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
-import com.github.shyiko.mysql.binlog.event.EventType;
-import com.github.shyiko.mysql.binlog.event.QueryEventData;
-import com.github.shyiko.mysql.binlog.event.RotateEventData;
-import com.github.shyiko.mysql.binlog.event.TableMapEventData;
-import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
-import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import java.io.IOException;
-import java.io.Serializable;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -76,28 +63,6 @@ public final class BinlogRelay implements CdcRelay {
   /** A committed transaction's outbox rows, and where the binlog continues after it. */
   private record Committed(List<ProducerRecord<byte[], byte[]>> records, BinlogPosition next) {}
 
-  /** Where the outbox's columns are in a table map's rows; found by name, so column order may change. */
-  private record OutboxColumns(int aggregateId, int topic, int payload, int headers) {
-    static OutboxColumns of(TableMapEventData table) {
-      List<String> names = table.getEventMetadata() == null ? null : table.getEventMetadata().getColumnNames();
-      if (names == null || names.isEmpty()) {
-        throw new IllegalStateException("the binlog's table map for " + table.getDatabase() + ".outbox names no columns: "
-            + "set binlog_row_metadata=FULL on the server (SET GLOBAL binlog_row_metadata=FULL, and in its configuration)");
-      }
-      List<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
-      return new OutboxColumns(index(lower, "aggregate_id"), index(lower, "topic"), index(lower, "payload"),
-          index(lower, "headers"));
-    }
-
-    private static int index(List<String> names, String column) {
-      int i = names.indexOf(column);
-      if (i < 0) {
-        throw new IllegalStateException("the outbox table has no column " + column + " (it has " + names + ")");
-      }
-      return i;
-    }
-  }
-
   private final CdcRelay.Settings settings;
   private final Endpoint endpoint;
   private final Producer<byte[], byte[]> producer;
@@ -109,11 +74,8 @@ public final class BinlogRelay implements CdcRelay {
   private Thread reader;
   private Thread sender;
 
-  // the reader's state, touched only by the binlog client's thread
-  private String file;
-  private BinlogPosition boundary;
-  private final Map<Long, OutboxColumns> tables = new HashMap<>();
-  private List<ProducerRecord<byte[], byte[]>> transaction = new ArrayList<>();
+  /** The events read so far, as groups; touched only by the binlog client's thread. */
+  private BinlogGroups groups;
 
   private BinlogRelay(CdcRelay.Settings settings, Endpoint endpoint, Producer<byte[], byte[]> producer) {
     this.settings = settings;
@@ -215,8 +177,8 @@ public final class BinlogRelay implements CdcRelay {
 
   /** Reads the binlog from {@code from} on one thread and relays what it hands over on another. */
   private void follow(BinlogPosition from) {
-    boundary = from;
-    file = from.file();
+    groups = new BinlogGroups(endpoint.database(), from,
+        (rows, next) -> committed.put(new Committed(rows, next)));
     reader = new Thread(this::read, "outbox-binlog-reader");
     sender = new Thread(this::send, "outbox-binlog-sender");
     reader.setDaemon(true);
@@ -230,7 +192,7 @@ public final class BinlogRelay implements CdcRelay {
     long backoffMillis = 100;
     while (!closing) {
       AtomicReference<Exception> lost = new AtomicReference<>();
-      BinaryLogClient next = newClient(boundary, lost);
+      BinaryLogClient next = newClient(groups.boundary(), lost);
       client = next;
       try {
         next.connect(); // returns when the connection ends; why it ended is in lost
@@ -246,10 +208,8 @@ public final class BinlogRelay implements CdcRelay {
         return;
       }
       System.err.println("outbox binlog relay: lost " + endpoint.host() + ":" + endpoint.port() + " ("
-          + (lost.get() == null ? "closed by the server" : lost.get()) + "); reconnecting at " + boundary);
-      // a group cut by the lost connection is read again whole from its boundary
-      transaction = new ArrayList<>();
-      tables.clear();
+          + (lost.get() == null ? "closed by the server" : lost.get()) + "); reconnecting at " + groups.boundary());
+      groups.restartAtBoundary(); // a group cut by the lost connection is read again whole
       try {
         stopped.get(backoffMillis, TimeUnit.MILLISECONDS); // returns early when the relay stops meanwhile
         return;
@@ -279,12 +239,12 @@ public final class BinlogRelay implements CdcRelay {
       @Override
       public void onEventDeserializationFailure(BinaryLogClient failed, Exception ex) {
         // the client would skip the event and go on: an outbox row could be in it, so stop instead
-        fail(new IllegalStateException("cannot decode a binlog event after " + boundary + ": " + ex, ex));
+        fail(new IllegalStateException("cannot decode a binlog event after " + groups.boundary() + ": " + ex, ex));
       }
     });
     c.registerEventListener(event -> {
       try {
-        onEvent(event);
+        groups.accept(event);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // closing
       } catch (RuntimeException e) {
@@ -305,7 +265,7 @@ public final class BinlogRelay implements CdcRelay {
 
   private String refusal(ServerException e) {
     String hint = switch (e.getErrorCode()) {
-      case 1236 -> " — the recorded position " + boundary + " (" + settings.offsetFile() + ") is no longer in the "
+      case 1236 -> " — the recorded position " + groups.boundary() + " (" + settings.offsetFile() + ") is no longer in the "
           + "server's binary log (purged?); events after it cannot be read. Delete the offset file to start from a new "
           + "snapshot of the outbox table, and keep binlogs longer than the relay may be down (binlog_expire_logs_seconds)";
       case 1045, 1044, 1227 -> " — the relay's user needs REPLICATION SLAVE and REPLICATION CLIENT "
@@ -313,76 +273,6 @@ public final class BinlogRelay implements CdcRelay {
       default -> "";
     };
     return "the server refused the binlog relay: " + e.getMessage() + hint;
-  }
-
-  private void onEvent(Event event) throws InterruptedException {
-    EventHeaderV4 header = event.getHeader();
-    EventType type = header.getEventType();
-    switch (type) {
-      case ROTATE -> file = ((RotateEventData) event.getData()).getBinlogFilename();
-      case TABLE_MAP -> {
-        TableMapEventData table = event.getData();
-        boolean outbox = endpoint.database().equalsIgnoreCase(table.getDatabase())
-            && "outbox".equalsIgnoreCase(table.getTable());
-        tables.put(table.getTableId(), outbox ? OutboxColumns.of(table) : null);
-      }
-      case WRITE_ROWS, EXT_WRITE_ROWS -> {
-        WriteRowsEventData rows = event.getData();
-        OutboxColumns columns = tables.get(rows.getTableId());
-        if (columns != null) {
-          for (Serializable[] row : rows.getRows()) {
-            transaction.add(toKafka(columns, rows.getIncludedColumns(), row));
-          }
-        }
-      }
-      case XID -> handOver(header);
-      case QUERY -> {
-        String sql = ((QueryEventData) event.getData()).getSql();
-        if ("BEGIN".equalsIgnoreCase(sql)) {
-          transaction = new ArrayList<>();
-        } else if ("COMMIT".equalsIgnoreCase(sql) || transaction.isEmpty()) {
-          handOver(header); // a commit of non-transactional tables, or a statement (DDL) that is its own group
-        }
-      }
-      case TRANSACTION_PAYLOAD -> {
-        // MySQL's binlog_transaction_compression: the whole transaction inside one event
-        for (Event inner : ((TransactionPayloadEventData) event.getData()).getUncompressedEvents()) {
-          onEvent(inner);
-        }
-        handOver(header);
-      }
-      default -> { } // GTIDs, format descriptions, heartbeats, row annotations, updates and deletes
-    }
-  }
-
-  /** The group ends at this event: its rows, if any, and the position after it go to the sender. */
-  private void handOver(EventHeaderV4 header) throws InterruptedException {
-    if (header.getNextPosition() <= 0) {
-      return; // an event inside a compressed payload: the payload's own position ends the group
-    }
-    boundary = new BinlogPosition(file, header.getNextPosition());
-    List<ProducerRecord<byte[], byte[]>> rows = transaction;
-    transaction = new ArrayList<>();
-    committed.put(new Committed(rows, boundary));
-  }
-
-  private static ProducerRecord<byte[], byte[]> toKafka(OutboxColumns columns, BitSet included, Serializable[] row) {
-    return Relay.record(text(value(row, included, columns.topic())), text(value(row, included, columns.aggregateId())),
-        (byte[]) value(row, included, columns.payload()), Outbox.headers(text(value(row, included, columns.headers()))));
-  }
-
-  /** The value of table column {@code column} in a row that carries only the {@code included} columns. */
-  private static Serializable value(Serializable[] row, BitSet included, int column) {
-    if (!included.get(column)) {
-      throw new IllegalStateException("the binlog's outbox rows lack column " + column
-          + ": set binlog_row_image=FULL on the server");
-    }
-    return row[included.get(0, column).cardinality()];
-  }
-
-  /** Text columns arrive as their bytes; the server check made sure they are UTF-8. */
-  private static String text(Serializable value) {
-    return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : (String) value;
   }
 
   /** Sends what the reader handed over, a batch per round, and records the position after each acknowledged batch. */
