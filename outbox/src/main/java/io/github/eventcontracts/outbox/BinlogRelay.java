@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
@@ -41,7 +39,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>Why not Debezium's connectors: Debezium 3.6's MariaDB connector is not published on Maven
  * Central, and its MySQL connector refuses MariaDB 11 (it requires {@code SHOW BINARY LOG STATUS}).
  */
-public final class BinlogRelay implements CdcRelay {
+final class BinlogRelay extends AbstractCdcRelay {
   /** Rows per Kafka round: big enough to amortise the acknowledgement wait, small enough to record progress often. */
   static final int MAX_BATCH = 2_000;
   /** Transactions read ahead of Kafka: reading pauses when the relay falls this far behind. */
@@ -67,8 +65,6 @@ public final class BinlogRelay implements CdcRelay {
   private final Endpoint endpoint;
   private final Producer<byte[], byte[]> producer;
   private final BlockingQueue<Committed> committed = new ArrayBlockingQueue<>(READ_AHEAD);
-  private final CompletableFuture<Throwable> stopped = new CompletableFuture<>();
-  private final AtomicLong relayed = new AtomicLong();
   private volatile boolean closing;
   private volatile BinaryLogClient client;
   private Thread reader;
@@ -324,20 +320,6 @@ public final class BinlogRelay implements CdcRelay {
       } catch (IOException ignored) {
         // going away either way
       }
-    }
-  }
-
-  @Override
-  public long relayed() {
-    return relayed.get();
-  }
-
-  @Override
-  public Throwable awaitFailure() throws InterruptedException {
-    try {
-      return stopped.get();
-    } catch (ExecutionException e) {
-      return e.getCause();
     }
   }
 

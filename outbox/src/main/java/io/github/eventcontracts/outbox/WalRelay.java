@@ -12,12 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.data.Struct;
@@ -31,7 +29,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * again from the last recorded offset and sends those rows again (duplicates, never loss). The
  * replication slot and publication are named by {@link CdcRelay.Settings#name()}.
  */
-final class WalRelay implements CdcRelay {
+final class WalRelay extends AbstractCdcRelay {
   /** Where PostgreSQL is, from a {@code jdbc:postgresql://host[:port]/database} URL (port 5432 unless named). */
   record Endpoint(String host, int port, String database) {
     static Endpoint of(String jdbcUrl) {
@@ -48,8 +46,6 @@ final class WalRelay implements CdcRelay {
     t.setDaemon(true);
     return t;
   });
-  private final AtomicLong relayed = new AtomicLong();
-  private final CompletableFuture<Throwable> stopped = new CompletableFuture<>();
   private volatile boolean closing;
 
   WalRelay(CdcRelay.Settings settings, Producer<byte[], byte[]> producer) {
@@ -129,20 +125,6 @@ final class WalRelay implements CdcRelay {
     byte[] bytes = new byte[buffer.remaining()];
     buffer.duplicate().get(bytes);
     return bytes;
-  }
-
-  @Override
-  public long relayed() {
-    return relayed.get();
-  }
-
-  @Override
-  public Throwable awaitFailure() throws InterruptedException {
-    try {
-      return stopped.get();
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
   }
 
   @Override
