@@ -17,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
@@ -165,10 +166,8 @@ final class BinlogRelay extends AbstractCdcRelay {
   }
 
   private void sendBatch(List<ProducerRecord<byte[], byte[]>> batch) throws ExecutionException, InterruptedException {
-    if (!batch.isEmpty()) {
-      Relay.sendAll(producer, batch);
-      relayed.addAndGet(batch.size());
-    }
+    Relay.sendAll(producer, batch);
+    relayed.addAndGet(batch.size());
   }
 
   /** Reads the binlog from {@code from} on one thread and relays what it hands over on another. */
@@ -188,7 +187,8 @@ final class BinlogRelay extends AbstractCdcRelay {
     long backoffMillis = 100;
     while (!closing) {
       AtomicReference<Exception> lost = new AtomicReference<>();
-      BinaryLogClient next = newClient(groups.boundary(), lost);
+      AtomicBoolean connected = new AtomicBoolean();
+      BinaryLogClient next = newClient(groups.boundary(), lost, connected);
       client = next;
       try {
         next.connect(); // returns when the connection ends; why it ended is in lost
@@ -206,6 +206,9 @@ final class BinlogRelay extends AbstractCdcRelay {
       System.err.println("outbox binlog relay: lost " + endpoint.host() + ":" + endpoint.port() + " ("
           + (lost.get() == null ? "closed by the server" : lost.get()) + "); reconnecting at " + groups.boundary());
       groups.restartAtBoundary(); // a group cut by the lost connection is read again whole
+      if (connected.get()) {
+        backoffMillis = 100; // it was up: this is a new outage, not the same one going on
+      }
       try {
         stopped.get(backoffMillis, TimeUnit.MILLISECONDS); // returns early when the relay stops meanwhile
         return;
@@ -217,7 +220,7 @@ final class BinlogRelay extends AbstractCdcRelay {
     }
   }
 
-  private BinaryLogClient newClient(BinlogPosition from, AtomicReference<Exception> lost) {
+  private BinaryLogClient newClient(BinlogPosition from, AtomicReference<Exception> lost, AtomicBoolean connected) {
     BinaryLogClient c = new BinaryLogClient(endpoint.host(), endpoint.port(), settings.user(), settings.password());
     c.setServerId(serverId(settings.name()));
     c.setBinlogFilename(from.file());
@@ -227,6 +230,11 @@ final class BinlogRelay extends AbstractCdcRelay {
     deserializer.setCompatibilityMode(EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
     c.setEventDeserializer(deserializer);
     c.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+      @Override
+      public void onConnect(BinaryLogClient up) {
+        connected.set(true);
+      }
+
       @Override
       public void onCommunicationFailure(BinaryLogClient failed, Exception ex) {
         lost.compareAndSet(null, ex);
