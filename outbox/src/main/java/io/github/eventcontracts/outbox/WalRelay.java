@@ -46,7 +46,6 @@ final class WalRelay extends AbstractCdcRelay {
     t.setDaemon(true);
     return t;
   });
-  private volatile boolean closing;
 
   WalRelay(CdcRelay.Settings settings, Producer<byte[], byte[]> producer) {
     Endpoint endpoint = Endpoint.of(settings.jdbcUrl());
@@ -79,7 +78,7 @@ final class WalRelay extends AbstractCdcRelay {
     this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
         .using(props)
         .using((success, message, error) -> stopped.complete(
-            closing || success ? null : error != null ? error : new IllegalStateException(message)))
+            success ? null : error != null ? error : new IllegalStateException(message))) // after close(): a no-op
         .notifying((List<RecordChangeEvent<SourceRecord>> records,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) -> {
           List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>();
@@ -129,8 +128,7 @@ final class WalRelay extends AbstractCdcRelay {
 
   @Override
   public void close() throws IOException {
-    closing = true;
-    stopped.complete(null);
+    stopped.complete(null); // first: the engine's stop is not a failure
     engine.close();
     executor.shutdown();
     try {
